@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from common import views as common_views
+from council import views as council_views
+from dashboards import views as dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/profile/", council_views.profile, name="profile"),
+    path("i18n/setlang/", common_views.set_language, name="set_language"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("council/", include("council.urls")),
+    path("teams/", include("teams.urls")),
+    path("admin/", admin.site.urls),
+]

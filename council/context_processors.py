@@ -1,0 +1,5 @@
+from council.permissions import access_for
+
+
+def access(request) -> dict:
+    return {"access": access_for(getattr(request, "user", None))}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from council import views
+
+app_name = "council"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("people/", views.people, name="people"),
+]

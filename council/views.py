@@ -1,0 +1,58 @@
+"""Pages of the council structure: overview, people directory, and the person's own profile."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from council import selectors
+from council.forms import PeopleFilterForm, ProfileForm
+from council.permissions import access_for, require
+
+PEOPLE_PER_PAGE = 50
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.can_read_council())
+    council = selectors.council_with_structure(council_id=access.council_id)
+    return render(
+        request,
+        "council/overview.html",
+        {
+            "council": council,
+            "members": council.memberships.all(),
+            "departments_by_city": selectors.departments_by_city(council=council),
+        },
+    )
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.can_read_council())
+    form = PeopleFilterForm(request.GET or None, council_id=access.council_id)
+    filters = form.cleaned_data if form.is_valid() else {}
+    directory = selectors.people_for_directory(
+        council_id=access.council_id,
+        city_id=filters["city"].pk if filters.get("city") else None,
+        search=filters.get("q", ""),
+    )
+    page = Paginator(directory, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "council/people.html", {"form": form, "page": page, "people": page.object_list})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person = access_for(request.user).person
+    form = None
+    if person is not None:
+        form = ProfileForm(request.POST or None, instance=person)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("Your preferences are saved."))
+            return redirect("profile")
+    return render(request, "council/profile.html", {"form": form, "person": person})

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from demo.assemblies import load_assemblies
+from demo.structure import load_council, load_departments, load_people, load_teams
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the Seoul–Beijing Integration Council demo data and accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            council = load_council()
+            departments = load_departments()
+            teams = load_teams(council, departments)
+            usernames = load_people(council, departments, teams)
+            load_assemblies(council)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
+        self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD!r}):")
+        for username in usernames:
+            self.stdout.write(f"  {username}")

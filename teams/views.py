@@ -1,0 +1,28 @@
+"""Team pages: the teams of the council and one team with its sides, focus areas and people."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from council.permissions import access_for, require
+from teams import selectors
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.council_id is not None and (access.can_read_council() or access.is_team_member))
+    teams = [team for team in selectors.teams_with_sides(council_id=access.council_id) if access.can_read_team(team)]
+    return render(request, "teams/team_list.html", {"teams": teams})
+
+
+@login_required
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    team = get_object_or_404(selectors.teams_with_sides(council_id=access.council_id), pk=pk)
+    require(access.can_read_team(team))
+    return render(
+        request,
+        "teams/team_detail.html",
+        {"team": team, "roles": selectors.team_roles(team=team), "can_manage": access.can_manage_team(team)},
+    )
