@@ -19,6 +19,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
+    require(access.council_id is not None)
     team = get_object_or_404(selectors.teams_with_sides(council_id=access.council_id), pk=pk)
     require(access.can_read_team(team))
     return render(

@@ -1,0 +1,30 @@
+import os
+
+from django.conf import settings
+from django.test import override_settings
+
+
+def test_health_reports_database_and_broker(client, db):
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (
+        200,
+        {"database": "ok", "broker": "ok", "status": "ok"},
+    )
+
+
+def test_ci_checks_the_real_redis_broker():
+    """In CI the suite runs against the production shape; a missing service fails, it never skips."""
+    if os.environ.get("CI") == "true":
+        assert settings.CELERY_BROKER_URL.startswith("redis://")
+        assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else:
+        assert settings.CELERY_BROKER_URL == (os.environ.get("REDIS_URL") or "filesystem://")
+
+
+@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:9/0", CELERY_BROKER_TRANSPORT_OPTIONS={})
+def test_health_is_503_when_the_broker_does_not_answer(client, db):
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (
+        503,
+        {"database": "ok", "broker": "unavailable", "status": "unavailable"},
+    )

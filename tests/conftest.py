@@ -1,0 +1,39 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from teams.models import Team
+from tests.factories import TeamFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo council, loaded once: tests read it inside their own rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_user(db):
+    def get(username: str):
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def economy(db) -> Team:
+    return Team.objects.get(code="economy", council__name_en="Seoul–Beijing Integration Council")
+
+
+@pytest.fixture
+def culture(db) -> Team:
+    return Team.objects.get(code="culture", council__name_en="Seoul–Beijing Integration Council")
+
+
+@pytest.fixture
+def foreign_team(db) -> Team:
+    """A team of another council: no demo user may see it."""
+    return TeamFactory()

@@ -1,0 +1,98 @@
+import datetime as dt
+import io
+
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from assemblies.models import Assembly
+from council.models import Council, Role
+from teams.models import Team
+
+SPEC_ACCOUNTS = {
+    "secretariat-seoul": ("SEL", "secretariat", None),
+    "secretariat-beijing": ("BJS", "secretariat", None),
+    "lead-economy-seoul": ("SEL", "team_lead", "economy"),
+    "lead-economy-beijing": ("BJS", "team_lead", "economy"),
+    "lead-culture-seoul": ("SEL", "team_lead", "culture"),
+    "lead-culture-beijing": ("BJS", "team_lead", "culture"),
+    "lead-education-seoul": ("SEL", "team_lead", "education"),
+    "lead-education-beijing": ("BJS", "team_lead", "education"),
+    "member-economy-seoul": ("SEL", "team_member", "economy"),
+    "mayor-office-seoul": ("SEL", "mayor_office", None),
+    "mayor-office-beijing": ("BJS", "mayor_office", None),
+}
+
+
+def council() -> Council:
+    return Council.objects.get(name_en="Seoul–Beijing Integration Council")
+
+
+def test_each_demo_account_has_its_role_city_and_the_demo_password(db):
+    for username, (city, kind, team) in SPEC_ACCOUNTS.items():
+        user = authenticate(username=username, password="council-demo")
+        assert user is not None, username
+        roles = [(r.kind, r.team.code if r.team else None) for r in user.person.roles.select_related("team")]
+        assert (user.person.city.code, roles) == (city, [(kind, team)]), username
+    admin = authenticate(username="admin", password="council-demo")
+    assert (admin.is_staff, admin.is_superuser, admin.person.roles.count()) == (True, True, 0)
+
+
+def test_council_follows_the_founding_agreement(db):
+    seoul_beijing = council()
+    assert seoul_beijing.founded_on == dt.date(2013, 4, 21)
+    assert seoul_beijing.assembly_interval_years == 2
+    assert [c.code for c in seoul_beijing.rotation()] == ["SEL", "BJS"]
+    assert [(c.code, c.time_zone, c.mayor.name_romanised) for c in seoul_beijing.rotation()] == [
+        ("SEL", "Asia/Seoul", "Oh Se-hoon"),
+        ("BJS", "Asia/Shanghai", "Yin Yong"),
+    ]
+    assert sorted(d.name_en for d in seoul_beijing.secretariat.departments.all()) == [
+        "Foreign Affairs Office",
+        "International Relations Division",
+    ]
+    economy = Team.objects.get(council=seoul_beijing, code="economy")
+    assert [a.name_en for a in economy.focus_areas.all()] == [
+        "Investments",
+        "Logistics",
+        "Service trade",
+        "Strategic industries",
+        "Corporate cooperation",
+        "Business events",
+    ]
+    assert [(s.city.code, s.department.name_en, s.lead.name_romanised) for s in economy.sides.all()] == [
+        ("BJS", "Municipal Commission of Commerce", "Zhang Wei"),
+        ("SEL", "Economic Planning Office", "Lee Min-jun"),
+    ]
+
+
+def test_past_assemblies_alternate_hosts_every_two_years(db):
+    assemblies = Assembly.objects.filter(council=council()).order_by("sequence")
+    assert [(a.sequence, a.cycle, a.host_city.code, a.status) for a in assemblies] == [
+        (1, 2015, "SEL", "held"),
+        (2, 2017, "BJS", "held"),
+        (3, 2019, "SEL", "held"),
+        (4, 2021, "BJS", "held"),
+        (5, 2023, "SEL", "held"),
+        (6, 2025, "BJS", "held"),
+        (7, 2027, "SEL", "planned"),
+    ]
+
+
+def test_every_name_is_stored_in_all_three_languages(db):
+    for model_name in ("council.City", "council.Council", "council.Department", "teams.Team", "teams.FocusArea"):
+        for obj in apps.get_model(model_name).objects.all():
+            assert all([obj.name_en, obj.name_ko, obj.name_zh_hans]), obj
+
+
+def snapshot() -> dict:
+    models = [m for m in apps.get_models() if m._meta.app_label in {"council", "teams", "assemblies"}]
+    return {m._meta.label: sorted((o.pk, repr(model_to_dict(o)), getattr(o, "updated_at", None)) for o in m.objects.all()) for m in models}
+
+
+def test_running_it_again_changes_nothing(db):
+    before = snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert snapshot() == before
+    assert Role.objects.count() == 11
