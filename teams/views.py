@@ -12,7 +12,9 @@ from teams import selectors
 def team_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None and (access.can_read_council() or access.is_team_member))
-    teams = [team for team in selectors.teams_with_sides(council_id=access.council_id) if access.can_read_team(team)]
+    teams = selectors.teams_with_sides(council_id=access.council_id)
+    if not access.can_read_council():
+        teams = teams.filter(pk__in=access.member_team_ids)
     return render(request, "teams/team_list.html", {"teams": teams})
 
 

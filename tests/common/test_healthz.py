@@ -18,7 +18,7 @@ def test_ci_checks_the_real_redis_broker():
         assert settings.CELERY_BROKER_URL.startswith("redis://")
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     else:
-        assert settings.CELERY_BROKER_URL == (os.environ.get("REDIS_URL") or "filesystem://")
+        assert (os.environ.get("REDIS_URL") or "filesystem://") == settings.CELERY_BROKER_URL
 
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:9/0", CELERY_BROKER_TRANSPORT_OPTIONS={})

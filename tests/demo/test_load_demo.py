@@ -88,7 +88,10 @@ def test_every_name_is_stored_in_all_three_languages(db):
 
 def snapshot() -> dict:
     models = [m for m in apps.get_models() if m._meta.app_label in {"council", "teams", "assemblies"}]
-    return {m._meta.label: sorted((o.pk, repr(model_to_dict(o)), getattr(o, "updated_at", None)) for o in m.objects.all()) for m in models}
+    return {
+        m._meta.label: sorted((o.pk, repr(model_to_dict(o)), getattr(o, "updated_at", None)) for o in m.objects.all())
+        for m in models
+    }
 
 
 def test_running_it_again_changes_nothing(db):
