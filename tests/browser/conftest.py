@@ -21,7 +21,6 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
