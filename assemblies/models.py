@@ -7,6 +7,7 @@ sequence, cycle and host lives in services.py.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
 
@@ -31,6 +32,8 @@ class Assembly(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("general assembly")

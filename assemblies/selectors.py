@@ -1,5 +1,10 @@
 """Reads about assemblies that other parts share: the last one held, the next one, the current cycle."""
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
 from assemblies.models import Assembly
 
 ACTIVE = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)
@@ -22,3 +27,34 @@ def next_assembly(*, council_id: int) -> Assembly | None:
         .order_by("sequence")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class CyclePeriod:
+    """The days whose work an assembly reviews: after the previous assembly, up to and including this one."""
+
+    assembly: Assembly
+    after: dt.date
+    until: dt.date
+
+
+def _assembly_day(assembly: Assembly) -> dt.date:
+    if assembly.starts_at is None:
+        return dt.date(assembly.cycle, 12, 31)
+    return timezone.localtime(assembly.starts_at, assembly.host_city.zone).date()
+
+
+def cycle_periods(*, council) -> list[CyclePeriod]:
+    """Every assembly cycle of the council, oldest first; a cancelled assembly closes no cycle."""
+    periods, after = [], council.founded_on
+    assemblies = (
+        Assembly.objects.filter(council=council)
+        .exclude(status=Assembly.Status.CANCELLED)
+        .select_related("host_city")
+        .order_by("sequence")
+    )
+    for assembly in assemblies:
+        until = _assembly_day(assembly)
+        periods.append(CyclePeriod(assembly, after, until))
+        after = until
+    return periods

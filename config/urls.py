@@ -16,6 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
     path("council/", include("council.urls")),
-    path("teams/", include("teams.urls")),
+    path("", include("teams.urls")),
     path("admin/", admin.site.urls),
 ]

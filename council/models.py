@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel, TranslatedNameModel
 from common.validators import validate_time_zone
@@ -28,6 +29,8 @@ class City(TranslatedNameModel):
         "Person", verbose_name=_("mayor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("city")
         verbose_name_plural = _("cities")
@@ -45,6 +48,8 @@ class Council(TranslatedNameModel):
         _("assembly interval (years)"), default=2, validators=[MinValueValidator(1)]
     )
     cities = models.ManyToManyField(City, through="CouncilCity", related_name="councils", verbose_name=_("cities"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council")
@@ -78,6 +83,8 @@ class CouncilCity(models.Model):
 
 class Department(TranslatedNameModel):
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="departments", verbose_name=_("city"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("department")
@@ -120,6 +127,8 @@ class Person(TimeStampedModel):
         verbose_name=_("user account"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -156,6 +165,8 @@ class Role(TimeStampedModel):
         "teams.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="roles", verbose_name=_("team")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
@@ -189,6 +200,8 @@ class Secretariat(TimeStampedModel):
 
     council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="secretariat")
     departments = models.ManyToManyField(Department, related_name="secretariats", verbose_name=_("departments"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("secretariat")

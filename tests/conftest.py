@@ -37,3 +37,10 @@ def culture(db) -> Team:
 def foreign_team(db) -> Team:
     """A team of another council: no demo user may see it."""
     return TeamFactory()
+
+
+# Fixtures of each area, in modules of their own so that areas don't edit one shared file.
+from tests.fixtures.exchanges import *  # noqa: E402,F403
+from tests.fixtures.opportunities import *  # noqa: E402,F403
+from tests.fixtures.plans import *  # noqa: E402,F403
+from tests.fixtures.transfer import *  # noqa: E402,F403

@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 
 from council.models import City, Council, CouncilCity, Department, Person, Role
-from teams.models import Team
+from teams.models import Exchange, FocusArea, Team
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -73,3 +73,24 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     kind = Role.Kind.SECRETARIAT
+
+
+class ExchangeFactory(factory.django.DjangoModelFactory):
+    """An exchange of a given team (pass `team`); host Seoul-side city first in the rotation."""
+
+    class Meta:
+        model = Exchange
+
+    team = factory.SubFactory(TeamFactory)
+    focus_area = factory.LazyAttribute(
+        lambda ex: (
+            ex.team.focus_areas.first()
+            or FocusArea.objects.create(team=ex.team, name_en="Area", name_ko="분야", name_zh_hans="领域")
+        )
+    )
+    kind = Exchange.Kind.FORUM
+    status = Exchange.Status.PLANNED
+    title = factory.Sequence(lambda n: f"Exchange {n}")
+    starts_on = dt.date(2026, 6, 1)
+    host_city = factory.LazyAttribute(lambda ex: ex.team.council.rotation()[0])
+    visiting_city = factory.LazyAttribute(lambda ex: ex.team.council.rotation()[1])

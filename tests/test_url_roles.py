@@ -6,39 +6,11 @@ A view added later without a row here fails `test_every_named_url_is_covered`.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = {
-    "anonymous": None,
-    "secretariat": "secretariat-seoul",
-    "team_lead": "lead-economy-seoul",
-    "team_member": "member-economy-seoul",
-    "mayor_office": "mayor-office-beijing",
-    "administrator": "admin",
-}
-LOGIN = "login"  # signed out: a redirect to the sign-in page
+from tests.url_cases import core, exchanges, opportunities, plans, transfer
+from tests.url_cases.roles import LOGIN, ROLES
 
-
-def row(anonymous, secretariat, team_lead, team_member, mayor_office, administrator) -> dict:
-    return dict(zip(ROLES, (anonymous, secretariat, team_lead, team_member, mayor_office, administrator), strict=True))
-
-
-# (url name, method, object to address, expected per role)
-CASES = [
-    ("home", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
-    ("login", "get", None, row(200, 302, 302, 302, 302, 302)),
-    ("logout", "post", None, row(302, 302, 302, 302, 302, 302)),
-    ("password_change", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
-    ("password_change_done", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
-    ("profile", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
-    ("set_language", "post", None, row(302, 302, 302, 302, 302, 302)),
-    ("healthz", "get", None, row(200, 200, 200, 200, 200, 200)),
-    ("council:overview", "get", None, row(LOGIN, 200, 200, 403, 200, 403)),
-    ("council:people", "get", None, row(LOGIN, 200, 200, 403, 200, 403)),
-    ("teams:list", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
-    ("teams:detail", "get", "economy", row(LOGIN, 200, 200, 200, 200, 403)),
-    ("teams:detail", "get", "culture", row(LOGIN, 200, 200, 403, 200, 403)),
-    ("teams:detail", "get", "foreign_team", row(LOGIN, 404, 404, 404, 404, 404)),
-    ("admin:index", "get", None, row(302, 302, 302, 302, 302, 200)),
-]
+# Each module lists (url name, method, fixture naming the object addressed, expected status per role).
+CASES = core.CASES + exchanges.CASES + plans.CASES + opportunities.CASES + transfer.CASES
 
 
 def named_urls(resolver=None, namespace="") -> set[str]:

@@ -3,6 +3,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.assemblies import load_assemblies
+from demo.exchanges import load_exchanges
+from demo.opportunities import load_opportunities
+from demo.plans import load_plans
 from demo.structure import load_council, load_departments, load_people, load_teams
 
 
@@ -16,6 +19,9 @@ class Command(BaseCommand):
             teams = load_teams(council, departments)
             usernames = load_people(council, departments, teams)
             load_assemblies(council)
+            load_exchanges(council)
+            load_plans(council)  # after exchanges: goals link to them
+            load_opportunities(council)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
         self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD!r}):")
         for username in usernames:

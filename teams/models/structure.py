@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.models import TranslatedNameModel
 
@@ -14,6 +15,8 @@ class Team(TranslatedNameModel):
     )
     code = models.SlugField(_("code"), max_length=40)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("team")
@@ -42,6 +45,8 @@ class TeamSide(models.Model):
         verbose_name=_("lead"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("co-lead department")
         verbose_name_plural = _("co-lead departments")
@@ -61,6 +66,8 @@ class TeamSide(models.Model):
 class FocusArea(TranslatedNameModel):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("team"))
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("focus area")

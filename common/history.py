@@ -1,0 +1,74 @@
+"""Who changed what and when, read from django-simple-history's records, ready to show."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    action: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model_field, value, related: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.ForeignKey):
+        return str(related.get((model_field.name, value), value))
+    return str(value)
+
+
+def _related_objects(model, records) -> dict:
+    """One query per foreign key of the model, for all records at once."""
+    related = {}
+    for model_field in model._meta.concrete_fields:
+        if isinstance(model_field, models.ForeignKey):
+            ids = {getattr(r, model_field.attname) for r in records} - {None}
+            for pk, obj in model_field.related_model._default_manager.in_bulk(ids).items():
+                related[(model_field.name, pk)] = obj
+    return related
+
+
+def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
+    """Newest first. Field changes only; many-to-many links are recorded but not itemised here."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    related = _related_objects(model, records)
+    skip = {"created_at", "updated_at", "id"} | {f.name for f in model._meta.many_to_many}
+    fields = [f for f in model._meta.concrete_fields if f.name not in skip]
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        if len(entries) == limit:
+            break
+        entry = HistoryEntry(
+            newer.history_date, str(newer.history_user or _("system")), str(ACTIONS[newer.history_type])
+        )
+        if older is not None:
+            for model_field in fields:
+                old, new = getattr(older, model_field.attname), getattr(newer, model_field.attname)
+                if old != new:
+                    entry.changes.append(
+                        Change(
+                            str(model_field.verbose_name),
+                            _display(model_field, old, related),
+                            _display(model_field, new, related),
+                        )
+                    )
+        entries.append(entry)
+    return entries

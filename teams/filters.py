@@ -1,0 +1,73 @@
+"""The exchange list's filters, shared by the list page and its CSV and Excel exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from assemblies.selectors import cycle_periods
+from council.models import City
+from council.permissions import Access
+from teams.models import Exchange, FocusArea, Team
+from teams.permissions import visible_exchanges
+
+SEARCHED_FIELDS = ("title", "title_en", "title_ko", "title_zh_hans", "description", "outcomes")
+
+
+class ExchangeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none())
+    focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.none())
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Exchange.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Exchange.Status.choices)
+    host_city = django_filters.ModelChoiceFilter(label=_("Host city"), queryset=City.objects.none())
+    starts_from = django_filters.DateFilter(
+        label=_("From"), field_name="starts_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_until = django_filters.DateFilter(
+        label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status"), ("kind", "kind")),
+        field_labels={"starts_on": _("Start date"), "title": _("Title"), "status": _("Status"), "kind": _("Kind")},
+    )
+
+    class Meta:
+        model = Exchange
+        fields = ["q", "team", "focus_area", "kind", "status", "host_city", "starts_from", "starts_until", "cycle"]
+
+    def __init__(self, data=None, *, access: Access, **kwargs):
+        super().__init__(data, queryset=visible_exchanges(access), **kwargs)
+        council = access.person.council
+        teams = Team.objects.filter(pk__in=self.queryset.values("team")).order_by("order")
+        self.filters["team"].queryset = teams
+        self.filters["focus_area"].queryset = FocusArea.objects.filter(team__in=teams).order_by("team__order", "order")
+        self.filters["host_city"].queryset = City.objects.filter(memberships__council=council)
+        self.periods = {str(p.assembly.pk): p for p in cycle_periods(council=council)}
+        self.filters["cycle"].extra["choices"] = [
+            (key, str(period.assembly)) for key, period in reversed(self.periods.items())
+        ]
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for field in SEARCHED_FIELDS:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+    def in_cycle(self, queryset, name, value):
+        period = self.periods[value]
+        return queryset.filter(starts_on__gt=period.after, starts_on__lte=period.until)
+
+
+def filtered_exchanges(*, access: Access, params) -> ExchangeFilter:
+    """The filter bound to a query string; `.qs` is the list with what each row shows, ready to render."""
+    return ExchangeFilter(params, access=access)
+
+
+def exchange_rows(queryset):
+    """The related rows every list, export and import preview shows, in a fixed number of queries."""
+    return queryset.select_related("team", "focus_area", "host_city", "visiting_city").prefetch_related(
+        "participations__city"
+    )

@@ -1,0 +1,18 @@
+from teams.models.exchanges import Exchange, ExchangeAttachment, ExchangeParticipation
+from teams.models.opportunities import Opportunity
+from teams.models.plans import ExchangeRate, Goal, GoalUpdate, Plan
+from teams.models.structure import FocusArea, Team, TeamSide
+
+__all__ = [
+    "Exchange",
+    "ExchangeAttachment",
+    "ExchangeParticipation",
+    "ExchangeRate",
+    "FocusArea",
+    "Goal",
+    "GoalUpdate",
+    "Opportunity",
+    "Plan",
+    "Team",
+    "TeamSide",
+]

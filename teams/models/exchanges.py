@@ -1,0 +1,198 @@
+"""The exchange log: every exchange between the member cities, recorded at team level."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from common.i18n import field_suffix
+from common.models import TimeStampedModel
+
+currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code, e.g. USD."))
+
+
+class Exchange(TimeStampedModel):
+    class Kind(models.TextChoices):
+        DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
+        FORUM = "forum", _("Forum or conference")
+        BUSINESS_EVENT = "business_event", _("Business event")
+        AGREEMENT = "agreement", _("Agreement signed")
+        JOINT_PROJECT = "joint_project", _("Joint project")
+        PERFORMANCE = "performance", _("Performance or exhibition")
+        EDUCATION_EXCHANGE = "education_exchange", _("Student or teacher exchange")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PROPOSED = "proposed", _("Proposed")
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.DRAFT, Status.PROPOSED, Status.PLANNED, Status.IN_PROGRESS)
+
+    team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="exchanges", verbose_name=_("team"))
+    focus_area = models.ForeignKey(
+        "teams.FocusArea", on_delete=models.PROTECT, related_name="exchanges", verbose_name=_("focus area")
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
+
+    # Written in the author's language; the optional translations show to readers of those languages.
+    language = models.CharField(_("written in"), max_length=8, choices=settings.LANGUAGES, default="en")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=200, blank=True)
+
+    # Local calendar dates of the host city; the times, where known, as UTC instants.
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+
+    host_city = models.ForeignKey(
+        "council.City",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_exchanges",
+        verbose_name=_("host city"),
+    )
+    visiting_city = models.ForeignKey(
+        "council.City",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visiting_exchanges",
+        verbose_name=_("visiting city"),
+    )
+    joint_online = models.BooleanField(_("joint online event"), default=False)
+    departments = models.ManyToManyField(
+        "council.Department", blank=True, related_name="exchanges", verbose_name=_("departments involved")
+    )
+    people = models.ManyToManyField(
+        "council.Person", blank=True, related_name="exchanges", verbose_name=_("people involved")
+    )
+    partner_organisations = models.TextField(
+        _("partner organisations"), blank=True, help_text=_("Companies, universities, agencies — one per line.")
+    )
+
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    agreements_signed = models.PositiveIntegerField(_("agreements signed"), default=0)
+    investment_amount = models.DecimalField(
+        _("investment committed"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    investment_currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[currency_code])
+    participants_reached = models.PositiveIntegerField(_("participants reached"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords(m2m_fields=[departments, people])
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [
+            # The exchange list's default order and its date-range filter.
+            models.Index(fields=["-starts_on", "-id"], name="exchange_start_order"),
+            # Team pages and dashboards filter by team, then status.
+            models.Index(fields=["team", "status", "starts_on"], name="exchange_team_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="exchange_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_amount__isnull=True) | ~Q(investment_currency=""),
+                name="exchange_investment_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("teams:exchange-detail", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language where a translation exists, else as written."""
+        return getattr(self, f"title_{field_suffix()}", "") or self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def clean(self) -> None:
+        errors = {}
+        if self.focus_area_id and self.team_id and self.focus_area.team_id != self.team_id:
+            errors["focus_area"] = _("Choose a focus area of this exchange's team.")
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date cannot be before the start date.")
+        if not self.joint_online and not self.host_city_id:
+            errors["host_city"] = _("Name the host city, or mark the exchange as a joint online event.")
+        if self.host_city_id and self.host_city_id == self.visiting_city_id:
+            errors["visiting_city"] = _("The visiting city must differ from the host city.")
+        if self.investment_amount is not None and not self.investment_currency:
+            errors["investment_currency"] = _("Give the currency of the investment.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ExchangeParticipation(models.Model):
+    """How many people of one member city took part."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="participations")
+    city = models.ForeignKey("council.City", on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [models.UniqueConstraint(fields=["exchange", "city"], name="participation_once_per_city")]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.participants}"
+
+
+def attachment_path(instance: "ExchangeAttachment", filename: str) -> str:
+    return f"exchanges/{instance.exchange_id}/{filename}"
+
+
+class ExchangeAttachment(TimeStampedModel):
+    """A file kept under MEDIA_ROOT and served only through a view that checks the reader's right."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

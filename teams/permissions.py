@@ -1,0 +1,55 @@
+"""Who may do what with a team's work: exchanges, plans and goals, opportunities.
+
+SPEC.md: team leads create, edit and close their own team's work and read everything else;
+secretariat staff may do anything; team members draft exchanges for their team (a lead approves)
+and read their team; mayors' offices read.
+"""
+
+from django.db.models import QuerySet
+
+from council.permissions import Access
+from teams.models import Exchange, Team
+
+
+def visible_team_ids(access: Access) -> QuerySet | frozenset:
+    """Teams whose work this person may read."""
+    if access.can_read_council():
+        return Team.objects.filter(council_id=access.council_id).values("pk")
+    return access.member_team_ids
+
+
+def visible_exchanges(access: Access) -> QuerySet[Exchange]:
+    return Exchange.objects.filter(team__council_id=access.council_id, team__in=visible_team_ids(access))
+
+
+def creatable_teams(access: Access) -> QuerySet[Team]:
+    """Teams this person may record an exchange for (members as drafts)."""
+    teams = Team.objects.filter(council_id=access.council_id)
+    if access.is_secretariat:
+        return teams
+    return teams.filter(pk__in=access.lead_team_ids | access.member_team_ids)
+
+
+def drafts_only(access: Access, team: Team) -> bool:
+    """A team member's exchange waits as a draft until a lead of the team approves it."""
+    return not access.can_manage_team(team)
+
+
+def can_edit_exchange(access: Access, exchange: Exchange, user) -> bool:
+    if access.can_manage_team(exchange.team):
+        return True
+    return (
+        exchange.status == Exchange.Status.DRAFT
+        and exchange.team_id in access.member_team_ids
+        and exchange.created_by_id == user.pk
+    )
+
+
+def can_change_status(access: Access, exchange: Exchange) -> bool:
+    """Approving a draft, moving it along, completing or cancelling it: leads and the secretariat."""
+    return access.can_manage_team(exchange.team)
+
+
+def can_manage_team_work(access: Access, team: Team) -> bool:
+    """Plans, goals and opportunities of a team."""
+    return access.can_manage_team(team)

@@ -1,0 +1,3 @@
+from teams.selectors.structure import team_roles, teams_with_sides
+
+__all__ = ["team_roles", "teams_with_sides"]

@@ -1,0 +1,109 @@
+"""Writes of the exchange log: record, edit, move through the workflow, attach files."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from teams.models import Exchange, ExchangeAttachment, ExchangeParticipation
+
+S = Exchange.Status
+# Where each open status may go. Completed and cancelled are final.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.DRAFT: (S.PROPOSED, S.CANCELLED),
+    S.PROPOSED: (S.PLANNED, S.CANCELLED),
+    S.PLANNED: (S.IN_PROGRESS, S.CANCELLED),
+    S.IN_PROGRESS: (S.COMPLETED, S.CANCELLED),
+}
+# Statuses an exchange may be recorded with directly (a past exchange is logged as completed).
+INITIAL_STATUSES = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.COMPLETED)
+
+
+def local_instant(day: dt.date | None, time: dt.time | None, zone) -> dt.datetime | None:
+    """A date and wall-clock time in a city, as an aware datetime (stored in UTC)."""
+    if day is None or time is None:
+        return None
+    return dt.datetime.combine(day, time, tzinfo=zone)
+
+
+def _require_outcomes(exchange: Exchange) -> None:
+    if exchange.status == S.COMPLETED and not exchange.outcomes.strip():
+        raise ValidationError({"outcomes": _("A completed exchange needs its outcomes.")})
+
+
+def _save_related(exchange: Exchange, *, departments, people, participants: dict, goals) -> None:
+    exchange.departments.set(departments)
+    exchange.people.set(people)
+    for city, count in participants.items():
+        ExchangeParticipation.objects.update_or_create(
+            exchange=exchange, city=city, defaults={"participants": count or 0}
+        )
+    if goals is not None:
+        exchange.goals.set(goals)
+
+
+@transaction.atomic
+def record_exchange(
+    *, exchange: Exchange, by, drafts_only: bool, departments=(), people=(), participants=None, goals=None
+) -> Exchange:
+    """Save a new exchange. A team member's exchange is kept as a draft until a lead approves it."""
+    if drafts_only:
+        exchange.status = S.DRAFT
+    elif exchange.status not in INITIAL_STATUSES:
+        raise ValidationError({"status": _("A new exchange starts as proposed, planned, in progress or completed.")})
+    exchange.created_by = by
+    _require_outcomes(exchange)
+    exchange.full_clean()
+    exchange.save()
+    _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
+    return exchange
+
+
+@transaction.atomic
+def update_exchange(*, exchange: Exchange, departments=(), people=(), participants=None, goals=None) -> Exchange:
+    """Save edits to an exchange's details; its status moves only through `change_status`."""
+    _require_outcomes(exchange)
+    exchange.full_clean()
+    exchange.save()
+    _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
+    return exchange
+
+
+def allowed_next_statuses(exchange: Exchange) -> tuple[str, ...]:
+    return TRANSITIONS.get(exchange.status, ())
+
+
+@transaction.atomic
+def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None) -> Exchange:
+    """Move an exchange one step along its workflow; completing it records its outcomes.
+
+    Locks the row so two people moving the same exchange at once cannot skip a step.
+    """
+    exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+    if to not in allowed_next_statuses(exchange):
+        raise ValidationError(
+            _("An exchange that is %(current)s cannot become %(new)s.")
+            % {"current": exchange.get_status_display(), "new": S(to).label if to in S.values else to}
+        )
+    exchange.status = to
+    for field, value in (outcomes or {}).items():
+        setattr(exchange, field, value)
+    _require_outcomes(exchange)
+    exchange.full_clean()
+    exchange.save()
+    return exchange
+
+
+@transaction.atomic
+def attach_file(*, exchange: Exchange, upload, content_type: str, by) -> ExchangeAttachment:
+    attachment = ExchangeAttachment(
+        exchange=exchange,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
