@@ -43,11 +43,11 @@ def _save_related(exchange: Exchange, *, departments, people, participants: dict
         exchange.goals.set(goals)
 
 
-@transaction.atomic
-def record_exchange(
-    *, exchange: Exchange, by, drafts_only: bool, departments=(), people=(), participants=None, goals=None
-) -> Exchange:
-    """Save a new exchange. A team member's exchange is kept as a draft until a lead approves it."""
+def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool) -> Exchange:
+    """Set who recorded a new exchange and its starting status, and validate it, without saving.
+
+    A team member's exchange is kept as a draft until a lead approves it. Raises ValidationError.
+    """
     if drafts_only:
         exchange.status = S.DRAFT
     elif exchange.status not in INITIAL_STATUSES:
@@ -55,6 +55,15 @@ def record_exchange(
     exchange.created_by = by
     _require_outcomes(exchange)
     exchange.full_clean()
+    return exchange
+
+
+@transaction.atomic
+def record_exchange(
+    *, exchange: Exchange, by, drafts_only: bool, departments=(), people=(), participants=None, goals=None
+) -> Exchange:
+    """Save a new exchange with its people, departments, participants per city and goals."""
+    prepare_new_exchange(exchange=exchange, by=by, drafts_only=drafts_only)
     exchange.save()
     _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
     return exchange
