@@ -1,6 +1,7 @@
 """Test settings: the same module, with what makes tests fast and hermetic."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -11,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CONN_MAX_AGE = 0
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Uploads made by tests go to a throw-away folder, never into var/media.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="council-desk-test-media-")

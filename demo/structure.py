@@ -5,9 +5,11 @@ running the demo command again changes nothing.
 """
 
 import datetime as dt
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from council.models import City, Council, CouncilCity, Department, Person, Role, Secretariat
 from teams.models import FocusArea, Team, TeamSide
@@ -216,12 +218,18 @@ def load_people(council: Council, departments: dict[str, Department], teams: dic
     return usernames
 
 
+@cache
+def _demo_password_hash() -> str:
+    """Hashed once for all demo accounts: hashing is slow on purpose."""
+    return make_password(settings.DEMO_PASSWORD)
+
+
 def _demo_user(username: str, *, is_admin: bool):
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": is_admin, "is_superuser": is_admin}
     )
     if created:  # a second run keeps the password hash, so nothing changes
-        user.set_password(settings.DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
 

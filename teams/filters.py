@@ -16,20 +16,27 @@ SEARCHED_FIELDS = ("title", "title_en", "title_ko", "title_zh_hans", "descriptio
 
 class ExchangeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
-    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none())
-    focus_area = django_filters.ModelChoiceFilter(label=_("Focus area"), queryset=FocusArea.objects.none())
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Exchange.Kind.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Exchange.Status.choices)
-    host_city = django_filters.ModelChoiceFilter(label=_("Host city"), queryset=City.objects.none())
+    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.none(), empty_label=_("All teams"))
+    focus_area = django_filters.ModelChoiceFilter(
+        label=_("Focus area"), queryset=FocusArea.objects.none(), empty_label=_("All focus areas")
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Exchange.Kind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Exchange.Status.choices, empty_label=_("All statuses")
+    )
+    host_city = django_filters.ModelChoiceFilter(
+        label=_("Host city"), queryset=City.objects.none(), empty_label=_("All cities")
+    )
     starts_from = django_filters.DateFilter(
         label=_("From"), field_name="starts_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
     )
     starts_until = django_filters.DateFilter(
         label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
-    cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle")
+    cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle", empty_label=_("All cycles"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest first"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status"), ("kind", "kind")),
         field_labels={"starts_on": _("Start date"), "title": _("Title"), "status": _("Status"), "kind": _("Kind")},
     )

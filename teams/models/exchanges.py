@@ -105,7 +105,7 @@ class Exchange(TimeStampedModel):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    history = HistoricalRecords(m2m_fields=[departments, people])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("exchange")

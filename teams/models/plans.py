@@ -80,7 +80,7 @@ class Goal(TimeStampedModel):
         Exchange, blank=True, related_name="goals", verbose_name=_("exchanges that count toward it")
     )
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
-    history = HistoricalRecords(m2m_fields=[exchanges])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("goal")

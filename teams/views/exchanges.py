@@ -1,35 +1,241 @@
-"""Placeholder: being written."""
+"""The exchange log: list, record, read, edit, move through the workflow, attach files."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from common.history import history_entries
+from common.holidays import holidays_between
+from council.permissions import access_for, require
+from teams import permissions as rules
+from teams.filters import exchange_rows, filtered_exchanges
+from teams.forms.exchanges import AttachmentForm, CompletionForm, ExchangeForm
+from teams.models import Exchange, ExchangeAttachment, Opportunity
+from teams.selectors.exchanges import exchange_for_page
+from teams.services import exchanges as services
 
-def exchange_list(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def exchange_create(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def exchange_detail(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def exchange_edit(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def exchange_status(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def exchange_complete(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+PER_PAGE = 25
 
 
-def attachment_add(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
+    access = access_for(request.user)
+    require(access.council_id is not None)
+    try:
+        exchange = exchange_for_page(access=access, pk=pk)
+    except Exchange.DoesNotExist as missing:
+        raise Http404 from missing
+    require(access.can_read_team(exchange.team))
+    return access, exchange
 
 
-def attachment_download(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def exchange_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.council_id is not None and (access.can_read_council() or access.is_team_member))
+    exchanges = filtered_exchanges(access=access, params=request.GET)
+    page = Paginator(exchange_rows(exchanges.qs), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "teams/exchanges/list.html",
+        {
+            "filter": exchanges,
+            "page": page,
+            "exchanges": page.object_list,
+            "can_create": rules.creatable_teams(access).exists(),
+            "can_import": access.is_secretariat or access.is_team_lead,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _exchange_form(request, access, *, instance=None, initial=None) -> ExchangeForm:
+    return ExchangeForm(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        teams=rules.creatable_teams(access).order_by("order"),
+        council=access.person.council,
+        may_choose_status=access.is_secretariat or access.is_team_lead,
+    )
+
+
+def _holiday_warnings(form: ExchangeForm) -> list:
+    """Public holidays the dates fall on; empty once the person has confirmed them."""
+    data = form.cleaned_data
+    if data.get("confirm_holidays"):
+        return []
+    return holidays_between(form.cities, data["starts_on"], data.get("ends_on"))
+
+
+def _render_form(request, form, *, exchange=None, holidays=(), opportunity=None) -> HttpResponse:
+    if holidays:
+        form.data = form.data.copy()
+        form.data["confirm_holidays"] = "on"
+    return render(
+        request,
+        "teams/exchanges/form.html",
+        {"form": form, "exchange": exchange, "holidays": holidays, "opportunity": opportunity},
+    )
+
+
+def _opportunity_from(request, access) -> Opportunity | None:
+    pk = request.GET.get("opportunity") or request.POST.get("opportunity")
+    if not pk or not str(pk).isdigit():
+        return None
+    opportunity = get_object_or_404(Opportunity, pk=pk, team__council_id=access.council_id)
+    require(rules.can_manage_team_work(access, opportunity.team))
+    return opportunity
+
+
+@login_required
+def exchange_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.council_id is not None and rules.creatable_teams(access).exists())
+    opportunity = _opportunity_from(request, access)
+    initial = None
+    if opportunity:
+        initial = {"team": opportunity.team_id, "focus_area": opportunity.focus_area_id, "title": opportunity.title}
+        initial["description"] = opportunity.description
+    initial = {"language": request.LANGUAGE_CODE, **(initial or {})}
+    form = _exchange_form(request, access, initial=initial)
+    if request.method != "POST" or not form.is_valid():
+        return _render_form(request, form, opportunity=opportunity)
+    if holidays := _holiday_warnings(form):
+        return _render_form(request, form, holidays=holidays, opportunity=opportunity)
+    try:
+        exchange = services.record_exchange(
+            exchange=form.instance,
+            by=request.user,
+            drafts_only=rules.drafts_only(access, form.cleaned_data["team"]),
+            departments=form.cleaned_data["departments"],
+            people=form.cleaned_data["people"],
+            participants=form.participants(),
+            goals=form.cleaned_data["goals"],
+        )
+        if opportunity:
+            from teams.services.opportunities import convert_to_exchange  # noqa: PLC0415  (written in parallel)
+
+            convert_to_exchange(opportunity=opportunity, exchange=exchange)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_form(request, form, opportunity=opportunity)
+    if exchange.status == Exchange.Status.DRAFT:
+        messages.success(request, _("The exchange is saved as a draft; a team lead will approve it."))
+    else:
+        messages.success(request, _("The exchange is recorded."))
+    return redirect(exchange)
+
+
+@login_required
+def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    cities = access.person.council.rotation()
+    return render(
+        request,
+        "teams/exchanges/detail.html",
+        {
+            "exchange": exchange,
+            "cities": cities,
+            "holidays": holidays_between(cities, exchange.starts_on, exchange.ends_on),
+            "history": history_entries(exchange),
+            "can_edit": rules.can_edit_exchange(access, exchange, request.user),
+            "can_change_status": rules.can_change_status(access, exchange),
+            "next_statuses": [Exchange.Status(s) for s in services.allowed_next_statuses(exchange)],
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(rules.can_edit_exchange(access, exchange, request.user))
+    form = _exchange_form(request, access, instance=exchange)
+    if request.method != "POST" or not form.is_valid():
+        return _render_form(request, form, exchange=exchange)
+    if holidays := _holiday_warnings(form):
+        return _render_form(request, form, exchange=exchange, holidays=holidays)
+    try:
+        services.update_exchange(
+            exchange=form.instance,
+            departments=form.cleaned_data["departments"],
+            people=form.cleaned_data["people"],
+            participants=form.participants(),
+            goals=form.cleaned_data["goals"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_form(request, form, exchange=exchange)
+    messages.success(request, _("Your changes are saved."))
+    return redirect(exchange)
+
+
+@login_required
+@require_POST
+def exchange_status(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(rules.can_change_status(access, exchange))
+    target = request.POST.get("to", "")
+    if target == Exchange.Status.COMPLETED:
+        return redirect("teams:exchange-complete", pk=exchange.pk)
+    try:
+        exchange = services.change_status(exchange=exchange, to=target)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The exchange is now %(status)s.") % {"status": exchange.get_status_display()})
+    return redirect(exchange)
+
+
+@login_required
+def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(rules.can_change_status(access, exchange))
+    if Exchange.Status.COMPLETED not in services.allowed_next_statuses(exchange):
+        messages.error(request, _("Only an exchange in progress can be completed."))
+        return redirect(exchange)
+    form = CompletionForm(request.POST or None, instance=exchange)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The exchange is completed. Thank you for recording its outcomes."))
+            return redirect(exchange)
+    return render(request, "teams/exchanges/complete.html", {"form": form, "exchange": exchange})
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(rules.can_edit_exchange(access, exchange, request.user))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attach_file(
+            exchange=exchange, upload=form.cleaned_data["file"], content_type=form.content_type, by=request.user
+        )
+        messages.success(request, _("The file is attached."))
+    else:
+        for error in form.errors.get("file", [_("Choose a file to attach.")]):
+            messages.error(request, error)
+    return redirect(exchange)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    access = access_for(request.user)
+    attachment = get_object_or_404(
+        ExchangeAttachment.objects.select_related("exchange__team"), pk=pk, exchange__team__council_id=access.council_id
+    )
+    require(access.can_read_team(attachment.exchange.team))
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )  # fmt: skip

@@ -1,5 +1,24 @@
-"""URL × role expectations for exchanges pages. See tests/test_url_roles.py."""
+"""URL × role expectations for the exchange log. See tests/test_url_roles.py."""
 
-from tests.url_cases.roles import LOGIN, row  # noqa: F401
+from tests.url_cases.roles import LOGIN, row
 
-CASES = []
+CASES = [
+    ("teams:exchange-list", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
+    ("teams:exchange-create", "get", None, row(LOGIN, 200, 200, 200, 403, 403)),
+    ("teams:exchange-detail", "get", "economy_exchange", row(LOGIN, 200, 200, 200, 200, 403)),
+    ("teams:exchange-detail", "get", "culture_exchange", row(LOGIN, 200, 200, 403, 200, 403)),
+    ("teams:exchange-detail", "get", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("teams:exchange-edit", "get", "economy_exchange", row(LOGIN, 200, 200, 403, 403, 403)),
+    ("teams:exchange-edit", "get", "culture_exchange", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("teams:exchange-edit", "get", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    # With no target status the move is refused with a message: a redirect back, nothing changed.
+    ("teams:exchange-status", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("teams:exchange-status", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("teams:exchange-status", "post", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    # A planned exchange cannot be completed yet: a redirect back with a message.
+    ("teams:exchange-complete", "get", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("teams:exchange-attachment-add", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("teams:exchange-attachment-add", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("teams:exchange-attachment", "get", "economy_attachment", row(LOGIN, 200, 200, 200, 200, 403)),
+    ("teams:exchange-attachment", "get", "foreign_attachment", row(LOGIN, 404, 404, 404, 404, 404)),
+]

@@ -1,0 +1,22 @@
+"""Reads of the exchange log shared by its pages."""
+
+from django.db.models import Prefetch
+
+from council.permissions import Access
+from teams.models import Exchange, ExchangeParticipation
+
+
+def exchange_for_page(*, access: Access, pk: int) -> Exchange:
+    """One exchange of the reader's council with everything its page shows; DoesNotExist otherwise."""
+    return (
+        Exchange.objects.filter(team__council_id=access.council_id)
+        .select_related("team", "focus_area", "host_city", "visiting_city", "created_by")
+        .prefetch_related(
+            Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
+            "departments__city",
+            "people__city",
+            "attachments",
+            "goals__plan",
+        )
+        .get(pk=pk)
+    )
