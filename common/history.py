@@ -34,6 +34,14 @@ def _display(model_field, value, related: dict) -> str:
     return str(value)
 
 
+def _who(user) -> str:
+    """The person's name where the account belongs to one, else the account name."""
+    if user is None:
+        return str(_("system"))
+    person = getattr(user, "person", None)
+    return str(person) if person else user.get_username()
+
+
 def _related_objects(model, records) -> dict:
     """One query per foreign key of the model, for all records at once."""
     related = {}
@@ -48,7 +56,9 @@ def _related_objects(model, records) -> dict:
 def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
     """Newest first. Field changes only; many-to-many links are recorded but not itemised here."""
     model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user__person").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     related = _related_objects(model, records)
     skip = {"created_at", "updated_at", "id"} | {f.name for f in model._meta.many_to_many}
     fields = [f for f in model._meta.concrete_fields if f.name not in skip]
@@ -56,9 +66,7 @@ def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
     for newer, older in zip(records, records[1:] + [None], strict=True):
         if len(entries) == limit:
             break
-        entry = HistoryEntry(
-            newer.history_date, str(newer.history_user or _("system")), str(ACTIONS[newer.history_type])
-        )
+        entry = HistoryEntry(newer.history_date, _who(newer.history_user), str(ACTIONS[newer.history_type]))
         if older is not None:
             for model_field in fields:
                 old, new = getattr(older, model_field.attname), getattr(newer, model_field.attname)

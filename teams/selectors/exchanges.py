@@ -10,7 +10,7 @@ def exchange_for_page(*, access: Access, pk: int) -> Exchange:
     """One exchange of the reader's council with everything its page shows; DoesNotExist otherwise."""
     return (
         Exchange.objects.filter(team__council_id=access.council_id)
-        .select_related("team", "focus_area", "host_city", "visiting_city", "created_by")
+        .select_related("team", "focus_area", "host_city", "visiting_city", "created_by__person")
         .prefetch_related(
             Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
             "departments__city",

@@ -77,11 +77,17 @@ def test_a_lead_cannot_record_for_another_team(client, demo_user, culture):
             {"host_city": ["Name the host city, or mark the exchange as a joint online event."]},
         ),
         ({"investment_amount": "1000"}, {"investment_currency": ["Give the currency of the investment."]}),
-        ({"investment_currency": "dollars"}, {"investment_currency": ["Ensure this value has at most 3 characters (it has 7)."]}),
+        (
+            {"investment_currency": "dollars"},
+            {"investment_currency": ["Ensure this value has at most 3 characters (it has 7)."]},
+        ),
         ({"status": "completed"}, {"outcomes": ["A completed exchange needs its outcomes."]}),
         ({"starts_on": "2026-02-30"}, {"starts_on": ["Enter a valid date."]}),
         ({"title": "x" * 201}, {"title": ["Ensure this value has at most 200 characters (it has 201)."]}),
-        ({"focus_area": "culture-area"}, {"focus_area": ["Select a valid choice. That choice is not one of the available choices."]}),
+        (
+            {"focus_area": "culture-area"},
+            {"focus_area": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(client, demo_user, economy, culture, overrides, errors):
@@ -128,7 +134,9 @@ def test_a_member_edits_their_own_draft_only(client, demo_user, economy):
     other = ExchangeFactory(team=economy, status="draft")
     client.force_login(member)
 
-    assert client.post(reverse("teams:exchange-edit", args=[own.pk]), form_data(economy, title="Mine")).status_code == 302
+    assert (
+        client.post(reverse("teams:exchange-edit", args=[own.pk]), form_data(economy, title="Mine")).status_code == 302
+    )
     assert client.post(reverse("teams:exchange-edit", args=[other.pk]), form_data(economy)).status_code == 403
     assert (Exchange.objects.get(pk=own.pk).title, Exchange.objects.get(pk=other.pk).title) == ("Mine", other.title)
 
@@ -142,10 +150,12 @@ def test_history_records_who_changed_what(client, demo_user, economy):
     history = client.get(reverse("teams:exchange-detail", args=[exchange.pk])).context["history"]
 
     assert [(entry.who, entry.action) for entry in history] == [
-        ("lead-economy-seoul", "changed"),
-        ("lead-economy-seoul", "created"),
+        ("이민준 (Lee Min-jun)", "changed"),
+        ("이민준 (Lee Min-jun)", "created"),
     ]
-    assert [(c.label, c.old, c.new) for c in history[0].changes] == [("title", "Seoul–Beijing fintech day", "Fintech day")]
+    assert [(c.label, c.old, c.new) for c in history[0].changes] == [
+        ("title", "Seoul–Beijing fintech day", "Fintech day")
+    ]
 
 
 def test_attachments_are_checked_by_content_and_served_to_readers(client, demo_user, economy_exchange):
@@ -170,7 +180,9 @@ def test_attachments_are_checked_by_content_and_served_to_readers(client, demo_u
 def test_an_executable_is_not_accepted(client, demo_user, economy_exchange):
     client.force_login(demo_user("secretariat-seoul"))
     upload = SimpleUploadedFile("tool.exe", b"MZ\x90\x00")
-    response = client.post(reverse("teams:exchange-attachment-add", args=[economy_exchange.pk]), {"file": upload}, follow=True)
+    response = client.post(
+        reverse("teams:exchange-attachment-add", args=[economy_exchange.pk]), {"file": upload}, follow=True
+    )
     assert str(list(response.context["messages"])[0]).startswith("This type of file is not accepted.")
     assert ExchangeAttachment.objects.count() == 0
 
@@ -181,9 +193,13 @@ def titles(response) -> list[str]:
 
 def test_filters_combine_and_live_in_the_query_string(client, demo_user, economy, culture):
     Exchange.objects.all().delete()
-    forum = ExchangeFactory(team=economy, title="Fintech forum", status="completed", outcomes="Good", starts_on=dt.date(2024, 3, 1))
+    forum = ExchangeFactory(
+        team=economy, title="Fintech forum", status="completed", outcomes="Good", starts_on=dt.date(2024, 3, 1)
+    )
     ExchangeFactory(team=economy, title="Logistics visit", status="planned", starts_on=dt.date(2024, 5, 1))
-    ExchangeFactory(team=culture, title="Opera forum", status="completed", outcomes="Applause", starts_on=dt.date(2024, 4, 1))
+    ExchangeFactory(
+        team=culture, title="Opera forum", status="completed", outcomes="Applause", starts_on=dt.date(2024, 4, 1)
+    )
     client.force_login(demo_user("mayor-office-seoul"))
     url = reverse("teams:exchange-list")
 
