@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from teams.forms.exchanges import AttachmentForm, CompletionForm, ExchangeForm
 from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchange_for_page
 from teams.services import exchanges as services
+from teams.services.opportunities import convert_to_exchange
 
 PER_PAGE = 25
 
@@ -108,19 +110,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     if holidays := _holiday_warnings(form):
         return _render_form(request, form, holidays=holidays, opportunity=opportunity)
     try:
-        exchange = services.record_exchange(
-            exchange=form.instance,
-            by=request.user,
-            drafts_only=rules.drafts_only(access, form.cleaned_data["team"]),
-            departments=form.cleaned_data["departments"],
-            people=form.cleaned_data["people"],
-            participants=form.participants(),
-            goals=form.cleaned_data["goals"],
-        )
-        if opportunity:
-            from teams.services.opportunities import convert_to_exchange  # noqa: PLC0415  (written in parallel)
-
-            convert_to_exchange(opportunity=opportunity, exchange=exchange)
+        exchange = _record(request, access, form, opportunity)
     except ValidationError as error:
         form.add_error(None, error)
         return _render_form(request, form, opportunity=opportunity)
@@ -129,6 +119,23 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("The exchange is recorded."))
     return redirect(exchange)
+
+
+@transaction.atomic
+def _record(request, access, form: ExchangeForm, opportunity: Opportunity | None) -> Exchange:
+    """The exchange and, when it comes from an opportunity, the link to it: both or neither."""
+    exchange = services.record_exchange(
+        exchange=form.instance,
+        by=request.user,
+        drafts_only=rules.drafts_only(access, form.cleaned_data["team"]),
+        departments=form.cleaned_data["departments"],
+        people=form.cleaned_data["people"],
+        participants=form.participants(),
+        goals=form.cleaned_data["goals"],
+    )
+    if opportunity:
+        convert_to_exchange(opportunity=opportunity, exchange=exchange)
+    return exchange
 
 
 @login_required

@@ -1,23 +1,147 @@
-"""Placeholder: being written."""
+"""Cooperation potential (/opportunities/): a board per team and a filtered table, detail, create, edit, move.
 
-from django.http import HttpResponse
+Readers: anyone who may read the opportunity's team. Writers (create, edit, move): teams.permissions.
+can_manage_team_work. Another council's opportunity is not found rather than forbidden.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.history import history_entries
+from council.permissions import Access, access_for, require
+from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
+from teams.models import Opportunity
+from teams.permissions import can_manage_team_work
+from teams.selectors import opportunities as selectors
+from teams.services import opportunities as services
+
+ROWS_PER_PAGE = 50
 
 
-def opportunity_list(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _reader(access: Access) -> bool:
+    return access.council_id is not None and (access.can_read_council() or access.is_team_member)
 
 
-def opportunity_create(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _fetch(access: Access, pk: int) -> Opportunity:
+    """The opportunity, looked up within the reader's council (404 elsewhere), then checked (403)."""
+    require(access.council_id is not None)
+    opportunity = get_object_or_404(selectors.opportunities_in_council(council_id=access.council_id), pk=pk)
+    require(access.can_read_team(opportunity.team))
+    return opportunity
 
 
-def opportunity_detail(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(_reader(access))
+    teams = selectors.visible_teams(access)
+    form = OpportunityFilterForm(request.GET, teams=teams)
+    filters = form.filters()
+    opportunities = selectors.filter_opportunities(selectors.visible_opportunities(access), **filters)
+    context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
+    if form.display_mode == OpportunityFilterForm.TABLE:
+        page = Paginator(opportunities, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(page=page, opportunities=page.object_list)
+    else:
+        shown_teams = [filters["team"]] if filters["team"] else list(teams)
+        context["boards"] = selectors.boards(teams=shown_teams, opportunities=opportunities, access=access)
+    context["can_create"] = any(can_manage_team_work(access, team) for team in teams)
+    return render(request, "teams/opportunities/list.html", context)
 
 
-def opportunity_edit(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(access.council_id is not None)
+    teams = selectors.managed_teams(access)
+    require(teams.exists())
+    initial = {"team": request.GET.get("team")} if request.GET.get("team", "").isdigit() else {}
+    form = OpportunityForm(request.POST or None, teams=teams, council_id=access.council_id, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunity = services.create_opportunity(opportunity=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The opportunity “%(title)s” is recorded.") % {"title": opportunity.title})
+            return redirect(opportunity)
+    return render(request, "teams/opportunities/form.html", {"form": form})
 
 
-def opportunity_status(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    opportunity = _fetch(access, pk)
+    return _render_detail(request, access, opportunity)
+
+
+def _render_detail(request, access: Access, opportunity: Opportunity, status_form=None) -> HttpResponse:
+    """The detail page; after a refused or invalid step, with that step's form and its errors."""
+    can_manage = can_manage_team_work(access, opportunity.team)
+    next_statuses = services.allowed_next_statuses(opportunity) if can_manage else ()
+    S = Opportunity.Status
+    exchanges = selectors.linkable_exchanges(team=opportunity.team)
+    if status_form is None and can_manage:
+        status_form = OpportunityStatusForm(exchanges=exchanges)
+    context = {
+        "opportunity": opportunity,
+        "history": history_entries(opportunity),
+        "can_manage": can_manage,
+        "moves": [(value, S(value).label) for value in next_statuses if value not in (S.BECAME_EXCHANGE, S.DROPPED)],
+        "can_drop": S.DROPPED in next_statuses,
+        "can_convert": S.BECAME_EXCHANGE in next_statuses,
+        "status_form": status_form,
+        "create_exchange_url": reverse("teams:exchange-create") + f"?opportunity={opportunity.pk}",
+    }
+    return render(request, "teams/opportunities/detail.html", context)
+
+
+@login_required
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    opportunity = _fetch(access, pk)
+    require(can_manage_team_work(access, opportunity.team))
+    form = OpportunityForm(
+        request.POST or None, instance=opportunity, teams=selectors.managed_teams(access), council_id=access.council_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunity = services.update_opportunity(opportunity=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The opportunity “%(title)s” is saved.") % {"title": opportunity.title})
+            return redirect(opportunity)
+    return render(request, "teams/opportunities/form.html", {"form": form, "opportunity": opportunity})
+
+
+@login_required
+@require_POST
+def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    opportunity = _fetch(access, pk)
+    require(can_manage_team_work(access, opportunity.team))
+    form = OpportunityStatusForm(request.POST, exchanges=selectors.linkable_exchanges(team=opportunity.team))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["to"] == Opportunity.Status.BECAME_EXCHANGE:
+                moved = services.convert_to_exchange(opportunity=opportunity, exchange=data["exchange"])
+            else:
+                moved = services.move_opportunity(opportunity=opportunity, to=data["to"], reason=data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is now %(status)s.") % {"title": moved.title, "status": moved.get_status_display()},
+            )
+            return redirect(moved)
+    return _render_detail(request, access, opportunity, status_form=form)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_lead_records_completes_finds_and_exports_an_exchange(demo_server, page)
 
     with page.expect_download() as download:
         page.click("text=Export CSV")
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
     assert len(rows) == 2 and TITLE in rows[1]
 
 
