@@ -53,3 +53,13 @@ def can_change_status(access: Access, exchange: Exchange) -> bool:
 def can_manage_team_work(access: Access, team: Team) -> bool:
     """Plans, goals and opportunities of a team."""
     return access.can_manage_team(team)
+
+
+def can_read_exchanges(access: Access) -> bool:
+    """The exchange list and its exports; what each person gets is what `visible_exchanges` lets them read."""
+    return access.council_id is not None and (access.can_read_council() or access.is_team_member)
+
+
+def can_import_exchanges(access: Access) -> bool:
+    """Team leads (rows of their own teams only: checked per row) and the secretariat (any team)."""
+    return access.council_id is not None and (access.is_secretariat or access.is_team_lead)

@@ -16,6 +16,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.PLANNED: (S.IN_PROGRESS, S.CANCELLED),
     S.IN_PROGRESS: (S.COMPLETED, S.CANCELLED),
 }
+REFERENCES = {"team", "focus_area", "host_city", "visiting_city", "created_by"}
 # Statuses an exchange may be recorded with directly (a past exchange is logged as completed).
 INITIAL_STATUSES = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.COMPLETED)
 
@@ -43,10 +44,13 @@ def _save_related(exchange: Exchange, *, departments, people, participants: dict
         exchange.goals.set(goals)
 
 
-def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool) -> Exchange:
+def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool, references_checked: bool = False) -> Exchange:
     """Set who recorded a new exchange and its starting status, and validate it, without saving.
 
     A team member's exchange is kept as a draft until a lead approves it. Raises ValidationError.
+    `references_checked`: the caller resolved team, focus area and cities from the council's own rows
+    (the import does, for thousands of rows), so the per-row lookups of full_clean are skipped; the
+    model's clean() and the database's constraints still hold.
     """
     if drafts_only:
         exchange.status = S.DRAFT
@@ -54,7 +58,10 @@ def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool) -> Exchan
         raise ValidationError({"status": _("A new exchange starts as proposed, planned, in progress or completed.")})
     exchange.created_by = by
     _require_outcomes(exchange)
-    exchange.full_clean()
+    if references_checked:
+        exchange.full_clean(exclude=REFERENCES, validate_constraints=False)
+    else:
+        exchange.full_clean()
     return exchange
 
 

@@ -38,7 +38,7 @@ def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
 @login_required
 def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
-    require(access.council_id is not None and (access.can_read_council() or access.is_team_member))
+    require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
     page = Paginator(exchange_rows(exchanges.qs), PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -49,7 +49,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "exchanges": page.object_list,
             "can_create": rules.creatable_teams(access).exists(),
-            "can_import": access.is_secretariat or access.is_team_lead,
+            "can_import": rules.can_import_exchanges(access),
             "query": request.GET.urlencode(),
         },
     )

@@ -72,7 +72,11 @@ def test_lead_completes_through_the_form_with_outcomes(client, demo_user, econom
     )
     assert done.status_code == 302
     exchange.refresh_from_db()
-    assert (exchange.status, exchange.outcomes, exchange.agreements_signed) == (S.COMPLETED, "MOU on logistics signed.", 2)
+    assert (exchange.status, exchange.outcomes, exchange.agreements_signed) == (
+        S.COMPLETED,
+        "MOU on logistics signed.",
+        2,
+    )
     assert (str(exchange.investment_amount), exchange.investment_currency, exchange.participants_reached) == (
         "1500000.00",
         "USD",
@@ -101,7 +105,5 @@ def test_an_unknown_target_status_is_refused_with_a_message(client, demo_user, e
     exchange = ExchangeFactory(team=economy, status=S.PLANNED)
     client.force_login(demo_user("secretariat-beijing"))
     response = client.post(reverse("teams:exchange-status", args=[exchange.pk]), {"to": "exploded"}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == [
-        "An exchange that is Planned cannot become exploded."
-    ]
+    assert [str(m) for m in response.context["messages"]] == ["An exchange that is Planned cannot become exploded."]
     assert Exchange.objects.get(pk=exchange.pk).status == S.PLANNED
