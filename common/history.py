@@ -34,7 +34,7 @@ def _display(model_field, value, related: dict) -> str:
     return str(value)
 
 
-def _who(user) -> str:
+def who(user) -> str:
     """The person's name where the account belongs to one, else the account name."""
     if user is None:
         return str(_("system"))
@@ -66,7 +66,7 @@ def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
     for newer, older in zip(records, records[1:] + [None], strict=True):
         if len(entries) == limit:
             break
-        entry = HistoryEntry(newer.history_date, _who(newer.history_user), str(ACTIONS[newer.history_type]))
+        entry = HistoryEntry(newer.history_date, who(newer.history_user), str(ACTIONS[newer.history_type]))
         if older is not None:
             for model_field in fields:
                 old, new = getattr(older, model_field.attname), getattr(newer, model_field.attname)

@@ -63,3 +63,9 @@ def can_read_exchanges(access: Access) -> bool:
 def can_import_exchanges(access: Access) -> bool:
     """Team leads (rows of their own teams only: checked per row) and the secretariat (any team)."""
     return access.council_id is not None and (access.is_secretariat or access.is_team_lead)
+
+
+def manageable_teams(access: Access) -> QuerySet[Team]:
+    """Teams whose plans, goals and opportunities this person may write: leads their own, the secretariat all."""
+    teams = Team.objects.filter(council_id=access.council_id).order_by("order", "pk")
+    return teams if access.is_secretariat else teams.filter(pk__in=access.lead_team_ids)

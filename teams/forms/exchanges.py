@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.uploads import checked_upload
 from council.models import City, Department, Person
 from teams.models import Exchange, FocusArea, Goal
+from teams.selectors.plans import periods_by_cycle
 from teams.services.exchanges import INITIAL_STATUSES, local_instant
 
 MAX_PARTICIPANTS = 1_000_000
@@ -73,7 +74,12 @@ class ExchangeForm(forms.ModelForm):
         people = Person.objects.filter(council=council).select_related("city").order_by("city", "name_romanised")
         self.fields["people"].queryset = people
         self.fields["people"].choices = grouped(people, lambda p: p.city)
-        goals = Goal.objects.filter(plan__team__in=teams).select_related("plan").order_by("-plan__cycle", "order")
+        goals = (
+            Goal.objects.filter(plan__team__in=teams)
+            .exclude(metric=Goal.Metric.MANUAL)
+            .select_related("plan")
+            .order_by("-plan__cycle", "order")
+        )
         self.fields["goals"].queryset = goals
         self.fields["goals"].choices = grouped(goals, lambda g: g.plan)
         if self.instance.pk:
@@ -112,7 +118,22 @@ class ExchangeForm(forms.ModelForm):
         self.instance.ends_at = local_instant(data.get("ends_on") or data.get("starts_on"), data.get("end_time"), zone)
         if self.instance.starts_at and self.instance.ends_at and self.instance.ends_at < self.instance.starts_at:
             self.add_error("end_time", _("The exchange cannot end before it starts."))
+        self._check_goals(data)
         return data
+
+    def _check_goals(self, data) -> None:
+        """An exchange counts only toward goals of its own team, in the cycle its start date falls in."""
+        if not (data.get("goals") and data.get("team") and data.get("starts_on")):
+            return
+        periods = periods_by_cycle(council=self.council)
+        for goal in data["goals"]:
+            period = periods.get(goal.plan.cycle)
+            in_cycle = period is not None and period.after < data["starts_on"] <= period.until
+            if goal.plan.team_id != data["team"].pk or not in_cycle:
+                self.add_error(
+                    "goals",
+                    _("“%(goal)s” is a goal of another team or assembly cycle than this exchange.") % {"goal": goal},
+                )
 
 
 class CompletionForm(forms.ModelForm):

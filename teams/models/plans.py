@@ -46,6 +46,7 @@ class ExchangeRate(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rates")
     currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
     rate = models.DecimalField(_("rate"), max_digits=18, decimal_places=8, validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("exchange rate")

@@ -27,14 +27,6 @@ def visible_teams(access: Access) -> QuerySet[Team]:
     return Team.objects.filter(council_id=access.council_id, pk__in=visible_team_ids(access)).order_by("order", "code")
 
 
-def managed_teams(access: Access) -> QuerySet[Team]:
-    """Teams whose opportunities this person may create and move (the permission predicate decides)."""
-    council_teams = Team.objects.filter(council_id=access.council_id)
-    return council_teams.filter(pk__in=[t.pk for t in council_teams if can_manage_team_work(access, t)]).order_by(
-        "order", "code"
-    )
-
-
 def filter_opportunities(
     queryset: QuerySet[Opportunity], *, team=None, focus_area=None, status: str = "", search: str = ""
 ) -> QuerySet[Opportunity]:

@@ -18,7 +18,7 @@ from common.history import history_entries
 from council.permissions import Access, access_for, require
 from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
 from teams.models import Opportunity
-from teams.permissions import can_manage_team_work
+from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
 
@@ -60,7 +60,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)
-    teams = selectors.managed_teams(access)
+    teams = manageable_teams(access)
     require(teams.exists())
     initial = {"team": request.GET.get("team")} if request.GET.get("team", "").isdigit() else {}
     form = OpportunityForm(request.POST or None, teams=teams, council_id=access.council_id, initial=initial)
@@ -109,7 +109,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _fetch(access, pk)
     require(can_manage_team_work(access, opportunity.team))
     form = OpportunityForm(
-        request.POST or None, instance=opportunity, teams=selectors.managed_teams(access), council_id=access.council_id
+        request.POST or None, instance=opportunity, teams=manageable_teams(access), council_id=access.council_id
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -269,3 +269,21 @@ def test_focus_area_of_another_team_is_refused_by_the_model(economy, culture):
     with pytest.raises(Exception) as error:
         exchange.full_clean()
     assert error.value.message_dict["focus_area"] == ["Choose a focus area of this exchange's team."]
+
+
+def test_an_exchange_counts_only_toward_its_teams_goals_in_its_cycle(client, demo_user, economy, culture):
+    from teams.models import Goal
+
+    economy_goal_2027 = Goal.objects.filter(plan__team=economy, plan__cycle=2027).exclude(metric="manual").first()
+    economy_goal_2025 = Goal.objects.filter(plan__team=economy, plan__cycle=2025).exclude(metric="manual").first()
+    client.force_login(demo_user("secretariat-seoul"))
+    before = Exchange.objects.count()
+
+    refused = client.post(reverse("teams:exchange-create"), form_data(economy, goals=[economy_goal_2025.pk]))
+    assert refused.context["form"].errors == {
+        "goals": [f"“{economy_goal_2025.title}” is a goal of another team or assembly cycle than this exchange."]
+    }
+    assert Exchange.objects.count() == before
+
+    client.post(reverse("teams:exchange-create"), form_data(economy, goals=[economy_goal_2027.pk]))
+    assert list(Exchange.objects.get(title="Seoul–Beijing fintech day").goals.all()) == [economy_goal_2027]

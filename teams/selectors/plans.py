@@ -1,0 +1,351 @@
+"""Reads of plans and goals: what each goal has achieved, computed from the exchanges linked to it.
+
+Only completed exchanges count. The sums are taken in the database by one aggregate query for every
+goal of every plan on a page, so a page costs the same number of queries for one goal or a hundred.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
+
+from assemblies.selectors import CyclePeriod, cycle_periods
+from common.history import ACTIONS, Change, HistoryEntry, history_entries, who
+from council.models import Council
+from council.permissions import Access
+from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team
+from teams.permissions import visible_team_ids
+
+COUNTED = Exchange.Status.COMPLETED
+Metric = Goal.Metric
+
+# "4 of 6 business events": the noun follows the target, so `count` is the target as a whole number.
+EXCHANGE_LABELS = {
+    "": ngettext_lazy("%(done)s of %(target)s exchange", "%(done)s of %(target)s exchanges", "count"),
+    Exchange.Kind.DELEGATION_VISIT: ngettext_lazy(
+        "%(done)s of %(target)s delegation visit", "%(done)s of %(target)s delegation visits", "count"
+    ),
+    Exchange.Kind.FORUM: ngettext_lazy(
+        "%(done)s of %(target)s forum or conference", "%(done)s of %(target)s forums or conferences", "count"
+    ),
+    Exchange.Kind.BUSINESS_EVENT: ngettext_lazy(
+        "%(done)s of %(target)s business event", "%(done)s of %(target)s business events", "count"
+    ),
+    Exchange.Kind.AGREEMENT: ngettext_lazy(
+        "%(done)s of %(target)s agreement signing", "%(done)s of %(target)s agreement signings", "count"
+    ),
+    Exchange.Kind.JOINT_PROJECT: ngettext_lazy(
+        "%(done)s of %(target)s joint project", "%(done)s of %(target)s joint projects", "count"
+    ),
+    Exchange.Kind.PERFORMANCE: ngettext_lazy(
+        "%(done)s of %(target)s performance or exhibition",
+        "%(done)s of %(target)s performances or exhibitions",
+        "count",
+    ),
+    Exchange.Kind.EDUCATION_EXCHANGE: ngettext_lazy(
+        "%(done)s of %(target)s student or teacher exchange",
+        "%(done)s of %(target)s student or teacher exchanges",
+        "count",
+    ),
+    Exchange.Kind.OTHER: ngettext_lazy(
+        "%(done)s of %(target)s other exchange", "%(done)s of %(target)s other exchanges", "count"
+    ),
+}
+AGREEMENTS_LABEL = ngettext_lazy(
+    "%(done)s of %(target)s agreement signed", "%(done)s of %(target)s agreements signed", "count"
+)
+PARTICIPANTS_LABEL = ngettext_lazy("%(done)s of %(target)s participant", "%(done)s of %(target)s participants", "count")
+INVESTMENT_LABEL = pgettext_lazy("investment progress, e.g. USD 32.5M of 50M", "%(currency)s %(done)s of %(target)s")
+MANUAL_LABEL = pgettext_lazy("progress of a figure updated by hand", "%(done)s of %(target)s %(unit)s")
+# Large amounts, shortened: "32.5M". Translators may pick their own scale words.
+SCALES = (
+    (Decimal(10**9), pgettext_lazy("an amount in billions, abbreviated", "%(number)sB")),
+    (Decimal(10**6), pgettext_lazy("an amount in millions, abbreviated", "%(number)sM")),
+)
+
+
+def figure(value: Decimal | int) -> str:
+    """A whole number without decimals, others with two; grouped in the reader's locale."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, decimal_pos=places, force_grouping=True)
+
+
+def rate_figure(value: Decimal) -> str:
+    """An exchange rate with the decimals it needs and no trailing zeros: 0.00073000 → "0.00073"."""
+    text = format(value.normalize(), "f")
+    places = len(text.partition(".")[2])
+    return number_format(Decimal(text), decimal_pos=places, force_grouping=True)
+
+
+def amount(value: Decimal) -> str:
+    """An amount of money, millions and billions shortened: 32,500,000 → "32.5M"."""
+    for scale, template in SCALES:
+        if abs(value) >= scale:
+            scaled = (value / scale).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            places = 0 if scaled == scaled.to_integral_value() else 1
+            return template % {"number": number_format(scaled, decimal_pos=places, force_grouping=True)}
+    return figure(value)
+
+
+@dataclass
+class LinkedExchange:
+    """One exchange linked to a goal, and whether (and how much) it counts toward it."""
+
+    exchange: Exchange
+    counted: bool
+    contribution: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Progress:
+    goal: Goal
+    achieved: Decimal | None  # None: a figure updated by hand that has no update yet
+    currency: str = ""
+    missing_rates: tuple[str, ...] = ()
+    linked: list[LinkedExchange] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 100 % means the target is met."""
+        if not self.achieved or self.goal.target <= 0:
+            return 0
+        return int((self.achieved * 100 / self.goal.target).to_integral_value(ROUND_DOWN))
+
+    @property
+    def bar_percent(self) -> int:
+        return max(0, min(100, self.percent))
+
+    @property
+    def reached(self) -> bool:
+        return self.achieved is not None and self.achieved >= self.goal.target
+
+    @property
+    def counted(self) -> list[LinkedExchange]:
+        return [line for line in self.linked if line.counted]
+
+    @property
+    def not_counted(self) -> list[LinkedExchange]:
+        return [line for line in self.linked if not line.counted]
+
+    @property
+    def label(self) -> str:
+        goal, target = self.goal, self.goal.target
+        if goal.metric == Metric.MANUAL and self.achieved is None:
+            return _("No update yet; the target is %(target)s %(unit)s") % {"target": figure(target), "unit": goal.unit}
+        done = self.achieved or Decimal(0)
+        numbers = {"done": figure(done), "target": figure(target), "count": int(target)}
+        if goal.metric == Metric.EXCHANGES:
+            return EXCHANGE_LABELS[goal.exchange_kind] % numbers
+        if goal.metric == Metric.AGREEMENTS:
+            return AGREEMENTS_LABEL % numbers
+        if goal.metric == Metric.PARTICIPANTS:
+            return PARTICIPANTS_LABEL % numbers
+        if goal.metric == Metric.INVESTMENT:
+            return INVESTMENT_LABEL % {"currency": self.currency, "done": amount(done), "target": amount(target)}
+        return (MANUAL_LABEL % {**numbers, "unit": goal.unit}).strip()
+
+
+# Reads of plans ------------------------------------------------------------------------------------
+
+
+RATES = Prefetch("rates", queryset=ExchangeRate.objects.order_by("currency"))
+
+
+def readable_plans(*, access: Access) -> QuerySet[Plan]:
+    """Plans of the teams this person may read, in their own council only."""
+    return Plan.objects.filter(team__council_id=access.council_id, team__in=visible_team_ids(access))
+
+
+def _goals_with_latest_update() -> QuerySet[Goal]:
+    latest = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by("-created_at", "-pk")
+    return Goal.objects.annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_at=Subquery(latest.values("created_at")[:1]),
+    ).order_by("order", "pk")
+
+
+def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | None = None) -> QuerySet[Plan]:
+    """Newest cycle first; each plan with its team, rates and goals (three queries for any number)."""
+    plans = readable_plans(access=access)
+    if cycle is not None:
+        plans = plans.filter(cycle=cycle)
+    if team is not None:
+        plans = plans.filter(team=team)
+    return (
+        plans.select_related("team")
+        .prefetch_related(RATES, Prefetch("goals", queryset=_goals_with_latest_update()))
+        .order_by("-cycle", "team__order", "pk")
+    )
+
+
+def plan_for_detail(*, council_id: int, pk: int) -> Plan:
+    """One plan of the council with its rates, goals, their linked exchanges and updates; raises DoesNotExist."""
+    goals = _goals_with_latest_update().prefetch_related(
+        Prefetch("exchanges", queryset=Exchange.objects.order_by("starts_on", "pk")),
+        Prefetch("updates", queryset=GoalUpdate.objects.select_related("recorded_by__person")),
+    )
+    return (
+        Plan.objects.select_related("team")
+        .prefetch_related(RATES, Prefetch("goals", queryset=goals))
+        .get(team__council_id=council_id, pk=pk)
+    )
+
+
+# Cycles ---------------------------------------------------------------------------------------------
+
+
+def periods_by_cycle(*, council: Council) -> dict[int, CyclePeriod]:
+    """The council's assembly cycles, newest first, keyed by the year the assembly is due."""
+    return {period.assembly.cycle: period for period in reversed(cycle_periods(council=council))}
+
+
+def eligible_exchanges(*, plan: Plan, period: CyclePeriod | None) -> QuerySet[Exchange]:
+    """Exchanges that may count toward the plan's goals: the plan's team's, within the plan's cycle."""
+    if period is None:
+        return Exchange.objects.none()
+    return Exchange.objects.filter(team_id=plan.team_id, starts_on__gt=period.after, starts_on__lte=period.until)
+
+
+# Progress -------------------------------------------------------------------------------------------
+
+
+def _sums_by_goal(plan_ids: list[int]) -> dict[int, list[dict]]:
+    """Per goal and investment currency: the completed linked exchanges' counts and sums, in one query."""
+    kind_fits = Q(goal__exchange_kind="") | Q(goal__exchange_kind=F("exchange__kind"))
+    rows = (
+        Goal.exchanges.through.objects.filter(goal__plan_id__in=plan_ids, exchange__status=COUNTED)
+        .values("goal_id", "exchange__investment_currency")
+        .annotate(
+            exchanges=Count("exchange_id", filter=kind_fits),
+            agreements=Sum("exchange__agreements_signed"),
+            participants=Sum("exchange__participants_reached"),
+            # Wider than one amount: a sum of many large amounts must not overflow the decimal.
+            investment=Sum("exchange__investment_amount", output_field=DecimalField(max_digits=30, decimal_places=2)),
+        )
+        .order_by()
+    )
+    sums: dict[int, list[dict]] = {}
+    for row in rows:
+        sums.setdefault(row["goal_id"], []).append(row)
+    return sums
+
+
+def _rate(plan: Plan, rates: dict[str, Decimal], currency: str) -> Decimal | None:
+    return Decimal(1) if currency == plan.currency else rates.get(currency)
+
+
+def _achieved(goal: Goal, plan: Plan, rates: dict, rows: list[dict]) -> tuple[Decimal | None, tuple[str, ...]]:
+    if goal.metric == Metric.MANUAL:
+        return goal.latest_value, ()
+    if goal.metric != Metric.INVESTMENT:
+        return Decimal(sum(row[goal.metric] or 0 for row in rows)), ()
+    total, missing = Decimal(0), []
+    for row in rows:
+        currency, invested = row["exchange__investment_currency"], row["investment"]
+        if invested is None:
+            continue
+        rate = _rate(plan, rates, currency)
+        if rate is None:
+            missing.append(currency)
+        else:
+            total += invested * rate
+    return total.quantize(Decimal("0.01")), tuple(sorted(missing))
+
+
+def _explain(goal: Goal, plan: Plan, rates: dict, exchange: Exchange) -> LinkedExchange:
+    """Whether one linked exchange counts, and what it adds: the aggregate's rule, told per exchange."""
+    if exchange.status != COUNTED:
+        return LinkedExchange(exchange, False, reason=_("not counted: not completed yet"))
+    if goal.metric == Metric.EXCHANGES:
+        if goal.exchange_kind and exchange.kind != goal.exchange_kind:
+            return LinkedExchange(exchange, False, reason=_("not counted: another kind of exchange"))
+        return LinkedExchange(exchange, True)
+    if goal.metric == Metric.AGREEMENTS:
+        return LinkedExchange(exchange, True, _("%(count)s signed") % {"count": figure(exchange.agreements_signed)})
+    if goal.metric == Metric.PARTICIPANTS:
+        reached = figure(exchange.participants_reached or 0)
+        return LinkedExchange(exchange, True, _("%(count)s reached") % {"count": reached})
+    if goal.metric == Metric.INVESTMENT:
+        return _explain_investment(plan, rates, exchange)
+    return LinkedExchange(exchange, False, reason=_("not counted: this goal is updated by hand"))
+
+
+def _explain_investment(plan: Plan, rates: dict, exchange: Exchange) -> LinkedExchange:
+    invested, currency = exchange.investment_amount, exchange.investment_currency
+    if invested is None:
+        return LinkedExchange(exchange, True, _("no investment recorded"))
+    rate = _rate(plan, rates, currency)
+    if rate is None:
+        return LinkedExchange(
+            exchange, False, reason=_("not counted: no rate for %(currency)s") % {"currency": currency}
+        )
+    contribution = f"{currency} {figure(invested)}"
+    if currency != plan.currency:
+        contribution = _("%(amount)s = %(converted)s") % {
+            "amount": contribution,
+            "converted": f"{plan.currency} {figure((invested * rate).quantize(Decimal('0.01')))}",
+        }
+    return LinkedExchange(exchange, True, contribution)
+
+
+def attach_progress(plans: list[Plan], *, explain: bool = False) -> list[Plan]:
+    """Set `goal.progress` on every goal of the plans (goals and rates prefetched): one more query.
+
+    With `explain`, each progress also lists the linked exchanges and why each counts or not; the
+    goals' `exchanges` must then be prefetched too.
+    """
+    sums = _sums_by_goal([plan.pk for plan in plans])
+    for plan in plans:
+        rates = {rate.currency: rate.rate for rate in plan.rates.all()}
+        for goal in plan.goals.all():
+            achieved, missing = _achieved(goal, plan, rates, sums.get(goal.pk, []))
+            goal.progress = Progress(goal, achieved, plan.currency, missing)
+            if explain and goal.metric != Metric.MANUAL:
+                goal.progress.linked = [_explain(goal, plan, rates, ex) for ex in goal.exchanges.all()]
+    return plans
+
+
+# History -------------------------------------------------------------------------------------------
+
+GOAL_FIELDS = ("title", "metric", "target", "exchange_kind", "unit", "order")
+
+
+def _goal_value(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    model_field = Goal._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    return figure(value) if name == "target" else str(value)
+
+
+def plan_history(plan: Plan, *, limit: int = 100) -> list[HistoryEntry]:
+    """The plan's changes and its goals' (a goal is edited a handful of times), newest first.
+
+    Which exchanges count toward a goal is not shown: the goal's history keeps its own fields only.
+    """
+    records = list(
+        Goal.history.filter(plan_id=plan.pk)
+        .select_related("history_user__person")
+        .order_by("id", "history_date", "history_id")
+    )
+    entries = history_entries(plan, limit=limit)
+    for older, newer in zip([None, *records], records, strict=False):
+        older = older if older is not None and older.id == newer.id else None
+        entry = HistoryEntry(
+            newer.history_date,
+            who(newer.history_user),  # named as in the plan's own entries
+            _("goal “%(goal)s” %(action)s") % {"goal": newer.title, "action": ACTIONS[newer.history_type]},
+        )
+        for name in GOAL_FIELDS if older is not None else ():
+            old, new = getattr(older, name), getattr(newer, name)
+            if old != new:
+                label = str(Goal._meta.get_field(name).verbose_name)
+                entry.changes.append(Change(label, _goal_value(name, old), _goal_value(name, new)))
+        entries.append(entry)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
