@@ -1,11 +1,14 @@
 """The general assembly, held every N years in each member city in turn.
 
-This is the bare record other parts speak of ("the current cycle"); the scheduler that computes
-sequence, cycle and host lives in services.py.
+The scheduler that computes sequence, cycle and host lives in services.py; other parts speak of
+"the current cycle" through selectors.py.
 """
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +35,10 @@ class Assembly(TimeStampedModel):
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    attendees = models.ManyToManyField(
+        "council.Person", blank=True, related_name="assemblies_attended", verbose_name=_("attendees")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -55,3 +62,100 @@ class Assembly(TimeStampedModel):
         return str(
             _("General assembly no. %(sequence)s (%(cycle)s)") % {"sequence": self.sequence, "cycle": self.cycle}
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("assemblies:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        """Still to come: it can be prepared, moved or cancelled."""
+        return self.status in (self.Status.PLANNED, self.Status.CONFIRMED, self.Status.POSTPONED)
+
+
+class ScheduleChange(TimeStampedModel):
+    """A deliberate change to the computed schedule, with the written reason the secretariat gave."""
+
+    class Kind(models.TextChoices):
+        POSTPONED = "postponed", _("Postponed")
+        HOST_OVERRIDE = "host_override", _("Host changed")
+        DATE_OVERRIDE = "date_override", _("Date outside its cycle")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="schedule_changes")
+    kind = models.CharField(_("change"), max_length=20, choices=Kind.choices)
+    before = models.CharField(_("before"), max_length=200, blank=True)
+    after = models.CharField(_("after"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assembly} · {self.get_kind_display()}"
+
+
+class AgendaItem(TimeStampedModel):
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("item"), max_length=300)
+    presenter = models.ForeignKey(
+        "council.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("presenter"),
+    )  # fmt: skip
+    team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("team")
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["assembly", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Resolution(TimeStampedModel):
+    """What the assembly decided, to adjust the direction of future exchanges."""
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    text = models.TextField(_("resolution"))
+    team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="resolutions",
+        verbose_name=_("team concerned"),
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["assembly", "number"]
+        constraints = [models.UniqueConstraint(fields=["assembly", "number"], name="resolution_number_unique")]
+
+    def __str__(self) -> str:
+        return str(_("Resolution %(number)s") % {"number": self.number})
+
+
+class CalendarFeed(TimeStampedModel):
+    """A person's secret address for the iCalendar feed: calendar apps cannot sign in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    # Looked up on every calendar-app poll: unique, so indexed.
+    token = models.CharField(_("secret token"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(_("Calendar feed of %(user)s") % {"user": self.user})

@@ -17,5 +17,6 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("council/", include("council.urls")),
     path("", include("teams.urls")),
+    path("", include("assemblies.urls")),
     path("admin/", admin.site.urls),
 ]

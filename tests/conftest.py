@@ -40,7 +40,10 @@ def foreign_team(db) -> Team:
 
 
 # Fixtures of each area, in modules of their own so that areas don't edit one shared file.
+from tests.fixtures.assemblies import *  # noqa: E402,F403
+from tests.fixtures.calendar import *  # noqa: E402,F403
 from tests.fixtures.exchanges import *  # noqa: E402,F403
 from tests.fixtures.opportunities import *  # noqa: E402,F403
 from tests.fixtures.plans import *  # noqa: E402,F403
+from tests.fixtures.report import *  # noqa: E402,F403
 from tests.fixtures.transfer import *  # noqa: E402,F403

@@ -6,11 +6,20 @@ A view added later without a row here fails `test_every_named_url_is_covered`.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.url_cases import core, exchanges, opportunities, plans, transfer
+from tests.url_cases import assemblies, calendar, core, exchanges, opportunities, plans, report, transfer
 from tests.url_cases.roles import LOGIN, ROLES
 
 # Each module lists (url name, method, fixture naming the object addressed, expected status per role).
-CASES = core.CASES + exchanges.CASES + plans.CASES + opportunities.CASES + transfer.CASES
+CASES = (
+    core.CASES
+    + exchanges.CASES
+    + plans.CASES
+    + opportunities.CASES
+    + transfer.CASES
+    + assemblies.CASES
+    + report.CASES
+    + calendar.CASES
+)
 
 
 def named_urls(resolver=None, namespace="") -> set[str]:
