@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assemblies.selectors import cycle_periods
 from council.models import City
@@ -38,7 +39,12 @@ class ExchangeFilter(django_filters.FilterSet):
         label=_("Sort by"),
         empty_label=_("Newest first"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status"), ("kind", "kind")),
-        field_labels={"starts_on": _("Start date"), "title": _("Title"), "status": _("Status"), "kind": _("Kind")},
+        field_labels={
+            "starts_on": _("Start date"),
+            "title": pgettext_lazy("exchange", "Title"),
+            "status": _("Status"),
+            "kind": _("Kind"),
+        },
     )
 
     class Meta:

@@ -7,11 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
 from teams.models import Exchange, FocusArea, Goal
 from teams.selectors.plans import periods_by_cycle
-from teams.services.exchanges import INITIAL_STATUSES, local_instant
+from teams.services.exchanges import INITIAL_STATUSES
 
 MAX_PARTICIPANTS = 1_000_000
 

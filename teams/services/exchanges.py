@@ -1,6 +1,5 @@
 """Writes of the exchange log: record, edit, move through the workflow, attach files."""
 
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,13 +18,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 REFERENCES = {"team", "focus_area", "host_city", "visiting_city", "created_by"}
 # Statuses an exchange may be recorded with directly (a past exchange is logged as completed).
 INITIAL_STATUSES = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.COMPLETED)
-
-
-def local_instant(day: dt.date | None, time: dt.time | None, zone) -> dt.datetime | None:
-    """A date and wall-clock time in a city, as an aware datetime (stored in UTC)."""
-    if day is None or time is None:
-        return None
-    return dt.datetime.combine(day, time, tzinfo=zone)
 
 
 def _require_outcomes(exchange: Exchange) -> None:
