@@ -3,9 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from assemblies.models import Assembly
+from assemblies.models import AgendaItem, Assembly, ScheduleChange
 
 ACTIVE = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)
 
@@ -58,3 +59,22 @@ def cycle_periods(*, council) -> list[CyclePeriod]:
         periods.append(CyclePeriod(assembly, after, until))
         after = until
     return periods
+
+
+def assemblies_for_list(*, council_id: int):
+    return Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
+
+
+def assembly_for_page(*, council_id: int, pk: int) -> Assembly:
+    """One assembly of the reader's council with all its page shows; DoesNotExist otherwise."""
+    return (
+        Assembly.objects.filter(council_id=council_id)
+        .select_related("host_city", "council")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter", "team")),
+            Prefetch("schedule_changes", queryset=ScheduleChange.objects.select_related("by__person")),
+            "attendees__city",
+            "resolutions__team",
+        )
+        .get(pk=pk)
+    )

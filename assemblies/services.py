@@ -222,3 +222,13 @@ def mark_held(*, assembly: Assembly) -> Assembly:
     assembly.save()
     schedule_changed.send(sender=Assembly, instance=assembly)
     return assembly
+
+
+@transaction.atomic
+def save_programme(*, programme, agenda, resolutions) -> Assembly:
+    """Attendees, minutes, agenda and resolutions together: all saved, or none."""
+    assembly = programme.save()
+    agenda.instance = resolutions.instance = assembly
+    agenda.save()
+    resolutions.save()
+    return assembly

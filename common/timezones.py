@@ -1,5 +1,6 @@
 """Showing one UTC instant in several cities' local time at once."""
 
+import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,3 +23,10 @@ def local_times(value: datetime, cities, viewer_zone: zoneinfo.ZoneInfo | None =
     if str(viewer_zone) not in {item.zone for item in shown}:
         shown.append(LocalTime(_("your time"), timezone.localtime(value, viewer_zone), str(viewer_zone)))
     return shown
+
+
+def local_instant(day: dt.date | None, time: dt.time | None, zone) -> datetime | None:
+    """A date and wall-clock time in a city, as an aware datetime (stored in UTC)."""
+    if day is None or time is None:
+        return None
+    return datetime.combine(day, time, tzinfo=zone)

@@ -1,39 +1,202 @@
-"""Placeholder: being written."""
+"""The general assembly pages: list, schedule the next one, read, and the secretariat's changes."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-
-def assembly_list(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def schedule_next(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def assembly_detail(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
-
-
-def assembly_edit(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+from assemblies import forms, selectors, services
+from assemblies.models import Assembly
+from assemblies.permissions import can_manage_assemblies, can_read_assemblies
+from common.history import history_entries
+from common.holidays import holidays_between
+from council.permissions import access_for, require
 
 
-def assembly_programme(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _assembly(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple:
+    access = access_for(request.user)
+    require(can_read_assemblies(access))
+    try:
+        assembly = selectors.assembly_for_page(council_id=access.council_id, pk=pk)
+    except Assembly.DoesNotExist as missing:
+        raise Http404 from missing
+    require(not manage or can_manage_assemblies(access))
+    return access, assembly
 
 
-def assembly_postpone(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def assembly_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(can_read_assemblies(access))
+    council = access.person.council
+    return render(
+        request,
+        "assemblies/list.html",
+        {
+            "assemblies": selectors.assemblies_for_list(council_id=council.pk),
+            "cities": council.rotation(),
+            "can_manage": can_manage_assemblies(access),
+            "next_plan": services.next_assembly_plan(council=council) if can_manage_assemblies(access) else None,
+        },
+    )
 
 
-def assembly_host(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+@require_POST
+def schedule_next(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(can_read_assemblies(access) and can_manage_assemblies(access))
+    expected = request.POST.get("cycle", "")
+    try:
+        assembly = services.schedule_next_assembly(
+            council=access.person.council, expected_cycle=int(expected) if expected.isdigit() else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assemblies:list")
+    messages.success(
+        request,
+        _("General assembly no. %(sequence)s is scheduled: due in %(cycle)s, hosted by %(city)s.")
+        % {"sequence": assembly.sequence, "cycle": assembly.cycle, "city": assembly.host_city},
+    )
+    return redirect(assembly)
 
 
-def assembly_cancel(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+@login_required
+def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access, assembly = _assembly(request, pk)
+    cities = assembly.council.rotation()
+    day = assembly.starts_at and assembly.starts_at.astimezone(assembly.host_city.zone).date()
+    return render(
+        request,
+        "assemblies/detail.html",
+        {
+            "assembly": assembly,
+            "cities": cities,
+            "holidays": holidays_between(cities, day) if day else [],
+            "can_manage": can_manage_assemblies(access),
+            "history": history_entries(assembly),
+        },
+    )
 
 
-def assembly_status(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "") -> HttpResponse:
+    """GET shows the form; a valid POST applies one service; a refusal shows its reason on the form."""
+    access, assembly = _assembly(request, pk, manage=True)
+    if not assembly.is_open:
+        messages.error(request, _("This general assembly can no longer be changed."))
+        return redirect(assembly)
+    form = form_class(request.POST or None, assembly=assembly)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = apply(assembly, form, request.user)
+        except ValidationError as error:
+            form.add_error("reason" if "reason" in getattr(error, "error_dict", {}) else None, error)
+        else:
+            if message is not None:  # None: the form shows a warning first (public holidays)
+                messages.success(request, message)
+                return redirect(assembly)
+    context = {"assembly": assembly, "form": form, "title": title, "intro": intro}
+    return render(request, "assemblies/change_form.html", {**context, **getattr(form, "extra_context", {})})
+
+
+def _apply_schedule(assembly, form, user):
+    data = form.cleaned_data
+    holidays = [] if data.get("confirm_holidays") else holidays_between(assembly.council.rotation(), data["starts_on"])
+    if holidays:
+        form.data = form.data.copy()
+        form.data["confirm_holidays"] = "on"
+        form.extra_context = {"holidays": holidays}
+        return None
+    services.set_schedule(
+        assembly=assembly, starts_at=data["starts_at"], ends_at=data["ends_at"], venue=data["venue"],
+        reason=data["reason"], by=user,
+    )  # fmt: skip
+    return _("The date and venue are saved.")
+
+
+def _apply_postpone(assembly, form, user):
+    services.postpone_assembly(
+        assembly=assembly, new_start=form.new_start(), reason=form.cleaned_data["reason"], by=user
+    )
+    return _("The assembly is postponed; its host stays %(city)s.") % {"city": assembly.host_city}
+
+
+def _apply_host(assembly, form, user):
+    services.override_host(
+        assembly=assembly, host=form.cleaned_data["host"], reason=form.cleaned_data["reason"], by=user
+    )
+    return _("The host is now %(city)s; the reason is kept with the assembly.") % {"city": assembly.host_city}
+
+
+def _apply_cancel(assembly, form, user):
+    services.cancel_assembly(assembly=assembly, reason=form.cleaned_data["reason"], by=user)
+    return _("The assembly is cancelled; the next one takes its cycle and its host's turn.")
+
+
+@login_required
+def assembly_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(request, pk, forms.ScheduleForm, _apply_schedule, title=_("Date, time and venue"))
+
+
+@login_required
+def assembly_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request, pk, forms.PostponeForm, _apply_postpone, title=_("Postpone the assembly"),
+        intro=_("A postponed assembly keeps its host city, its number and its cycle."),
+    )  # fmt: skip
+
+
+@login_required
+def assembly_host(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request, pk, forms.HostForm, _apply_host, title=_("Change the host city"),
+        intro=_("The rotation gives the host; a change needs a written reason, kept with the assembly."),
+    )  # fmt: skip
+
+
+@login_required
+def assembly_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request, pk, forms.CancelForm, _apply_cancel, title=_("Cancel the assembly"),
+        intro=_("A cancelled assembly leaves its cycle and its host's turn to the next one."),
+    )  # fmt: skip
+
+
+@login_required
+def assembly_programme(request: HttpRequest, pk: int) -> HttpResponse:
+    access, assembly = _assembly(request, pk, manage=True)
+    data = request.POST or None
+    council = {"council": assembly.council}
+    programme = forms.ProgrammeForm(data, instance=assembly)
+    agenda = forms.AgendaFormSet(data, instance=assembly, prefix="agenda", form_kwargs=council)
+    resolutions = forms.ResolutionFormSet(data, instance=assembly, prefix="resolutions", form_kwargs=council)
+    if request.method == "POST" and all([programme.is_valid(), agenda.is_valid(), resolutions.is_valid()]):
+        services.save_programme(programme=programme, agenda=agenda, resolutions=resolutions)
+        messages.success(request, _("The programme is saved."))
+        return redirect(assembly)
+    return render(
+        request,
+        "assemblies/programme_form.html",
+        {"assembly": assembly, "form": programme, "agenda": agenda, "resolutions": resolutions},
+    )
+
+
+@login_required
+@require_POST
+def assembly_status(request: HttpRequest, pk: int) -> HttpResponse:
+    access, assembly = _assembly(request, pk, manage=True)
+    moves = {"confirmed": services.confirm_assembly, "held": services.mark_held}
+    move = moves.get(request.POST.get("to", ""))
+    try:
+        if move is None:
+            raise ValidationError(_("Choose confirm or held."))
+        move(assembly=assembly)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The assembly is now %(status)s.") % {"status": assembly.get_status_display()})
+    return redirect(assembly)

@@ -1,11 +1,81 @@
-"""Placeholder: being written."""
+"""The achievements report of an assembly (/assemblies/<id>/report/), as a page and as a PDF.
 
-from django.http import HttpResponse
+Readers: everyone with a role in the council (`can_read_assemblies`). Another council's assembly is
+not found (404) before any right is checked. The PDF is made here on the server by WeasyPrint, which
+needs the system libraries pango and harfbuzz; without them the PDF says so (503) and the page works.
+"""
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from assemblies.models import Assembly
+from assemblies.permissions import can_read_assemblies, readable_assemblies
+from assemblies.report import AchievementsReport, compile_report
+from council.permissions import Access, access_for, require
+
+logger = logging.getLogger(__name__)
+PDF_STYLESHEET = "css/report-pdf.css"
 
 
-def report_page(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _assembly_to_read(access: Access, pk: int) -> Assembly:
+    assembly = get_object_or_404(readable_assemblies(access).select_related("council", "host_city"), pk=pk)
+    require(can_read_assemblies(access))
+    return assembly
 
 
-def report_pdf(request, pk=None):  # pragma: no cover - replaced by the real view
-    return HttpResponse(status=501)
+def _context(access: Access, assembly: Assembly, report: AchievementsReport | None) -> dict:
+    """Highlights link to an exchange only for readers who may open it (team members: their team)."""
+    teams = report.teams if report else []
+    return {
+        "assembly": assembly,
+        "report": report,
+        "linked_team_ids": {t.team.pk for t in teams if access.can_read_team(t.team)},
+    }
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    assembly = _assembly_to_read(access, pk)
+    report = compile_report(assembly=assembly)
+    return render(request, "assemblies/report.html", _context(access, assembly, report))
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    assembly = _assembly_to_read(access, pk)
+    report = compile_report(assembly=assembly)
+    if report is None:
+        raise Http404
+    html = render_to_string("assemblies/report_pdf.html", _context(access, assembly, report), request=request)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    if pdf is None:
+        return render(request, "assemblies/report_pdf_unavailable.html", {"assembly": assembly}, status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"council-assembly-{assembly.sequence}-report-{get_language()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def html_to_pdf(html: str, *, base_url: str) -> bytes | None:
+    """The PDF of a self-contained page, or None when WeasyPrint or its system libraries are missing.
+
+    Imported here, not at the top: a machine without pango must still serve every other page. The
+    report needs nothing from the network, so the fetcher allows no protocol at all (links are kept
+    as links; they are not fetched).
+    """
+    try:
+        from weasyprint import CSS, HTML, URLFetcher
+    except (ImportError, OSError) as error:  # OSError: cffi could not load libpango / libharfbuzz
+        logger.warning("PDF export unavailable: %s", error)
+        return None
+    stylesheet = CSS(filename=finders.find(PDF_STYLESHEET))
+    document = HTML(string=html, base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=()))
+    return document.write_pdf(stylesheets=[stylesheet], pdf_tags=True)

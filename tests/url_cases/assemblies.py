@@ -1,5 +1,22 @@
-"""URL × role expectations for assemblies pages. See tests/test_url_roles.py."""
+"""URL × role expectations for the general assembly pages. See tests/test_url_roles.py."""
 
-from tests.url_cases.roles import LOGIN, row  # noqa: F401
+from tests.url_cases.roles import LOGIN, row
 
-CASES = []
+CASES = [
+    ("assemblies:list", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
+    # Without the cycle the person saw, the rules compute the next one: scheduled, then a redirect.
+    ("assemblies:schedule", "post", None, row(LOGIN, 302, 403, 403, 403, 403)),
+    ("assemblies:detail", "get", "next_assembly", row(LOGIN, 200, 200, 200, 200, 403)),
+    ("assemblies:detail", "get", "foreign_assembly", row(LOGIN, 404, 404, 404, 404, 403)),
+    ("assemblies:edit", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("assemblies:edit", "get", "foreign_assembly", row(LOGIN, 404, 404, 404, 404, 403)),
+    # A held assembly can no longer be moved: a redirect back with a message.
+    ("assemblies:edit", "get", "held_assembly", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("assemblies:programme", "get", "held_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("assemblies:postpone", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("assemblies:host", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("assemblies:cancel", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("assemblies:cancel", "post", "foreign_assembly", row(LOGIN, 404, 404, 404, 404, 403)),
+    # Without a target status the move is refused with a message: a redirect back, nothing changed.
+    ("assemblies:status", "post", "next_assembly", row(LOGIN, 302, 403, 403, 403, 403)),
+]

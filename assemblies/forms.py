@@ -1,0 +1,128 @@
+"""Forms of the assembly pages: validation and layout only; the scheduler's rules live in services.py."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assemblies.models import AgendaItem, Assembly, Resolution
+from common.timezones import local_instant
+from council.models import City, Person
+from teams.forms.exchanges import grouped
+from teams.models import Team
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"})
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class ScheduleForm(forms.Form):
+    """Date, time and venue, entered in the host city's local time."""
+
+    starts_on = forms.DateField(label=_("Start date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
+    ends_on = forms.DateField(label=_("End date"), widget=DATE, required=False)
+    end_time = forms.TimeField(label=_("End time"), widget=TIME, required=False)
+    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only for a date outside the assembly's cycle year; it is kept with the assembly."),
+    )  # fmt: skip
+    confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assembly = assembly
+        self.fields["start_time"].help_text = _("Local time in %(city)s.") % {"city": assembly.host_city}
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        zone = self.assembly.host_city.zone
+        data["starts_at"] = local_instant(data.get("starts_on"), data.get("start_time"), zone)
+        data["ends_at"] = local_instant(data.get("ends_on") or data.get("starts_on"), data.get("end_time"), zone)
+        if data["starts_at"] and data["ends_at"] and data["ends_at"] <= data["starts_at"]:
+            self.add_error("end_time", _("The assembly must end after it starts."))
+        return data
+
+
+class PostponeForm(forms.Form):
+    new_date = forms.DateField(label=_("New date"), widget=DATE)
+    new_time = forms.TimeField(label=_("New start time"), widget=TIME)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assembly = assembly
+        self.fields["new_time"].help_text = _("Local time in %(city)s.") % {"city": assembly.host_city}
+        self.helper = _helper()
+
+    def new_start(self):
+        data = self.cleaned_data
+        return local_instant(data["new_date"], data["new_time"], self.assembly.host_city.zone)
+
+
+class HostForm(forms.Form):
+    host = forms.ModelChoiceField(label=_("New host city"), queryset=City.objects.none())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = City.objects.filter(memberships__council=assembly.council).exclude(
+            pk=assembly.host_city_id
+        )
+        self.helper = _helper()
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, assembly: Assembly, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Assembly
+        fields = ["attendees", "minutes"]
+        widgets = {"attendees": forms.SelectMultiple(attrs={"size": 12}), "minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(council=self.instance.council).select_related("city").order_by("city", "name")
+        self.fields["attendees"].queryset = people
+        self.fields["attendees"].choices = grouped(people, lambda p: p.city)
+        self.helper = _helper()
+
+
+class _CouncilScoped(forms.ModelForm):
+    """Teams and people offered are the assembly's council's only."""
+
+    def __init__(self, *args, council=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "team" in self.fields:
+            self.fields["team"].queryset = Team.objects.filter(council=council)
+        if "presenter" in self.fields:
+            self.fields["presenter"].queryset = Person.objects.filter(council=council)
+
+
+class AgendaItemForm(_CouncilScoped):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "presenter", "team", "duration_minutes"]
+
+
+class ResolutionForm(_CouncilScoped):
+    class Meta:
+        model = Resolution
+        fields = ["number", "text", "team"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+AgendaFormSet = forms.inlineformset_factory(Assembly, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True)
+ResolutionFormSet = forms.inlineformset_factory(Assembly, Resolution, form=ResolutionForm, extra=1, can_delete=True)
