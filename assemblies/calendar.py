@@ -144,7 +144,8 @@ def _clock(value: dt.datetime) -> str:
 
 def _local_time_lines(label: str, value: dt.datetime, ctx: FeedContext) -> list[str]:
     """Each member city's wall-clock time, then the owner's own if no city shares their zone."""
-    return [label] + [f"  {item.label}: {_clock(item.value)}" for item in local_times(value, ctx.cities, ctx.viewer_zone)]
+    times = local_times(value, ctx.cities, ctx.viewer_zone)
+    return [label] + [f"  {item.label}: {_clock(item.value)}" for item in times]
 
 
 def _event(*, uid: str, summary: str, location: str, status: str, sequence: int, obj, ctx: FeedContext) -> Event:
@@ -238,7 +239,7 @@ def exchange_event(exchange: Exchange, *, sequence: int, ctx: FeedContext) -> Ev
 
 
 def build_feed(*, access: Access, now: dt.datetime, absolute_url: Callable[[str], str]) -> bytes:
-    """The whole feed of one person, in their language: seven queries, whatever its length."""
+    """The whole feed of one person, in their language: five queries, whatever its length."""
     person = access.person
     with translation.override(person.preferred_language):
         council = person.council
