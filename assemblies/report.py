@@ -15,19 +15,22 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from assemblies.models import Assembly
 from assemblies.selectors import CyclePeriod, cycle_periods
 from council.models import City
 from teams.models import Exchange, ExchangeParticipation, FocusArea, Plan, Team
-from teams.selectors.plans import RATES, Progress, _goals_with_latest_update, amount, attach_progress, figure
+from teams.selectors.plans import RATES, Progress, amount, attach_progress, figure, goals_with_latest_update
 
 DONE = Exchange.Status.COMPLETED
 # "Planned" is every exchange of the period that got past the proposal stage, whatever became of it:
 # drafts and proposals were never on the team's programme, a cancelled exchange was.
 PLANNED = (Exchange.Status.PLANNED, Exchange.Status.IN_PROGRESS, DONE, Exchange.Status.CANCELLED)
 HIGHLIGHTS_PER_TEAM = 5
+# A highlight's results in words; `count` picks the plural form, `number` is shown in the reader's locale.
+AGREEMENTS_SIGNED = ngettext_lazy("%(number)s agreement signed", "%(number)s agreements signed", "count")
+PARTICIPANTS_REACHED = ngettext_lazy("%(number)s participant reached", "%(number)s participants reached", "count")
 # Sums of many large amounts must not overflow the column's own precision.
 WIDE_DECIMAL = DecimalField(max_digits=30, decimal_places=2)
 
@@ -111,14 +114,12 @@ class Highlight:
     def results(self) -> list[str]:
         exchange, told = self.exchange, []
         if count := exchange.agreements_signed:
-            told.append(ngettext("%(count)s agreement signed", "%(count)s agreements signed", count) % {"count": figure(count)})
+            told.append(AGREEMENTS_SIGNED % {"count": count, "number": figure(count)})
         if exchange.investment_amount:
             money = Money(exchange.investment_currency, exchange.investment_amount)
             told.append(_("%(money)s committed") % {"money": money})
         if count := exchange.participants_reached:
-            told.append(
-                ngettext("%(count)s participant reached", "%(count)s participants reached", count) % {"count": figure(count)}
-            )
+            told.append(PARTICIPANTS_REACHED % {"count": count, "number": figure(count)})
         return told
 
 
@@ -328,7 +329,7 @@ def _attach_plans(teams: list[TeamReport], cycle: int) -> None:
     """Each team's plan for the cycle, its goals' progress by the plans' own rule: four queries."""
     plans = list(
         Plan.objects.filter(team__in=[t.team for t in teams], cycle=cycle).prefetch_related(
-            RATES, Prefetch("goals", queryset=_goals_with_latest_update())
+            RATES, Prefetch("goals", queryset=goals_with_latest_update())
         )
     )
     attach_progress(plans)

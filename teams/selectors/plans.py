@@ -161,7 +161,7 @@ def readable_plans(*, access: Access) -> QuerySet[Plan]:
     return Plan.objects.filter(team__council_id=access.council_id, team__in=visible_team_ids(access))
 
 
-def _goals_with_latest_update() -> QuerySet[Goal]:
+def goals_with_latest_update() -> QuerySet[Goal]:
     latest = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by("-created_at", "-pk")
     return Goal.objects.annotate(
         latest_value=Subquery(latest.values("value")[:1]),
@@ -178,14 +178,14 @@ def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | Non
         plans = plans.filter(team=team)
     return (
         plans.select_related("team")
-        .prefetch_related(RATES, Prefetch("goals", queryset=_goals_with_latest_update()))
+        .prefetch_related(RATES, Prefetch("goals", queryset=goals_with_latest_update()))
         .order_by("-cycle", "team__order", "pk")
     )
 
 
 def plan_for_detail(*, council_id: int, pk: int) -> Plan:
     """One plan of the council with its rates, goals, their linked exchanges and updates; raises DoesNotExist."""
-    goals = _goals_with_latest_update().prefetch_related(
+    goals = goals_with_latest_update().prefetch_related(
         Prefetch("exchanges", queryset=Exchange.objects.order_by("starts_on", "pk")),
         Prefetch("updates", queryset=GoalUpdate.objects.select_related("recorded_by__person")),
     )

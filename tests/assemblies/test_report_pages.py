@@ -1,0 +1,132 @@
+"""The report page: in the reader's language, links only where the reader may go, constant queries."""
+
+import pytest
+from django.urls import reverse
+
+from teams.models import Exchange, ExchangeParticipation, Team
+from tests.factories import ExchangeFactory
+from tests.fixtures.report import IN_PERIOD
+from tests.i18n import translated
+
+
+def signed_in(client, demo_user, username: str, language: str = "en"):
+    user = demo_user(username)
+    user.person.preferred_language = language
+    user.person.save(update_fields=["preferred_language"])
+    client.force_login(user)
+    return user
+
+
+def report_url(assembly) -> str:
+    return reverse("assemblies:report", args=[assembly.pk])
+
+
+@pytest.mark.parametrize("language", ["ko", "zh-hans"])
+def test_the_report_reads_in_the_readers_language(client, demo_user, held_assembly, language):
+    signed_in(client, demo_user, "mayor-office-beijing", language)
+    suffix = language.replace("-", "_")
+
+    response = client.get(report_url(held_assembly))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in page
+    for team in Team.objects.filter(council=held_assembly.council):
+        assert f'<h2 id="team-{team.pk}-heading">{getattr(team, f"name_{suffix}")}</h2>' in page
+        assert f">{team.name_en}<" not in page  # (a plan's title is kept as its author wrote it)
+    assert getattr(held_assembly.host_city, f"name_{suffix}") in page
+    assert translated("Focus area", language) in page
+    assert translated("Agreements signed", language) in page
+
+
+def test_highlight_titles_read_in_the_readers_language(client, demo_user, held_assembly, report_team, report_cities):
+    ExchangeFactory(
+        team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, agreements_signed=1,
+        title="Harbour pact", title_ko="항만 협약", title_zh_hans="港口协议", host_city=report_cities["SEL"],
+        visiting_city=report_cities["BJS"],
+    )  # fmt: skip
+    signed_in(client, demo_user, "secretariat-seoul", "ko")
+
+    page = client.get(report_url(held_assembly)).content.decode()
+
+    assert "항만 협약" in page
+    assert "Harbour pact" not in page
+
+
+def test_the_page_shows_the_assembly_and_both_cities_times(client, demo_user, held_assembly):
+    signed_in(client, demo_user, "secretariat-seoul")
+
+    response = client.get(report_url(held_assembly))
+
+    page = response.content.decode()
+    report = response.context["report"]
+    assert report.assembly == held_assembly
+    assert 'Sept. 23, 2025, 10 a.m. <span class="text-secondary">(Seoul)</span>' in page
+    assert 'Sept. 23, 2025, 9 a.m. <span class="text-secondary">(Beijing)</span>' in page
+    assert reverse("assemblies:report-pdf", args=[held_assembly.pk]) in page
+    assert "style=" not in page
+    assert "<script>" not in page  # only the site's own script file, no inline code
+    # the overview and the cities overall; per team its focus areas, its cities and its plan's goals
+    assert page.count("<caption>") == 2 + sum(3 if team.plan else 2 for team in report.teams)
+
+
+def test_a_team_member_gets_links_only_to_their_own_teams_exchanges(client, demo_user, held_assembly, economy, culture):
+    signed_in(client, demo_user, "member-economy-seoul")
+
+    response = client.get(report_url(held_assembly))
+
+    page = response.content.decode()
+    teams = {t.team.code: t for t in response.context["report"].teams}
+    economy_highlight = teams["economy"].highlights[0].exchange
+    culture_highlight = teams["culture"].highlights[0].exchange
+    assert f'href="{economy_highlight.get_absolute_url()}"' in page
+    assert culture_highlight.display_title in page
+    assert f'href="{culture_highlight.get_absolute_url()}"' not in page
+
+
+def test_the_next_assembly_reports_the_work_so_far(client, demo_user, next_assembly):
+    signed_in(client, demo_user, "secretariat-seoul")
+
+    response = client.get(report_url(next_assembly))
+
+    assert response.status_code == 200
+    assert response.context["report"].final is False
+    assert "has not been held yet" in response.content.decode()
+
+
+def test_a_cancelled_assembly_says_so_and_has_no_pdf(client, demo_user, cancelled_assembly):
+    signed_in(client, demo_user, "secretariat-seoul")
+
+    page = client.get(report_url(cancelled_assembly))
+    pdf = client.get(reverse("assemblies:report-pdf", args=[cancelled_assembly.pk]))
+
+    assert page.status_code == 200
+    assert page.context["report"] is None
+    assert "This assembly was cancelled" in page.content.decode()
+    assert pdf.status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_report_page_query_count_is_constant(
+    client, demo_user, held_assembly, report_team, report_cities, django_assert_num_queries, rows
+):
+    for n in range(rows):
+        exchange = ExchangeFactory(
+            team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, agreements_signed=n % 3,
+            participants_reached=10 * n, investment_amount=1000 + n, investment_currency=("USD", "KRW", "EUR")[n % 3],
+            host_city=report_cities["SEL" if n % 2 else "BJS"], visiting_city=report_cities["BJS" if n % 2 else "SEL"],
+            outcomes=f"Outcome {n}",
+        )  # fmt: skip
+        for city in report_cities.values():
+            ExchangeParticipation.objects.create(exchange=exchange, city=city, participants=n + 1)
+    signed_in(client, demo_user, "mayor-office-beijing")
+
+    # session, user, person, roles; the assembly; cycles; member cities; counts, investment and
+    # participation by team and focus area; teams, focus areas; highlights; plans, rates, goals and
+    # the goals' progress
+    with django_assert_num_queries(17):
+        response = client.get(report_url(held_assembly))
+
+    ports = next(t for t in response.context["report"].teams if t.team.pk == report_team.pk)
+    assert ports.results.completed == rows
+    assert len(ports.highlights) == min(rows, 5)
