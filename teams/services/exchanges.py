@@ -1,6 +1,5 @@
 """Writes of the exchange log: record, edit, move through the workflow, attach files."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
