@@ -99,7 +99,13 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
             if message is not None:  # None: the form shows a warning first (public holidays)
                 messages.success(request, message)
                 return redirect(assembly)
-    context = {"assembly": assembly, "form": form, "title": title, "intro": intro}
+    context = {
+        "assembly": assembly,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "cities": assembly.council.rotation(),
+    }
     return render(request, "assemblies/change_form.html", {**context, **getattr(form, "extra_context", {})})
 
 
