@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from common import views as common_views
-from council import views as council_views
+from council.views import structure as council_views
 from dashboards import views as dashboard_views
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
     path("council/", include("council.urls")),
+    path("secretariat/", include("council.desk_urls")),
     path("", include("teams.urls")),
     path("", include("assemblies.urls")),
     path("admin/", admin.site.urls),

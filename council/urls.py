@@ -1,6 +1,6 @@
 from django.urls import path
 
-from council import views
+from council.views import structure as views
 
 app_name = "council"
 urlpatterns = [

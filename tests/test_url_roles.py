@@ -6,7 +6,19 @@ A view added later without a row here fails `test_every_named_url_is_covered`.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.url_cases import assemblies, calendar, core, exchanges, opportunities, plans, report, transfer
+from tests.url_cases import (
+    actions,
+    agreements,
+    assemblies,
+    calendar,
+    core,
+    correspondence,
+    exchanges,
+    opportunities,
+    plans,
+    report,
+    transfer,
+)
 from tests.url_cases.roles import LOGIN, ROLES
 
 # Each module lists (url name, method, fixture naming the object addressed, expected status per role).
@@ -19,6 +31,9 @@ CASES = (
     + assemblies.CASES
     + report.CASES
     + calendar.CASES
+    + correspondence.CASES
+    + actions.CASES
+    + agreements.CASES
 )
 
 

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.actions import load_actions
+from demo.agreements import load_agreements
 from demo.assemblies import load_assemblies
+from demo.correspondence import load_correspondence
 from demo.exchanges import load_exchanges
 from demo.opportunities import load_opportunities
 from demo.plans import load_plans
@@ -22,6 +25,9 @@ class Command(BaseCommand):
             load_exchanges(council)
             load_plans(council)  # after exchanges: goals link to them
             load_opportunities(council)
+            load_correspondence(council)
+            load_agreements(council)
+            load_actions(council)  # last: action items come from letters, resolutions, commitments
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
         self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD!r}):")
         for username in usernames:

@@ -47,6 +47,12 @@ class Council(TranslatedNameModel):
     assembly_interval_years = models.PositiveSmallIntegerField(
         _("assembly interval (years)"), default=2, validators=[MinValueValidator(1)]
     )
+    correspondence_reference_pattern = models.CharField(
+        _("correspondence reference pattern"),
+        max_length=60,
+        default="{from}-{to}-{year}-{number:03d}",
+        help_text=_("Placeholders: {from} and {to} (city codes), {year}, {number}; e.g. SEL-BJS-2026-014."),
+    )
     cities = models.ManyToManyField(City, through="CouncilCity", related_name="councils", verbose_name=_("cities"))
 
     history = HistoricalRecords()

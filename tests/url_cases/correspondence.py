@@ -1,0 +1,5 @@
+"""URL × role expectations for correspondence pages. See tests/test_url_roles.py."""
+
+from tests.url_cases.roles import LOGIN, row  # noqa: F401
+
+CASES = []
