@@ -75,6 +75,7 @@ def assembly_for_page(*, council_id: int, pk: int) -> Assembly:
             Prefetch("schedule_changes", queryset=ScheduleChange.objects.select_related("by__person")),
             "attendees__city",
             "resolutions__team",
+            "resolutions__action_items__owner",  # each resolution lists its action items
         )
         .get(pk=pk)
     )

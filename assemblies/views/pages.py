@@ -13,6 +13,7 @@ from assemblies.models import Assembly
 from assemblies.permissions import can_manage_assemblies, can_read_assemblies
 from common.history import history_entries
 from common.holidays import holidays_between
+from council.desk_permissions import can_create_action
 from council.permissions import access_for, require
 
 
@@ -78,6 +79,7 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cities": cities,
             "holidays": holidays_between(cities, day) if day else [],
             "can_manage": can_manage_assemblies(access),
+            "can_create_action": can_create_action(access),
             "history": history_entries(assembly),
         },
     )

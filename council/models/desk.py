@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -249,6 +250,21 @@ class ActionItem(TimeStampedModel):
     @property
     def source(self):
         return next((getattr(self, name) for name in self.SOURCES if getattr(self, f"{name}_id")), None)
+
+    @property
+    def source_kind(self) -> str | None:
+        """Which of SOURCES it came from, without loading the source."""
+        return next((name for name in self.SOURCES if getattr(self, f"{name}_id")), None)
+
+    # Properties rather than view context so that every page listing action items (the assembly's,
+    # the exchange's, the include other pages use) marks overdue ones the same way, in the reader's zone.
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on < timezone.localdate()
 
     def clean(self) -> None:
         if sum(1 for name in self.SOURCES if getattr(self, f"{name}_id")) > 1:

@@ -17,6 +17,7 @@ def exchange_for_page(*, access: Access, pk: int) -> Exchange:
             "people__city",
             "attachments",
             "goals__plan",
+            "action_items__owner",  # the page's "Action items" card
         )
         .get(pk=pk)
     )

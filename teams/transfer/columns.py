@@ -19,31 +19,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+# The export's formula neutralising is shared by every export; the import undoes it here (cell_text).
+from common.spreadsheets import neutralise as neutralise  # re-exported for callers that know it from here
+from common.spreadsheets import restore
 from council.models import City, Council
 from teams.models import Exchange, FocusArea, Team
 
 ID_KEY = "id"
 # PositiveIntegerField's range on every database Django supports.
 MAX_COUNT = 2_147_483_647
-
-# Spreadsheet programs run a cell starting with one of these as a formula (a leading tab or carriage
-# return is how some of them are smuggled past a check for "="). OWASP's advice: prefix a quote.
-_NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
-_ADDED_QUOTE = re.compile(r"'+[=+\-@\t\r]")
-
-
-def neutralise(text: str) -> str:
-    """A text cell that no spreadsheet program runs as a formula.
-
-    Quotes already in front of a formula character get one more, so that `restore` can always take
-    away exactly the one added here: restore(neutralise(text)) == text for every text.
-    """
-    return f"'{text}" if _NEEDS_QUOTE.match(text) else text
-
-
-def restore(text: str) -> str:
-    """Undo `neutralise`: drop the one quote it added."""
-    return text[1:] if _ADDED_QUOTE.match(text) else text
 
 
 class CellInvalid(ValueError):

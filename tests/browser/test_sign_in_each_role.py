@@ -7,13 +7,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Each demo account, and a navigation link its role must see.
 ROLE_ACCOUNTS = [
-    ("secretariat-seoul", "People"),
-    ("secretariat-beijing", "People"),
-    ("lead-economy-seoul", "Council"),
-    ("lead-culture-beijing", "Council"),
-    ("member-economy-seoul", "Teams"),
-    ("mayor-office-seoul", "Council"),
-    ("mayor-office-beijing", "Council"),
+    ("secretariat-seoul", "Exchanges"),
+    ("secretariat-beijing", "Assemblies"),
+    ("lead-economy-seoul", "Exchanges"),
+    ("lead-culture-beijing", "Assemblies"),
+    ("member-economy-seoul", "Exchanges"),
+    ("mayor-office-seoul", "Assemblies"),
+    ("mayor-office-beijing", "Exchanges"),
     ("admin", "Administration"),
 ]
 LANGUAGES = [("ko", "한국어"), ("zh-hans", "简体中文")]
@@ -46,6 +46,8 @@ def test_each_role_signs_in_and_reads_its_home_in_three_languages(demo_server, p
         assert nav.get_by_role("link", name=translated("Home", code), exact=True).is_visible()
         assert nav.get_by_role("link", name=translated(link, code), exact=True).is_visible()
         screenshot(page, f"home-{username}-{code}")
+        bar, window = page.evaluate("[document.querySelector('nav').scrollWidth, window.innerWidth]")
+        assert bar <= window, f"the navigation must fit a {window}-pixel screen in {code}"
 
 
 def test_a_wrong_password_is_refused_with_a_message(demo_server, page):

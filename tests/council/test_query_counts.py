@@ -82,8 +82,9 @@ def test_home_query_count_is_constant(client, demo_user, economy, django_assert_
         FocusArea.objects.create(team=economy, name_en=f"Area {n}", name_ko="분야", name_zh_hans="领域")
     client.force_login(lead)
 
-    # session, user, person, roles; next and last assembly; my teams, sides, focus areas; rotation
-    with django_assert_num_queries(10):
+    # session, user, person, roles; my open action items; next and last assembly; my teams, sides, focus
+    # areas; rotation
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
 
     assert [t.code for t in response.context["my_teams"]] == ["economy"]

@@ -258,7 +258,7 @@ def test_exchange_detail_query_count_is_constant(client, demo_user, economy, dja
         exchange.save()
     client.force_login(demo_user("lead-economy-seoul"))
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(reverse("teams:exchange-detail", args=[exchange.pk]))
 
     assert len(response.context["history"]) == rows + 1

@@ -1,5 +1,30 @@
-"""URL × role expectations for actions pages. See tests/test_url_roles.py."""
+"""URL × role expectations for action items. See tests/test_url_roles.py.
 
-from tests.url_cases.roles import LOGIN, row  # noqa: F401
+Everyone signed in has "My actions". The list: the secretariat, team leads (their team's and their own)
+and mayors' offices. Readers of one item: its owner (economy_action is the team member's), its team's
+leads, the secretariat and the mayors' offices. Writers: the secretariat and the team's leads; the owner
+also moves it. The demo administrator is a person without a role: their own (no) items only.
+A POST without data to the create, edit or status endpoint answers with the page and its errors (200).
+"""
 
-CASES = []
+from tests.url_cases.roles import LOGIN, row
+
+# (url name, method, object to address, expected per role)
+# roles:                                                     anon   secr lead member mayor admin
+CASES = [
+    ("desk:my-actions", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
+    ("desk:action-list", "get", None, row(LOGIN, 200, 200, 403, 200, 403)),
+    ("desk:action-create", "get", None, row(LOGIN, 200, 200, 403, 403, 403)),
+    ("desk:action-create", "post", None, row(LOGIN, 200, 200, 403, 403, 403)),
+    ("desk:action-detail", "get", "economy_action", row(LOGIN, 200, 200, 200, 200, 403)),
+    ("desk:action-detail", "get", "culture_action", row(LOGIN, 200, 403, 403, 200, 403)),
+    ("desk:action-detail", "get", "foreign_action", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("desk:action-edit", "get", "economy_action", row(LOGIN, 200, 200, 403, 403, 403)),
+    ("desk:action-edit", "get", "culture_action", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("desk:action-edit", "get", "foreign_action", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("desk:action-edit", "post", "economy_action", row(LOGIN, 200, 200, 403, 403, 403)),
+    ("desk:action-status", "get", "economy_action", row(LOGIN, 405, 405, 405, 405, 405)),
+    ("desk:action-status", "post", "economy_action", row(LOGIN, 200, 200, 200, 403, 403)),
+    ("desk:action-status", "post", "culture_action", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("desk:action-status", "post", "foreign_action", row(LOGIN, 404, 404, 404, 404, 404)),
+]

@@ -1,5 +1,33 @@
-"""URL × role expectations for correspondence pages. See tests/test_url_roles.py."""
+"""URL × role expectations for correspondence pages. See tests/test_url_roles.py.
 
-from tests.url_cases.roles import LOGIN, row  # noqa: F401
+Roles: anonymous, secretariat-seoul, lead-economy-seoul, member-economy-seoul, mayor-office-beijing, admin.
+The secretariat writes; mayors' offices read all; the economy lead reads the economy team's letters
+only; members and administrators read none; another council's letter is not found for anyone.
+"""
 
-CASES = []
+from tests.url_cases.roles import LOGIN, row
+
+READ_ALL = row(LOGIN, 200, 200, 403, 200, 403)
+WRITE = row(LOGIN, 200, 403, 403, 403, 403)
+NOT_FOUND = row(LOGIN, 404, 404, 404, 404, 404)
+
+CASES = [
+    ("desk:correspondence-list", "get", None, READ_ALL),
+    ("desk:correspondence-create", "get", None, WRITE),
+    ("desk:correspondence-export-csv", "get", None, READ_ALL),
+    ("desk:correspondence-export-xlsx", "get", None, READ_ALL),
+    ("desk:correspondence-detail", "get", "economy_letter", READ_ALL),
+    ("desk:correspondence-detail", "get", "culture_letter", row(LOGIN, 200, 403, 403, 200, 403)),
+    ("desk:correspondence-detail", "get", "foreign_letter", NOT_FOUND),
+    ("desk:correspondence-edit", "get", "economy_letter", WRITE),
+    ("desk:correspondence-edit", "get", "culture_letter", WRITE),
+    ("desk:correspondence-edit", "get", "foreign_letter", NOT_FOUND),
+    ("desk:correspondence-reply", "get", "economy_letter", WRITE),
+    ("desk:correspondence-reply", "get", "foreign_letter", NOT_FOUND),
+    # With no file the secretariat is sent back to the page with a message: nothing attached.
+    ("desk:correspondence-attachment-add", "post", "economy_letter", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("desk:correspondence-attachment-add", "post", "foreign_letter", NOT_FOUND),
+    ("desk:correspondence-attachment", "get", "economy_letter_attachment", READ_ALL),
+    ("desk:correspondence-attachment", "get", "culture_letter_attachment", row(LOGIN, 200, 403, 403, 200, 403)),
+    ("desk:correspondence-attachment", "get", "foreign_letter_attachment", NOT_FOUND),
+]
