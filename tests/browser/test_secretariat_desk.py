@@ -1,0 +1,66 @@
+"""The secretariat's desk in Chromium: log a letter and read its reference, reply to it, turn a
+resolution of the last assembly into an action item for a team lead, who finds it in "My actions"."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from council.models import ActionItem, Correspondence
+from tests.browser.conftest import screenshot
+from tests.browser.test_sign_in_each_role import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SUBJECT = "Proposal for a joint smart-city expo"
+
+
+def log_letter(page, base_url: str) -> str:
+    page.goto(f"{base_url}/secretariat/correspondence/new/")
+    page.select_option("#id_from_city", label="Beijing")
+    page.select_option("#id_to_city", label="Seoul")
+    page.select_option("#id_channel", value="letter")
+    page.fill("#id_sent_on", timezone.localdate().isoformat())
+    page.fill("#id_sent_time", "09:30")
+    page.fill("#id_subject", SUBJECT)
+    page.fill("#id_summary", "Beijing proposes a joint expo in autumn, hosted in turn.")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(f"h1:has-text('{SUBJECT}')")
+    return Correspondence.objects.get(subject=SUBJECT).reference
+
+
+def test_secretariat_logs_replies_and_assigns_an_action_the_lead_sees(demo_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, demo_server.url, "secretariat-beijing")
+
+    reference = log_letter(page, demo_server.url)
+    year = timezone.localdate().year
+    assert reference.startswith(f"BJS-SEL-{year}-")
+    assert reference in page.locator("main").inner_text()
+    screenshot(page, "correspondence-logged")
+
+    page.click("main a:has-text('Reply')")
+    page.fill("#id_summary", "Seoul welcomes the proposal and suggests October.")
+    page.click("main button[type=submit]")
+    page.wait_for_selector(f"h1:has-text('Re: {SUBJECT}')")
+    reply = Correspondence.objects.get(subject=f"Re: {SUBJECT}")
+    assert (reply.in_reply_to.reference, reply.from_city.code, reply.to_city.code) == (reference, "SEL", "BJS")
+    assert reply.reference != reference and reference in page.locator("main").inner_text()  # the thread shows both
+
+    page.goto(f"{demo_server.url}/assemblies/6/")
+    page.locator("a:has-text('Turn into an action item')").first.click()
+    page.select_option("#id_owner", label="이민준 (Lee Min-jun)")
+    page.fill("#id_title", "Prepare the business-event calendar for the next cycle")
+    page.fill("#id_due_on", (timezone.localdate() + dt.timedelta(days=30)).isoformat())
+    page.click("main button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    item = ActionItem.objects.get(title="Prepare the business-event calendar for the next cycle")
+    assert (item.owner.name_romanised, item.resolution.assembly.sequence) == ("Lee Min-jun", 6)
+
+    lead = context.new_page()
+    context.clear_cookies()
+    sign_in(lead, demo_server.url, "lead-economy-seoul")
+    lead.goto(f"{demo_server.url}/secretariat/actions/mine/")
+    assert lead.locator("main a:has-text('Prepare the business-event calendar')").count() == 1
+    screenshot(lead, "my-actions-lead-economy-seoul")
+    context.close()
