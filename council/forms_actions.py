@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from council.desk_selectors import overdue
@@ -31,13 +31,13 @@ def initial_from_source(kind: str, source) -> dict:
     if kind == "resolution":
         title, team_id = source.text, source.team_id
     elif kind == "correspondence":
-        title = _t("Follow up on %(reference)s: %(subject)s") % {
+        title = gettext("Follow up on %(reference)s: %(subject)s") % {
             "reference": source.reference,
             "subject": source.subject,
         }
         team_id = source.team_id
     elif kind == "exchange":
-        title, team_id = _t("Follow up on “%(exchange)s”") % {"exchange": source.display_title}, source.team_id
+        title, team_id = gettext("Follow up on “%(exchange)s”") % {"exchange": source.display_title}, source.team_id
     else:
         title, team_id = source.text, source.owner_team_id
     return {"title": Truncator(" ".join(title.split())).chars(300), "team": team_id}
