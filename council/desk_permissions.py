@@ -44,6 +44,16 @@ def visible_actions(access: Access) -> QuerySet[ActionItem]:
     return items.filter(Q(owner=access.person) | Q(team__in=access.lead_team_ids))
 
 
+def can_read_action(access: Access, item: ActionItem) -> bool:
+    """The same rule as visible_actions, for one item already loaded (links on a source's page)."""
+    if access.council_id != item.council_id:
+        return False
+    if access.is_secretariat or access.is_mayor_office:
+        return True
+    own = access.person is not None and item.owner_id == access.person.pk
+    return own or (item.team_id is not None and item.team_id in access.lead_team_ids)
+
+
 def can_create_action(access: Access) -> bool:
     return access.council_id is not None and (access.is_secretariat or access.is_team_lead)
 

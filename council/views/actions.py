@@ -22,6 +22,7 @@ from council.desk_permissions import (
     can_edit_action,
     can_list_actions,
     can_move_action,
+    can_read_action,
     can_read_agreements,
     visible_actions,
     visible_correspondence,
@@ -41,7 +42,7 @@ def _readable(request: HttpRequest, pk: int) -> tuple[Access, ActionItem]:
     """The item, looked up within the reader's council (404 elsewhere), then checked (403)."""
     access = access_for(request.user)
     item = get_object_or_404(selectors.action_for_page(council_id=access.council_id), pk=pk)
-    require(visible_actions(access).filter(pk=item.pk).exists())
+    require(can_read_action(access, item))
     return access, item
 
 

@@ -65,7 +65,7 @@ def test_action_detail_query_count_is_constant(client, demo_user, django_assert_
 
     # session, user, person, roles; the item (with everything it shows), "may read it"; history and
     # the people and things its records name
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("desk:action-detail", args=[economy_action.pk]))
 
     assert len(response.context["history"]) == rows + 1
