@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from assemblies.models import Assembly
 from council.models import ActionItem, Correspondence
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_each_role import sign_in
@@ -47,7 +48,8 @@ def test_secretariat_logs_replies_and_assigns_an_action_the_lead_sees(demo_serve
     assert (reply.in_reply_to.reference, reply.from_city.code, reply.to_city.code) == (reference, "SEL", "BJS")
     assert reply.reference != reference and reference in page.locator("main").inner_text()  # the thread shows both
 
-    page.goto(f"{demo_server.url}/assemblies/6/")
+    last_held = Assembly.objects.get(council__name_en="Seoul–Beijing Integration Council", sequence=6)
+    page.goto(f"{demo_server.url}{last_held.get_absolute_url()}")
     page.locator("a:has-text('Turn into an action item')").first.click()
     page.select_option("#id_owner", label="이민준 (Lee Min-jun)")
     page.fill("#id_title", "Prepare the business-event calendar for the next cycle")
