@@ -1,5 +1,6 @@
 """Abstract building blocks shared by the domain apps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,25 @@ class TranslatedNameModel(TimeStampedModel):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+class Attachment(TimeStampedModel):
+    """A file kept under MEDIA_ROOT and served only through a view that checks the reader's right.
+
+    A concrete attachment adds the foreign key to what it belongs to and its own `file` field (for
+    its folder under MEDIA_ROOT).
+    """
+
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

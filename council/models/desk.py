@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.i18n import localized
-from common.models import TimeStampedModel
+from common.models import Attachment, TimeStampedModel
 
 
 class Correspondence(TimeStampedModel):
@@ -96,23 +96,11 @@ def correspondence_attachment_path(instance: "CorrespondenceAttachment", filenam
     return f"correspondence/{instance.correspondence_id}/{filename}"
 
 
-class CorrespondenceAttachment(TimeStampedModel):
-    """Kept under MEDIA_ROOT and served only through a view that checks the reader's right."""
+class CorrespondenceAttachment(Attachment):
+    """A file of a communication: the letter itself, minutes of a call."""
 
     correspondence = models.ForeignKey(Correspondence, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=correspondence_attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Agreement(TimeStampedModel):

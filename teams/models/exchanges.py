@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.i18n import field_suffix
-from common.models import TimeStampedModel
+from common.models import Attachment, TimeStampedModel
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code, e.g. USD."))
 
@@ -179,20 +179,8 @@ def attachment_path(instance: "ExchangeAttachment", filename: str) -> str:
     return f"exchanges/{instance.exchange_id}/{filename}"
 
 
-class ExchangeAttachment(TimeStampedModel):
-    """A file kept under MEDIA_ROOT and served only through a view that checks the reader's right."""
+class ExchangeAttachment(Attachment):
+    """A file of an exchange: a programme, minutes, a signed agreement, photos."""
 
     exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name

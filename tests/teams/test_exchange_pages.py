@@ -287,3 +287,11 @@ def test_an_exchange_counts_only_toward_its_teams_goals_in_its_cycle(client, dem
 
     client.post(reverse("teams:exchange-create"), form_data(economy, goals=[economy_goal_2027.pk]))
     assert list(Exchange.objects.get(title="Seoul–Beijing fintech day").goals.all()) == [economy_goal_2027]
+
+
+def test_only_those_who_may_edit_see_the_attach_form(client, demo_user, economy_exchange):
+    add = reverse("teams:exchange-attachment-add", args=[economy_exchange.pk])
+    client.force_login(demo_user("mayor-office-seoul"))
+    assert add not in client.get(economy_exchange.get_absolute_url()).content.decode()
+    client.force_login(demo_user("lead-economy-seoul"))
+    assert add in client.get(economy_exchange.get_absolute_url()).content.decode()
