@@ -159,3 +159,27 @@ class CalendarFeed(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(_("Calendar feed of %(user)s") % {"user": self.user})
+
+
+class AchievementsInput(TimeStampedModel):
+    """A team has marked its contribution to an assembly's achievements report ready.
+
+    The row exists while the input is ready; reopening deletes it. Reminders to the team's leads stop
+    once it exists, and the dashboard shows which teams are ready.
+    """
+
+    assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="inputs_ready")
+    team = models.ForeignKey(
+        "teams.Team", on_delete=models.CASCADE, related_name="achievements_inputs", verbose_name=_("team")
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("marked by")
+    )
+
+    class Meta:
+        verbose_name = _("achievements input")
+        verbose_name_plural = _("achievements inputs")
+        constraints = [models.UniqueConstraint(fields=["assembly", "team"], name="achievements_input_once")]
+
+    def __str__(self) -> str:
+        return f"{self.assembly} · {self.team}"

@@ -18,8 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assemblies.models import Assembly, ScheduleChange
-from assemblies.signals import schedule_changed
+from assemblies.models import AchievementsInput, Assembly, ScheduleChange
+from assemblies.signals import inputs_changed, schedule_changed
 from council.models import City, Council
 
 S = Assembly.Status
@@ -232,3 +232,20 @@ def save_programme(*, programme, agenda, resolutions) -> Assembly:
     agenda.save()
     resolutions.save()
     return assembly
+
+
+@transaction.atomic
+def mark_input_ready(*, assembly: Assembly, team, by) -> AchievementsInput:
+    """The team's contribution to the achievements report is ready: its leads are no longer reminded."""
+    _require_open(assembly)
+    ready, _created = AchievementsInput.objects.get_or_create(assembly=assembly, team=team, defaults={"marked_by": by})
+    inputs_changed.send(sender=Assembly, instance=assembly)
+    return ready
+
+
+@transaction.atomic
+def reopen_input(*, assembly: Assembly, team) -> None:
+    """The team has more to add: its leads are reminded again until it is marked ready."""
+    _require_open(assembly)
+    AchievementsInput.objects.filter(assembly=assembly, team=team).delete()
+    inputs_changed.send(sender=Assembly, instance=assembly)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "council",
     "teams",
     "assemblies",
+    "reminders",
     "dashboards",
     "demo",
 ]
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.access",
+                "reminders.context_processors.unread_notifications",
             ],
         },
     },
@@ -126,13 +128,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Council Desk <council-desk@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Links in reminder e-mails point here (no request to take the host from in a worker).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Redis is the broker and the cache in production; without REDIS_URL the app runs embedded:
 # Celery on kombu's filesystem transport (one worker with beat), the cache in process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # An unacknowledged task (its worker died) goes back to the queue after this many seconds. Longer
+    # than any countdown we use (retries wait at most 5 minutes); no task has a long ETA.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     _queue_dir = VAR_DIR / "celery"
@@ -152,6 +159,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Exactly one beat process runs these (README): the sweep sends what is due, the plan re-plans all
+# reminders as a safety net behind the re-planning that follows each change.
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {"task": "reminders.sweep", "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60)},
+    "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 
 # Behind the reverse proxy in production; these keep `manage.py check --deploy` clean.
 if not DEBUG:

@@ -10,6 +10,7 @@ from demo.exchanges import load_exchanges
 from demo.opportunities import load_opportunities
 from demo.plans import load_plans
 from demo.structure import load_council, load_departments, load_people, load_teams
+from reminders.planning import plan_all
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             load_correspondence(council)
             load_agreements(council)
             load_actions(council)  # last: action items come from letters, resolutions, commitments
+        plan_all()  # the council's reminder rules with their defaults, and what they make due
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
         self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD!r}):")
         for username in usernames:

@@ -1,0 +1,23 @@
+"""The kinds of reminder, by key. The order is the rules page's."""
+
+from reminders.kinds.actions import ActionDue, ActionOverdue
+from reminders.kinds.agreements import AgreementExpiry, AgreementReview
+from reminders.kinds.assemblies import AchievementsInputDue, AssemblyAhead
+from reminders.kinds.base import Directory, Message, ReminderKind
+from reminders.kinds.exchanges import ExchangeStarting, OutcomesMissing
+
+KINDS: dict[str, ReminderKind] = {
+    kind.key: kind
+    for kind in (
+        AssemblyAhead(),
+        AchievementsInputDue(),
+        ExchangeStarting(),
+        OutcomesMissing(),
+        ActionDue(),
+        ActionOverdue(),
+        AgreementReview(),
+        AgreementExpiry(),
+    )
+}
+
+__all__ = ["KINDS", "Directory", "Message", "ReminderKind"]

@@ -1,0 +1,78 @@
+"""What every kind of reminder answers: which records, which date, whom, and what to say.
+
+A new kind of target is one subclass of ReminderKind, registered in kinds/__init__.py.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+
+from council.models import Council, Person, Role
+
+
+@dataclass(frozen=True)
+class Message:
+    """A reminder's text, built in the recipient's language (the caller activates it)."""
+
+    subject: str
+    lines: list[str]
+    url: str
+
+
+class Directory:
+    """The people of a council by role, loaded once per planning run (one query)."""
+
+    def __init__(self, council: Council):
+        self.by_kind: dict[str, dict[int, Person]] = {kind: {} for kind in Role.Kind.values}
+        self.leads_by_team: dict[int, dict[int, Person]] = {}
+        roles = Role.objects.filter(person__council=council).select_related("person__city")
+        for role in roles:
+            self.by_kind[role.kind][role.person_id] = role.person
+            if role.kind == Role.Kind.TEAM_LEAD:
+                self.leads_by_team.setdefault(role.team_id, {})[role.person_id] = role.person
+
+    def people(self, *kinds: str) -> list[Person]:
+        found: dict[int, Person] = {}
+        for kind in kinds:
+            found.update(self.by_kind[kind])
+        return list(found.values())
+
+    def leads(self, team_id: int) -> list[Person]:
+        return list(self.leads_by_team.get(team_id, {}).values())
+
+
+class ReminderKind:
+    key: str
+    label: str
+    help_text: str  # what the days mean, shown on the rules page
+    model: type[Model]
+    default_days: tuple[int, ...]
+    default_repeat_every_days: int | None = None
+    after: bool = False  # the days count after the date (an outcome still missing), not before it
+
+    def candidates(self, council: Council, today: dt.date) -> QuerySet:
+        """The records that may want this reminder now, with what recipients() and message() read."""
+        raise NotImplementedError
+
+    def anchor(self, target) -> dt.date | None:
+        """The local date the reminder is about (the assembly's opening day, the due date …)."""
+        raise NotImplementedError
+
+    def recipients(self, target, directory: Directory) -> list[Person]:
+        raise NotImplementedError
+
+    def message(self, target, days: int) -> Message:
+        """Subject, lines and link, in the active language; `days` is the distance to the date."""
+        raise NotImplementedError
+
+    def offsets(self, days: list[int], repeat_every_days: int | None, anchor: dt.date, today: dt.date) -> list[int]:
+        """Each moment as signed days from the anchor; a repeat goes on up to the next moment ahead."""
+        sign = 1 if self.after else -1
+        offsets = sorted({sign * day for day in days})
+        if repeat_every_days and offsets:
+            following = offsets[-1] + repeat_every_days
+            while anchor + dt.timedelta(days=following) <= today + dt.timedelta(days=repeat_every_days):
+                offsets.append(following)
+                following += repeat_every_days
+        return offsets

@@ -1,0 +1,77 @@
+"""Re-plan a record's reminders when it changes: the domain apps announce, reminders listen.
+
+Assemblies announce schedule moves with their own signals; exchanges, action items and agreements
+are followed through their model signals. Re-planning runs after the change commits, so it sees the
+saved many-to-many links (an exchange's people) and never slows down or breaks the change itself.
+"""
+
+import threading
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from assemblies.models import Assembly
+from assemblies.signals import inputs_changed, schedule_changed
+from council.models import ActionItem, Agreement
+from reminders.kinds import KINDS
+from reminders.planning import sync_targets
+from teams.models import Exchange
+
+
+def _kinds_of(model) -> list[str]:
+    return [key for key, kind in KINDS.items() if kind.model is model]
+
+
+def _council_id(instance) -> int:
+    return instance.team.council_id if isinstance(instance, Exchange) else instance.council_id
+
+
+_pending = threading.local()
+
+
+def replan(instance) -> None:
+    """Re-plan after commit, once per record however often it was saved (an import saves hundreds)."""
+    if not hasattr(_pending, "batch"):
+        _pending.batch = defaultdict(set)
+    _pending.batch[(_council_id(instance), type(instance))].add(instance.pk)
+    # Every save registers a flush; the first to run takes the whole batch, the others find it empty.
+    # After a rollback the batch keeps its ids and the next commit re-plans them too: harmless.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    batch = _pending.__dict__.pop("batch", {})
+    for (council_id, model), target_ids in batch.items():
+        sync_targets(council_id, _kinds_of(model), target_ids)
+
+
+@receiver(schedule_changed)
+@receiver(inputs_changed)
+def assembly_moved(sender, instance: Assembly, **kwargs) -> None:
+    replan(instance)
+
+
+@receiver(post_save, sender=Exchange)
+@receiver(post_save, sender=ActionItem)
+@receiver(post_save, sender=Agreement)
+def record_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        replan(instance)
+
+
+@receiver(post_delete, sender=Assembly)
+@receiver(post_delete, sender=Exchange)
+@receiver(post_delete, sender=ActionItem)
+@receiver(post_delete, sender=Agreement)
+def record_deleted(sender, instance, **kwargs) -> None:
+    """Unsent reminders of a deleted record go with it (a generic key has no cascade)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from reminders.models import Delivery
+
+    target_type = ContentType.objects.get_for_model(sender)
+    Delivery.objects.filter(target_type=target_type, target_id=instance.pk).exclude(
+        status=Delivery.Status.SENT
+    ).delete()

@@ -1,0 +1,55 @@
+"""Thin Celery tasks: the beat runs `sweep` every minute and `plan` every quarter hour; workers deliver.
+
+No task waits on a long ETA: what is due lives in rows (models.Delivery), not in the broker.
+"""
+
+import random
+import smtplib
+
+from celery import shared_task
+
+from reminders import planning, services
+
+MAX_RETRIES = 5
+BACKOFF_CAP = 300  # seconds; the whole retry schedule stays well inside services.LOST_AFTER
+
+
+def backoff(retries: int) -> float:
+    """Exponential backoff with full jitter: 10 s, 20 s, 40 s … capped, each drawn at random below."""
+    return random.uniform(1, min(BACKOFF_CAP, 10 * 2**retries))
+
+
+def is_permanent(error: Exception) -> bool:
+    """A 5xx answer (the address is refused, the message rejected): trying again will not help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+@shared_task(name="reminders.sweep", ignore_result=True)
+def sweep() -> int:
+    return services.sweep(enqueue=deliver.delay)
+
+
+@shared_task(name="reminders.plan", ignore_result=True)
+def plan() -> int:
+    return planning.plan_all()
+
+
+@shared_task(bind=True, name="reminders.deliver", acks_late=True, ignore_result=True, max_retries=MAX_RETRIES)
+def deliver(self, delivery_id: int) -> str:
+    try:
+        return services.deliver(delivery_id=delivery_id)
+    except (smtplib.SMTPException, OSError) as error:
+        final = is_permanent(error) or self.request.retries >= MAX_RETRIES
+        services.record_attempt(delivery_id=delivery_id, error=f"{type(error).__name__}: {error}", final=final)
+        if final:
+            return "failed"
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
+@shared_task(name="reminders.noop", ignore_result=True)
+def noop(number: int) -> int:
+    """Bare Celery, for `make bench`: the time per message that our send path adds to."""
+    return number
+
