@@ -18,7 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from reminders.messages import compose
-from reminders.models import Delivery, Notification
+from reminders.models import Delivery, Notification, ReminderRule
+from reminders.planning import sync
 
 S = Delivery.Status
 SWEEP_BATCH = 500
@@ -113,3 +114,16 @@ def mark_read(*, person, notification_ids=None) -> int:
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def update_rule(
+    *, rule: ReminderRule, days: list[int], repeat_every_days: int | None, send_hour: int, active: bool
+) -> ReminderRule:
+    """Change when a kind of reminder goes out; its unsent reminders move at once."""
+    rule.days = sorted(set(days), reverse=not rule.reminder_kind.after)
+    rule.repeat_every_days, rule.send_hour, rule.active = repeat_every_days, send_hour, active
+    rule.full_clean()
+    rule.save()
+    sync(rule)
+    return rule

@@ -4,8 +4,7 @@ import datetime as dt
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from reminders.kinds.base import Directory, Message, ReminderKind
 from teams.models import Exchange

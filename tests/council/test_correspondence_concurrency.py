@@ -1,38 +1,20 @@
-"""Two people saving at the same moment never get the same reference number (PostgreSQL, real connections).
-
-Each thread has its own database connection (Django's connections are per thread). CI runs the suite
-on PostgreSQL (DATABASE_URL is set there), so in CI this test fails rather than skips when it finds
-another database.
-"""
+"""Two people saving at the same moment never get the same reference number (PostgreSQL, real connections)."""
 
 import datetime as dt
-import os
 import threading
 import time
-from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import transaction
 
 from council.models import Correspondence, Council, ReferenceCounter
 from council.services.correspondence import log_correspondence
+from tests.concurrency import on_postgresql, postgresql_only, run_in_threads  # noqa: F401
 from tests.factories import CouncilFactory
 
-IN_CI = os.environ.get("CI") == "true"
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql" and not IN_CI,
-        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite has no concurrent writers to test)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = postgresql_only
 # Long enough for the second saver to reach the lock and wait on it.
 HOLD_SECONDS = 0.5
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql():
-    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
 
 
 @pytest.fixture
@@ -45,26 +27,6 @@ def letter(council: Council, subject: str, sent_at: dt.datetime) -> Corresponden
     return Correspondence(
         council=council, from_city=first, to_city=second, channel="email", subject=subject, sent_at=sent_at
     )
-
-
-def run_in_threads(*works: Callable[[], object]) -> list:
-    """Run each function in a thread of its own, with its own connection; their results, or their errors."""
-    results: list = [None] * len(works)
-
-    def run(index: int, work: Callable[[], object]) -> None:
-        try:
-            results[index] = work()
-        except Exception as error:  # noqa: BLE001 - reported by the test's assertions
-            results[index] = error
-        finally:
-            connections.close_all()  # this thread's connections only
-
-    threads = [threading.Thread(target=run, args=(i, work)) for i, work in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def holder_and_waiter(council: Council, sent_at: dt.datetime):

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 
 from council.models import Council, Person, Role
 from reminders.planning import ensure_rules
-from tests.factories import CityFactory, CouncilFactory, PersonFactory, TeamFactory
 from teams.models import Team
+from tests.factories import CityFactory, CouncilFactory, PersonFactory, TeamFactory
 
 # The moment the tests plan at: Thursday 26 November 2026, 10:00 UTC (19:00 in Seoul, 18:00 in Beijing).
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
@@ -43,7 +43,9 @@ def person(council, city, name, *, kind=None, team=None, email=True, account=Fal
 @pytest.fixture
 def world(db) -> World:
     seoul = CityFactory(code="TSEL", name_en="Seoul", name_ko="서울", name_zh_hans="首尔", time_zone="Asia/Seoul")
-    beijing = CityFactory(code="TBJS", name_en="Beijing", name_ko="베이징", name_zh_hans="北京", time_zone="Asia/Shanghai")
+    beijing = CityFactory(
+        code="TBJS", name_en="Beijing", name_ko="베이징", name_zh_hans="北京", time_zone="Asia/Shanghai"
+    )
     council = CouncilFactory(member_cities=[seoul, beijing])
     team, other_team = TeamFactory(council=council), TeamFactory(council=council)
     ensure_rules(council)

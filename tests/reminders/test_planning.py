@@ -135,7 +135,8 @@ def test_cancelling_withdraws_the_unsent_reminders_only(world, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         assembly_services.cancel_assembly(assembly=the_assembly, reason="Merged with the next one", by=None)
 
-    assert list(Delivery.objects.filter(rule__council=world.council, rule__kind="assembly").values_list("pk", flat=True)) == [sent.pk]
+    remaining = Delivery.objects.filter(rule__council=world.council, rule__kind="assembly")
+    assert list(remaining.values_list("pk", flat=True)) == [sent.pk]
 
 
 # --- achievements input -------------------------------------------------------------------------------
@@ -193,8 +194,9 @@ def test_a_saved_exchange_is_planned_on_commit(world, django_capture_on_commit_c
 
 def test_completed_exchange_without_outcomes_reminds_leads_fourteen_days_after_it_ended(world):
     exchange = ExchangeFactory(
-        team=world.team, status=Exchange.Status.COMPLETED, starts_on=dt.date(2026, 11, 18), ends_on=dt.date(2026, 11, 20)
-    )
+        team=world.team, status=Exchange.Status.COMPLETED,
+        starts_on=dt.date(2026, 11, 18), ends_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
     assert plan(world, "outcomes_missing") == {
         (14, "Park Lead", EMAIL, utc(2026, 12, 4, 0, 0), "due"),
         (14, "Zhao Lead", EMAIL, utc(2026, 12, 4, 1, 0), "due"),
