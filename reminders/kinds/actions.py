@@ -30,14 +30,19 @@ class ActionDue(ReminderKind):
 
     def message(self, target: ActionItem, days: int) -> Message:
         subject = _("Due on %(date)s: %(item)s") % {"date": date_format(target.due_on), "item": target.title}
-        lines = [_("The action item “%(item)s” is due on %(date)s.") % {"item": target.title, "date": date_format(target.due_on)}]
+        lines = [
+            _("The action item “%(item)s” is due on %(date)s.")
+            % {"item": target.title, "date": date_format(target.due_on)}
+        ]
         return Message(subject, lines, target.get_absolute_url())
 
 
 class ActionOverdue(ActionDue):
     key = "action_overdue"
     label = gettext_lazy("Action item overdue")
-    help_text = gettext_lazy("Days after the due date while the item is still open, then again at the interval. To its owner.")
+    help_text = gettext_lazy(
+        "Days after the due date while the item is still open, then again at the interval. To its owner."
+    )
     default_days = (1,)
     default_repeat_every_days = 7
     after = True

@@ -30,9 +30,10 @@ class AgreementReview(ReminderKind):
         return directory.people(Role.Kind.SECRETARIAT)
 
     def message(self, target: Agreement, days: int) -> Message:
-        subject = ngettext(
-            "Review in %(days)s day: %(agreement)s", "Review in %(days)s days: %(agreement)s", days
-        ) % {"days": days, "agreement": target.title}
+        subject = ngettext("Review in %(days)s day: %(agreement)s", "Review in %(days)s days: %(agreement)s", days) % {
+            "days": days,
+            "agreement": target.title,
+        }
         lines = [
             _("%(agreement)s comes up for review on %(date)s.")
             % {"agreement": target.title, "date": date_format(self.anchor(target))}

@@ -30,9 +30,8 @@ class AssemblyAhead(ReminderKind):
 
     def candidates(self, council, today):
         open_statuses = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)
-        return Assembly.objects.filter(council=council, status__in=open_statuses, starts_at__isnull=False).select_related(
-            "host_city"
-        )
+        assemblies = Assembly.objects.filter(council=council, status__in=open_statuses, starts_at__isnull=False)
+        return assemblies.select_related("host_city")
 
     def anchor(self, target: Assembly) -> dt.date:
         return timezone.localtime(target.starts_at, target.host_city.zone).date()
@@ -61,8 +60,12 @@ class AchievementsInputDue(AssemblyAhead):
     default_days = (60, 30, 14)
 
     def candidates(self, council, today):
-        return super().candidates(council, today).prefetch_related(
-            Prefetch("inputs_ready", queryset=AchievementsInput.objects.only("assembly_id", "team_id"))
+        return (
+            super()
+            .candidates(council, today)
+            .prefetch_related(
+                Prefetch("inputs_ready", queryset=AchievementsInput.objects.only("assembly_id", "team_id"))
+            )
         )
 
     def recipients(self, target, directory: Directory):

@@ -15,7 +15,9 @@ S = Exchange.Status
 class ExchangeStarting(ReminderKind):
     key = "exchange_starting"
     label = gettext_lazy("Exchange starting soon")
-    help_text = gettext_lazy("Days before a proposed or planned exchange starts. To the people involved and the team's leads.")
+    help_text = gettext_lazy(
+        "Days before a proposed or planned exchange starts. To the people involved and the team's leads."
+    )
     model = Exchange
     default_days = (7,)
 
@@ -48,7 +50,9 @@ class ExchangeStarting(ReminderKind):
 class OutcomesMissing(ReminderKind):
     key = "outcomes_missing"
     label = gettext_lazy("Outcomes missing")
-    help_text = gettext_lazy("Days after a completed exchange ended while its outcomes are still empty. To the team's leads.")
+    help_text = gettext_lazy(
+        "Days after a completed exchange ended while its outcomes are still empty. To the team's leads."
+    )
     model = Exchange
     default_days = (14,)
     after = True
@@ -57,10 +61,9 @@ class OutcomesMissing(ReminderKind):
 
     def candidates(self, council, today):
         since = today - dt.timedelta(days=self.LOOK_BACK_DAYS + max(self.default_days))
-        return (
-            Exchange.objects.filter(team__council=council, status=S.COMPLETED, outcomes="", starts_on__gte=since)
-            .select_related("team")
-        )
+        return Exchange.objects.filter(
+            team__council=council, status=S.COMPLETED, outcomes="", starts_on__gte=since
+        ).select_related("team")
 
     def anchor(self, target: Exchange) -> dt.date:
         return target.ends_on or target.starts_on
