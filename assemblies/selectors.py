@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from assemblies.models import AgendaItem, Assembly, ScheduleChange
+from assemblies.models import AchievementsInput, AgendaItem, Assembly, ScheduleChange
+from teams.models import Team
 
 ACTIVE = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)
 
@@ -79,3 +80,22 @@ def assembly_for_page(*, council_id: int, pk: int) -> Assembly:
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class InputState:
+    """A team, and its achievements input for one assembly if the team has marked it ready."""
+
+    team: Team
+    ready: AchievementsInput | None
+
+
+def input_states(*, assembly: Assembly) -> list[InputState]:
+    """Every team of the assembly's council with its input's state, in two queries however many teams."""
+    ready = AchievementsInput.objects.filter(assembly=assembly).select_related("marked_by__person")
+    teams = (
+        Team.objects.filter(council_id=assembly.council_id)
+        .order_by("order", "code")
+        .prefetch_related(Prefetch("achievements_inputs", queryset=ready, to_attr="ready_inputs"))
+    )
+    return [InputState(team, team.ready_inputs[0] if team.ready_inputs else None) for team in teams]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("secretariat/", include("council.desk_urls")),
     path("", include("teams.urls")),
     path("", include("assemblies.urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

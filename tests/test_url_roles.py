@@ -16,6 +16,7 @@ from tests.url_cases import (
     exchanges,
     opportunities,
     plans,
+    reminders,
     report,
     transfer,
 )
@@ -34,6 +35,7 @@ CASES = (
     + correspondence.CASES
     + actions.CASES
     + agreements.CASES
+    + reminders.CASES
 )
 
 
@@ -49,6 +51,11 @@ def named_urls(resolver=None, namespace="") -> set[str]:
     return names
 
 
+def url_args(addressed) -> list[int]:
+    """A fixture names one object, or a tuple of them for an address with several ids (assembly, team)."""
+    return [obj.pk for obj in (addressed if isinstance(addressed, tuple) else (addressed,))]
+
+
 def test_every_named_url_is_covered():
     covered = {name for name, *_ in CASES}
     assert named_urls() - covered == set()
@@ -59,7 +66,7 @@ def test_every_named_url_is_covered():
 def test_url_status_for_role(request, client, demo_user, role, name, method, target, expected):
     if ROLES[role]:
         client.force_login(demo_user(ROLES[role]))
-    args = [request.getfixturevalue(target).pk] if target else []
+    args = url_args(request.getfixturevalue(target)) if target else []
     url = reverse(name, args=args)
     data = {"language": "ko", "next": "/"} if name == "set_language" else {}
 

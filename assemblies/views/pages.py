@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assemblies import forms, selectors, services
 from assemblies.models import Assembly
-from assemblies.permissions import can_manage_assemblies, can_read_assemblies
+from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
 from common.history import history_entries
 from common.holidays import holidays_between
 from council.desk_permissions import can_create_action
 from council.permissions import access_for, require
+from teams.models import Team
 
 
 def _assembly(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple:
@@ -71,6 +72,7 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, assembly = _assembly(request, pk)
     cities = assembly.council.rotation()
     day = assembly.starts_at and assembly.starts_at.astimezone(assembly.host_city.zone).date()
+    inputs = selectors.input_states(assembly=assembly)
     return render(
         request,
         "assemblies/detail.html",
@@ -81,8 +83,44 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage_assemblies(access),
             "can_create_action": can_create_action(access),
             "history": history_entries(assembly),
+            "inputs": inputs,
+            "inputs_to_mark": {state.team.pk for state in inputs if can_mark_input(access, assembly, state.team)},
         },
     )
+
+
+def _input_of(request: HttpRequest, pk: int, team_pk: int) -> tuple:
+    """The assembly and one of its council's teams (404 elsewhere), for one who may mark its input (403)."""
+    access, assembly = _assembly(request, pk)
+    team = get_object_or_404(Team, pk=team_pk, council_id=assembly.council_id)
+    require(can_mark_input(access, assembly, team))
+    return assembly, team
+
+
+@login_required
+@require_POST
+def input_ready(request: HttpRequest, pk: int, team_pk: int) -> HttpResponse:
+    assembly, team = _input_of(request, pk, team_pk)
+    try:
+        services.mark_input_ready(assembly=assembly, team=team, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(team)s: the achievements input is marked ready.") % {"team": team.name})
+    return redirect(assembly)
+
+
+@login_required
+@require_POST
+def input_reopen(request: HttpRequest, pk: int, team_pk: int) -> HttpResponse:
+    assembly, team = _input_of(request, pk, team_pk)
+    try:
+        services.reopen_input(assembly=assembly, team=team)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(team)s: the achievements input is open again.") % {"team": team.name})
+    return redirect(assembly)
 
 
 def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "") -> HttpResponse:

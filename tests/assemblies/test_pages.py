@@ -132,7 +132,7 @@ def test_assembly_list_query_count_is_constant(client, demo_user, django_assert_
         Assembly.objects.create(council=council, sequence=100 + n, cycle=2100 + n, host_city=next_assembly.host_city)
     client.force_login(demo_user("secretariat-seoul"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("assemblies:list"))
 
     assert len(response.context["assemblies"]) == 7 + rows
@@ -147,7 +147,7 @@ def test_assembly_detail_query_count_is_constant(client, demo_user, django_asser
     client.force_login(demo_user("lead-education-beijing"))
 
     # (the demo's 6th assembly has action items: their owners take one query more)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert len(response.context["assembly"].agenda_items.all()) == 6 + rows

@@ -124,7 +124,7 @@ def test_report_page_query_count_is_constant(
     # session, user, person, roles; the assembly; cycles; member cities; counts, investment and
     # participation by team and focus area; teams, focus areas; highlights; plans, rates, goals and
     # the goals' progress
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(report_url(held_assembly))
 
     ports = next(t for t in response.context["report"].teams if t.team.pk == report_team.pk)

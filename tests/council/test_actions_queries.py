@@ -38,7 +38,7 @@ def test_my_actions_query_count_is_constant(client, demo_user, django_assert_num
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; page count, page rows (with owner, team, sources); the tabs' counts
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("desk:my-actions"))
 
     assert len(response.context["items"]) == min(rows, 25)
@@ -50,7 +50,7 @@ def test_action_list_query_count_is_constant(client, demo_user, django_assert_nu
     client.force_login(demo_user("secretariat-seoul"))
 
     # session, user, person, roles; count, page rows; the filter's owner and team choices
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("desk:action-list"))
 
     assert len(response.context["items"]) == min(rows, 25)
@@ -65,7 +65,7 @@ def test_action_detail_query_count_is_constant(client, demo_user, django_assert_
 
     # session, user, person, roles; the item (with everything it shows), "may read it"; history and
     # the people and things its records name
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("desk:action-detail", args=[economy_action.pk]))
 
     assert len(response.context["history"]) == rows + 1
@@ -79,7 +79,7 @@ def test_assembly_page_query_count_is_constant_with_action_items(
     client.force_login(demo_user("lead-education-beijing"))
 
     # as tests/assemblies/test_pages.py counts the page: its resolutions' items and their owners included
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert sum(len(r.action_items.all()) for r in response.context["assembly"].resolutions.all()) == rows
@@ -93,7 +93,7 @@ def test_exchange_page_query_count_is_constant_with_action_items(
     client.force_login(demo_user("lead-economy-seoul"))
 
     # the exchange page's queries, its action items and their owners included
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(economy_exchange.get_absolute_url())
 
     assert len(response.context["exchange"].action_items.all()) == rows
@@ -105,7 +105,7 @@ def test_home_query_count_is_constant_with_action_items(client, demo_user, djang
     client.force_login(demo_user("lead-economy-seoul"))
 
     # as tests/council/test_query_counts.py counts the home page: the card is one query
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
 
     assert len(response.context["my_actions"]) == min(rows, 5)

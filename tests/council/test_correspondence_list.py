@@ -163,7 +163,7 @@ def test_list_query_count_is_constant(client, demo_user, economy, django_assert_
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; member cities; teams (filter choices); count, page
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(LIST_URL)
 
     assert len(response.context["letters"]) == min(rows, 25)

@@ -377,7 +377,7 @@ def test_detail_query_count_is_constant(client, demo_user, economy, django_asser
     # author; its people; its attachments; its action items; their owners; member cities; the
     # thread (one recursive query); history with its authors; the history's council, sending city,
     # receiving city, team and author (one query per kind of related row, whatever the number of versions)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(detail_url(first))
 
     assert len(response.context["thread"]) == rows

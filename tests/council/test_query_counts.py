@@ -17,7 +17,7 @@ def test_people_directory_query_count_is_constant(client, demo_user, django_asse
     client.force_login(secretariat)
 
     # session, user, person, roles; the city filter's choices; people count, page, their roles
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("council:people"))
 
     assert response.status_code == 200
@@ -38,7 +38,7 @@ def test_team_list_query_count_is_constant(client, demo_user, django_assert_num_
     client.force_login(lead)
 
     # session, user, person, roles; teams, their sides (with city, department, lead), focus areas
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("teams:list"))
 
     assert [t.code for t in response.context["teams"]] == ["economy", "culture", "education"] + [
@@ -53,7 +53,7 @@ def test_team_detail_query_count_is_constant(client, demo_user, economy, django_
         Role.objects.create(person=person, kind=Role.Kind.TEAM_MEMBER, team=economy)
     client.force_login(lead)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("teams:detail", args=[economy.pk]))
 
     assert len(response.context["roles"]) == 3 + extra
@@ -69,7 +69,7 @@ def test_council_overview_query_count_is_constant(client, demo_user, django_asse
 
     # session, user, person, roles; council, members (cities, mayors), secretariat departments (cities);
     # departments by city
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("council:overview"))
 
     assert sum(len(d) for d in response.context["departments_by_city"].values()) == 11 + extra
@@ -84,7 +84,7 @@ def test_home_query_count_is_constant(client, demo_user, economy, django_assert_
 
     # session, user, person, roles; my open action items; next and last assembly; my teams, sides, focus
     # areas; rotation
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
 
     assert [t.code for t in response.context["my_teams"]] == ["economy"]

@@ -243,7 +243,7 @@ def test_exchange_list_query_count_is_constant(client, demo_user, economy, djang
 
     # session, user, person, roles; filter choices (teams, focus areas, cities, cycles); count, page,
     # participations; "may create"
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("teams:exchange-list"))
 
     assert len(response.context["exchanges"]) == min(rows, 25)
@@ -258,7 +258,7 @@ def test_exchange_detail_query_count_is_constant(client, demo_user, economy, dja
         exchange.save()
     client.force_login(demo_user("lead-economy-seoul"))
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(reverse("teams:exchange-detail", args=[exchange.pk]))
 
     assert len(response.context["history"]) == rows + 1

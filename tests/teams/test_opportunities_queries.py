@@ -38,7 +38,7 @@ def test_the_board_query_count_is_constant(client, demo_user, economy, django_as
 
     # session, user, person, roles; the teams shown; the opportunities (with team, focus area,
     # proposer and city, exchange); the filter's team and focus area choices
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("teams:opportunity-list"))
 
     economy_board = response.context["boards"][0]
@@ -53,7 +53,7 @@ def test_the_table_query_count_is_constant(client, demo_user, economy, django_as
 
     # session, user, person, roles; the readable teams (may this person create?); the count and the page
     # of opportunities; the team filter's check, and its team and focus area choices
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("teams:opportunity-list"), {"display": "table", "team": economy.pk})
 
     assert len(response.context["opportunities"]) == economy.opportunities.count()
@@ -72,7 +72,7 @@ def test_the_detail_query_count_is_constant(client, demo_user, economy, django_a
     # session, user, person, roles; the opportunity with its team, focus area, proposer, city and
     # exchange; its history, and the team, focus area, proposer and city the history names; the
     # exchanges it could become
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(opportunity.get_absolute_url())
 
     assert len(response.context["history"]) == rows + 1

@@ -57,7 +57,7 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
 
     # session, user, person, roles; assembly cycles; plans count, page, their rates, goals (with the
     # latest update), the progress aggregate; the filter's teams
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("teams:plan-list"), {"cycle": NEXT_CYCLE})
 
     plans = response.context["plans"]
@@ -81,7 +81,7 @@ def test_plan_detail_query_count_is_constant(client, demo_user, economy, economy
     # session, user, person, roles; plan with team, rates, goals (with the latest update), their
     # exchanges, their updates (with who recorded them); the progress aggregate; assembly cycles;
     # goals' history, plan history and its teams
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("teams:plan-detail", args=[economy_plan.pk]))
 
     goals = list(response.context["goals"])

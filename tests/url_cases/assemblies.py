@@ -19,4 +19,16 @@ CASES = [
     ("assemblies:cancel", "post", "foreign_assembly", row(LOGIN, 404, 404, 404, 404, 403)),
     # Without a target status the move is refused with a message: a redirect back, nothing changed.
     ("assemblies:status", "post", "next_assembly", row(LOGIN, 302, 403, 403, 403, 403)),
+    # A team's achievements input: its leads and the secretariat mark it ready or reopen it (a redirect
+    # back); a held assembly refuses with a message (a redirect too, nothing changed).
+    ("assemblies:input-ready", "post", "next_assembly_economy", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("assemblies:input-ready", "post", "next_assembly_culture", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("assemblies:input-ready", "post", "held_assembly_economy", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("assemblies:input-ready", "post", "foreign_assembly_economy", row(LOGIN, 404, 404, 404, 404, 403)),
+    ("assemblies:input-ready", "post", "next_assembly_foreign_team", row(LOGIN, 404, 404, 404, 404, 403)),
+    ("assemblies:input-ready", "get", "next_assembly_economy", row(LOGIN, 405, 405, 405, 405, 405)),
+    ("assemblies:input-reopen", "post", "next_assembly_economy", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("assemblies:input-reopen", "post", "next_assembly_culture", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("assemblies:input-reopen", "post", "held_assembly_economy", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("assemblies:input-reopen", "post", "next_assembly_foreign_team", row(LOGIN, 404, 404, 404, 404, 403)),
 ]
