@@ -88,9 +88,15 @@ def test_deliver_sends_once_in_the_recipients_language_and_marks_sent(world, due
     message = mail.outbox[0]
     assert message.to == ["zhao.lead@example.org"]
     assert message.extra_headers["Message-ID"] == f"<reminder-{row.pk}@council-desk>"
-    assert message.subject == "第 1 届全体大会（2027）在 Seoul 召开：还有 7 天"
-    assert "赵" not in message.body and "Zhao Lead" in message.body
-    assert "http://127.0.0.1:8000/assemblies/" in message.body
+    assert message.subject == "第1届全体会议（2027）在首尔召开：还有 7 天"
+    council = world.council.name_zh_hans
+    assert message.body == (
+        "Zhao Lead，您好：\n\n"
+        "第1届全体会议（2027）将于首尔时间 2027年6月1日 10:00开幕。\n\n"
+        "会场：Seoul City Hall\n\n"
+        f"http://127.0.0.1:8000/assemblies/{row.target_id}/\n\n"
+        f"-- \n此提醒由 Council Desk 代表{council}发送。发送哪些提醒以及何时发送由秘书处设定。"
+    )
     row.refresh_from_db()
     assert (row.status, row.attempts, row.sent_at is not None) == (S.SENT, 1, True)
 
@@ -101,7 +107,7 @@ def test_in_app_reminder_becomes_a_notification_in_the_recipients_language(world
     services.deliver(delivery_id=row.pk)
     notification = Notification.objects.get(delivery=row)
     assert (notification.recipient, notification.read_at) == (world.secretariat, None)
-    assert notification.subject == "제1차 총회 (2027) Seoul 개최: 1일 남음"
+    assert notification.subject == "제1차 총회 (2027), 서울 개최: 1일 남음"
     assert notification.url.endswith(row.target.get_absolute_url())
     assert mail.outbox == []
 
