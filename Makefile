@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 
-.PHONY: run test check setup messages clean
+.PHONY: run test check setup messages clean bench bench-db bench-reminders
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,10 @@ setup: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
 
+# The web server and a Celery worker with the beat (reminders), together; Ctrl-C stops both.
+# SITE_URL: the links in reminders point to this server.
 run: setup
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PY=$(PY) bin/run-embedded $(HOST):$(PORT)
 
 test: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
@@ -39,6 +41,23 @@ check: $(VENV)/.dev
 	$(VENV)/bin/djlint templates */templates --lint
 	$(MANAGE_TEST) makemigrations --check --dry-run
 	$(MANAGE_TEST) check_catalogs
+
+# Benchmarks (`make bench`; more to come as bench-* targets), on PostgreSQL and Redis: DATABASE_URL and
+# REDIS_URL from the environment, else a database of their own (created and migrated here) and Redis db 2.
+bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench
+bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
+bench bench-%: export DEBUG ?= 1
+
+bench: bench-reminders
+
+bench-db: $(VENV)/.dev
+	psql "$$DATABASE_URL" -tAc "SELECT 1" >/dev/null 2>&1 \
+	  || createdb --maintenance-db="$${DATABASE_URL%/*}/postgres" "$${DATABASE_URL##*/}"
+	$(PY) manage.py migrate --no-input --verbosity 0
+
+# Reminder delivery against a no-op Celery task, through a real worker, Redis and SMTP.
+bench-reminders: bench-db
+	$(PY) manage.py bench_reminders
 
 # Developers only (needs GNU gettext): refresh the catalogs from the source.
 messages: $(VENV)/.dev

@@ -139,7 +139,11 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # An unacknowledged task (its worker died) goes back to the queue after this many seconds. Longer
     # than any countdown we use (retries wait at most 5 minutes); no task has a long ETA.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+    # unacked_restore_throttle 1: workers look for such tasks every 10 s, not every 100 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+        "unacked_restore_throttle": 1,
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     _queue_dir = VAR_DIR / "celery"

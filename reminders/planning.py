@@ -29,7 +29,9 @@ def ensure_rules(council: Council) -> list[ReminderRule]:
     ReminderRule.objects.bulk_create(
         [
             ReminderRule(
-                council=council, kind=kind.key, days=list(kind.default_days),
+                council=council,
+                kind=kind.key,
+                days=list(kind.default_days),
                 repeat_every_days=kind.default_repeat_every_days,
             )  # fmt: skip
             for kind in KINDS.values()
@@ -100,8 +102,15 @@ def sync(rule: ReminderRule, *, only_ids: Iterable[int] | None = None, now: dt.d
     # Rows already queued, sent or failed have the same key: ignore_conflicts leaves them alone.
     Delivery.objects.bulk_create(
         [
-            Delivery(rule=rule, target_type=target_type, target_id=target_id, offset=offset,
-                     recipient_id=person_id, channel=channel, due_at=moment)  # fmt: skip
+            Delivery(
+                rule=rule,
+                target_type=target_type,
+                target_id=target_id,
+                offset=offset,
+                recipient_id=person_id,
+                channel=channel,
+                due_at=moment,
+            )  # fmt: skip
             for (target_id, offset, person_id, channel), moment in wanted.items()
             if moment >= now - GRACE
         ],

@@ -2,10 +2,11 @@
 
 - The sweep claims each due row with a conditional UPDATE (status due → queued): of two sweeps at
   once, only one gets a row. The send is enqueued after the claim commits.
-- The send locks its row, skips it unless it is still queued, sends, and marks it sent in the same
-  transaction. A worker that dies mid-send leaves the row queued and its task unacknowledged
-  (acks_late): another worker gets the task again. A queued row whose task was lost altogether (a
-  broker outage between commit and enqueue) is claimed again by a later sweep.
+- The send locks its row (waiting for another worker sending it), skips it unless it is still
+  queued, sends, and marks it sent in the same transaction. A worker that dies mid-send leaves the
+  row queued and its task unacknowledged (acks_late): another worker gets the task again. A queued
+  row whose task was lost altogether (a broker outage between commit and enqueue) is claimed again
+  by a later sweep.
 - SMTP errors are retried by the task (tasks.py); the last one is kept on the row as failed, shown to
   the secretariat, who can resend it.
 """
@@ -47,7 +48,8 @@ def _claim_batch(now: dt.datetime, enqueue) -> int:
     ]:
         # 0 rows: another sweep claimed it first.
         if Delivery.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(status=S.QUEUED, claimed_at=now):
-            transaction.on_commit(lambda pk=pk: enqueue(pk))
+            # robust: one failed enqueue (broker down) does not stop the others; its row is claimed again later.
+            transaction.on_commit(lambda pk=pk: enqueue(pk), robust=True)
             claimed += 1
     return claimed
 
@@ -55,9 +57,10 @@ def _claim_batch(now: dt.datetime, enqueue) -> int:
 def deliver(*, delivery_id: int) -> str:
     """Send one claimed row once. Returns what happened: sent, skipped or withdrawn."""
     with transaction.atomic():
-        # skip_locked: if another worker is sending this very row now, its task owns it.
+        # Another worker sending this very row (a redelivered task) holds the lock: wait for it, then
+        # find the row sent — or, if that worker died, take the row over.
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("rule__council", "recipient__city", "recipient__council")
             .filter(pk=delivery_id, status=S.QUEUED)
             .first()
@@ -104,7 +107,7 @@ def resend(*, delivery: Delivery, enqueue) -> bool:
     """Queue a failed row again (the secretariat's resend). False if it is no longer failed."""
     if not Delivery.objects.filter(pk=delivery.pk, status=S.FAILED).update(status=S.QUEUED, claimed_at=timezone.now()):
         return False
-    transaction.on_commit(lambda: enqueue(delivery.pk))
+    transaction.on_commit(lambda: enqueue(delivery.pk), robust=True)
     return True
 
 

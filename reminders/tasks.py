@@ -52,4 +52,3 @@ def deliver(self, delivery_id: int) -> str:
 def noop(number: int) -> int:
     """Bare Celery, for `make bench`: the time per message that our send path adds to."""
     return number
-

@@ -53,11 +53,19 @@ def world(db) -> World:
         council=council,
         team=team,
         other_team=other_team,
-        secretariat=person(council, seoul, "Kim Secretariat", kind=Role.Kind.SECRETARIAT, account=True,
-                           preferred_language="ko"),  # fmt: skip
+        secretariat=person(
+            council, seoul, "Kim Secretariat", kind=Role.Kind.SECRETARIAT, account=True, preferred_language="ko"
+        ),  # fmt: skip
         lead_seoul=person(council, seoul, "Park Lead", kind=Role.Kind.TEAM_LEAD, team=team),
-        lead_beijing=person(council, beijing, "Zhao Lead", kind=Role.Kind.TEAM_LEAD, team=team, account=True,
-                            preferred_language="zh-hans"),  # fmt: skip
+        lead_beijing=person(
+            council,
+            beijing,
+            "Zhao Lead",
+            kind=Role.Kind.TEAM_LEAD,
+            team=team,
+            account=True,
+            preferred_language="zh-hans",
+        ),  # fmt: skip
         other_lead=person(council, beijing, "Liu Lead", kind=Role.Kind.TEAM_LEAD, team=other_team),
         mayor_office=person(council, seoul, "Mayor Office", kind=Role.Kind.MAYOR_OFFICE, email=False, account=True),
         member=person(council, seoul, "Choi Member", kind=Role.Kind.TEAM_MEMBER, team=team),

@@ -27,8 +27,9 @@ def due_rows(count: int) -> list[int]:
     target_type = ContentType.objects.get_for_model(ActionItem)
     due_at = timezone.now() - dt.timedelta(minutes=1)
     Delivery.objects.bulk_create(
-        Delivery(rule=rule, target_type=target_type, target_id=1, offset=-1, recipient=person, channel="email",
-                 due_at=due_at)  # fmt: skip
+        Delivery(
+            rule=rule, target_type=target_type, target_id=1, offset=-1, recipient=person, channel="email", due_at=due_at
+        )  # fmt: skip
         for person in people
     )
     return sorted(Delivery.objects.filter(rule=rule).values_list("pk", flat=True))

@@ -1,0 +1,207 @@
+"""Reminders through a real worker process, real Redis and a real SMTP server: each sent once, crash or not.
+
+The worker is a separate process that reads the test database, so the rows must be committed
+(transactional tests) and the database must be one it can reach: PostgreSQL, with Redis as the
+broker. CI runs the suite with both (DATABASE_URL, REDIS_URL), so in CI these tests fail rather
+than skip when one is missing.
+
+Each test has a queue of its own; the sweep runs in the test and hands every claimed row to that
+queue. The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
+"""
+
+import collections
+import datetime as dt
+import os
+import time
+import uuid
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from reminders import services, tasks
+from reminders.models import Delivery
+from reminders.planning import ensure_rules
+from reminders.smtp_sink import SmtpSink
+from reminders.worker_process import WorkerProcess, database_url, forget, purge, unacked
+from tests.factories import CouncilFactory, PersonFactory
+from tests.fixtures.actions import ActionItemFactory
+
+IN_CI = os.environ.get("CI") == "true"
+pytestmark = [
+    pytest.mark.skipif(
+        (connection.vendor != "postgresql" or not settings.REDIS_URL) and not IN_CI,
+        reason="needs PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL=redis://…",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+# An unacknowledged task of a dead worker goes back to its queue after this long (production: 900 s).
+VISIBILITY_TIMEOUT = 5
+S = Delivery.Status
+SECOND = dt.timedelta(seconds=1)
+
+
+@pytest.fixture(autouse=True)
+def on_postgresql_and_redis():
+    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
+    assert settings.REDIS_URL, "CI runs the suite with Redis: REDIS_URL must be set"
+
+
+@pytest.fixture
+def queue() -> str:
+    name = f"test-reminders-{uuid.uuid4().hex[:12]}"
+    purge(name)
+    yield name
+    forget(name)  # after start_worker's teardown: its workers are dead
+
+
+@pytest.fixture
+def sink() -> SmtpSink:
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], WorkerProcess]:
+    """Starts a worker on the test's queue, sending to the sink; every one is killed at teardown
+    (before the database is flushed: a worker holding a row lock would block the flush)."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(settings.DATABASES["default"]),
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": sink.url,
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+    }
+    started: list[WorkerProcess] = []
+
+    def start() -> WorkerProcess:
+        number = len(started) + 1
+        worker = WorkerProcess(
+            queue=queue, name=f"{queue}-{number}", env=env, log_path=tmp_path / f"worker-{number}.log"
+        )
+        started.append(worker)
+        return worker.start().wait_ready()
+
+    yield start
+    for worker in started:
+        worker.kill()
+
+
+@pytest.fixture
+def enqueue(queue) -> Callable[[int], None]:
+    return lambda pk: tasks.deliver.apply_async((pk,), queue=queue)
+
+
+def due_emails(count: int) -> list[Delivery]:
+    """`count` e-mail reminders due now, one per person, in due order: an action item's, to many people."""
+    # The demo council's own due rows are in the database until the first transactional test's flush.
+    Delivery.objects.all().delete()
+    council = CouncilFactory()
+    owner = PersonFactory(council=council, email="owner@example.test")
+    item = ActionItemFactory(owner=owner, title="Send the programme to the partner city")  # no rules yet: no rows
+    rule = next(rule for rule in ensure_rules(council) if rule.kind == "action_due")
+    people = [PersonFactory(council=council, email=f"recipient-{n:03d}@example.test") for n in range(count)]
+    first_due = timezone.now() - dt.timedelta(seconds=count)
+    return Delivery.objects.bulk_create(
+        Delivery(rule=rule, target=item, offset=-1, recipient=person, channel="email", due_at=first_due + n * SECOND)
+        for n, person in enumerate(people)
+    )
+
+
+def message_id(delivery: Delivery) -> str:
+    return f"<reminder-{delivery.pk}@council-desk>"
+
+
+def wait_until(condition: Callable[[], object], *, timeout: float, what: str, state=None, workers=()) -> object:
+    """Poll until the condition holds; on time-out fail with what was awaited, the state and the workers' logs."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            logs = "\n\n".join(f"--- {worker.name}\n{worker.log(30)}" for worker in workers)
+            raise AssertionError(f"Timed out after {timeout} s waiting for {what}; {state() if state else ''}\n{logs}")
+        time.sleep(0.1)
+    return result
+
+
+def statuses(deliveries: list[Delivery]) -> collections.Counter:
+    return collections.Counter(
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("status", flat=True)
+    )
+
+
+def test_a_worker_sends_each_due_reminder_once(start_worker, sink, enqueue):
+    deliveries = due_emails(50)
+    worker = start_worker()
+
+    assert services.sweep(enqueue=enqueue) == 50
+
+    wait_until(
+        lambda: statuses(deliveries) == {S.SENT: 50}, timeout=30, what="50 rows sent",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    assert sorted(sink.message_ids()) == sorted(message_id(d) for d in deliveries)  # each exactly once
+    assert sorted(m.recipients for m in sink.received) == [(f"recipient-{n:03d}@example.test",) for n in range(50)]
+    assert set(Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("attempts", "last_error")) == {
+        (1, "")
+    }
+    assert services.sweep(enqueue=enqueue) == 0
+
+
+def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(start_worker, sink, enqueue, queue):
+    deliveries = due_emails(300)
+    trapped = deliveries[99]  # the 100th in due order: the worker is caught sending it
+    sink.set_trap(trapped.recipient.email)
+    first = start_worker()
+
+    assert services.sweep(enqueue=enqueue) == 300
+    assert sink.trap_hit.wait(timeout=30), first.log()
+    sent_before = statuses(deliveries)[S.SENT]
+    taken = unacked(queue)
+    first.kill()
+    sink.release_trap()
+
+    assert sent_before == 99, statuses(deliveries)  # one worker process takes the queue in order
+    assert len(taken) == 1  # the trapped send's task (acks_late): taken, not acknowledged, kept in Redis
+    assert Delivery.objects.get(pk=trapped.pk).status == S.QUEUED  # its transaction died with the worker
+    # A starting worker puts back the tasks left unacknowledged for longer than the visibility timeout
+    # (then only every ~100 s): start the next one once that much has passed since the task was taken.
+    time.sleep(max(0.0, max(taken) + VISIBILITY_TIMEOUT + 0.2 - time.time()))
+    second = start_worker()
+
+    wait_until(
+        lambda: statuses(deliveries) == {S.SENT: 300}, timeout=90, what="300 rows sent",
+        state=lambda: statuses(deliveries), workers=[first, second],
+    )  # fmt: skip
+    received = collections.Counter(sink.message_ids())
+    assert set(received) == {message_id(d) for d in deliveries}  # none lost
+    assert set(received.values()) == {1}  # none twice
+    assert set(Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("attempts", flat=True)) == {1}
+    assert services.sweep(enqueue=enqueue) == 0
+    # The last task is acknowledged a moment after its row is marked sent; then nothing is left taken.
+    wait_until(lambda: unacked(queue) == [], timeout=10, what="every task acknowledged", state=lambda: unacked(queue))
+
+
+def test_a_refused_address_fails_for_good_and_a_deferred_one_is_retried(start_worker, sink, enqueue):
+    refused, deferred, accepted = due_emails(3)
+    sink.refuse("recipient-000@example.test", "550 5.1.1 No such mailbox")
+    sink.refuse_once("recipient-001@example.test", "451 4.3.0 Try again later")
+    worker = start_worker()
+
+    assert services.sweep(enqueue=enqueue) == 3
+
+    # The retry waits up to 10 s (tasks.backoff).
+    wait_until(
+        lambda: S.QUEUED not in statuses([refused, deferred, accepted]), timeout=40, what="no row queued",
+        state=lambda: statuses([refused, deferred, accepted]), workers=[worker],
+    )  # fmt: skip
+    rows = {d.pk: d for d in Delivery.objects.filter(pk__in=[refused.pk, deferred.pk, accepted.pk])}
+    assert (rows[refused.pk].status, rows[refused.pk].attempts, rows[refused.pk].last_error) == (
+        S.FAILED, 1, "SMTPRecipientsRefused: {'recipient-000@example.test': (550, b'5.1.1 No such mailbox')}",
+    )  # fmt: skip
+    assert (rows[deferred.pk].status, rows[deferred.pk].attempts, rows[deferred.pk].last_error) == (S.SENT, 2, "")
+    assert (rows[accepted.pk].status, rows[accepted.pk].attempts) == (S.SENT, 1)
+    assert sorted(sink.message_ids()) == sorted([message_id(deferred), message_id(accepted)])
+    assert sorted(sink.refusals) == [("recipient-000@example.test", 550), ("recipient-001@example.test", 451)]
