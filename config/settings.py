@@ -129,6 +129,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Council Desk <council-desk@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The dashboard totals investment in this currency, at the rates of the plans kept in it.
+REPORTING_CURRENCY = env.str("REPORTING_CURRENCY", default="USD")
 # Links in reminder e-mails point here (no request to take the host from in a worker).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -1,13 +1,21 @@
-"""The signed-in user's home: what their role needs first."""
+"""The signed-in user's home, and the dashboard of the council (a mayor's office's home page)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from assemblies.selectors import last_held_assembly, next_assembly
+from assemblies.selectors import cycle_periods, last_held_assembly, next_assembly
+from assemblies.views.report import html_to_pdf
 from council.desk_selectors import upcoming_actions
-from council.permissions import Access, access_for
+from council.models import City, Role
+from council.permissions import Access, access_for, require
+from dashboards.dashboard import build
+from dashboards.forms import DashboardFilterForm
+from dashboards.selectors import Scope
 from teams.models import Team
 from teams.selectors import teams_with_sides
 
@@ -15,6 +23,8 @@ from teams.selectors import teams_with_sides
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
+    if access.primary_role == Role.Kind.MAYOR_OFFICE:
+        return dashboard(request)
     my_actions = upcoming_actions(person=access.person)  # anyone with a person may own action items
     if not access.kinds:  # an administrator, or an account without a council role yet
         return render(request, "dashboards/home.html", {"council": None, "my_actions": my_actions})
@@ -40,3 +50,42 @@ def _home_teams(access: Access) -> QuerySet[Team]:
     if own_team_ids:
         return teams.filter(pk__in=own_team_ids)
     return teams if access.can_read_council() else teams.none()
+
+
+def _dashboard_context(request: HttpRequest) -> dict:
+    """The filters from the query string and the dashboard they select; 403 for who may not read it."""
+    access = access_for(request.user)
+    require(access.can_read_council())
+    council = access.person.council
+    periods = cycle_periods(council=council)
+    upcoming = next_assembly(council_id=council.pk)
+    current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
+    teams = Team.objects.filter(council=council).order_by("order", "code")
+    form = DashboardFilterForm(
+        request.GET or None,
+        periods=periods,
+        current=current,
+        teams=teams,
+        cities=City.objects.filter(memberships__council=council).order_by("memberships__rotation_order"),
+    )
+    scope = Scope(
+        council=council, teams=list(teams), period=form.period(), team=form.chosen("team"), city=form.chosen("city")
+    )
+    return {"form": form, "dashboard": build(scope, today=timezone.localdate())}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboards/dashboard.html", _dashboard_context(request))
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    context = _dashboard_context(request)
+    html = render_to_string("dashboards/dashboard_pdf.html", context, request=request)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    if pdf is None:
+        return render(request, "assemblies/report_pdf_unavailable.html", {}, status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="council-dashboard-{get_language()}.pdf"'
+    return response

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 LINK = re.compile(r'href="(/[^"#]*)"')
-NOT_FOLLOWED = ("/static/", "/admin/", "/accounts/logout", "/calendar.ics", "export.", "report.pdf")
+NOT_FOLLOWED = ("/static/", "/admin/", "/accounts/logout", "/calendar.ics", "export.", "report.pdf", "dashboard.pdf")
 MAX_PAGES = 120
 
 

@@ -13,6 +13,7 @@ from tests.url_cases import (
     calendar,
     core,
     correspondence,
+    dashboards,
     exchanges,
     opportunities,
     plans,
@@ -36,6 +37,7 @@ CASES = (
     + actions.CASES
     + agreements.CASES
     + reminders.CASES
+    + dashboards.CASES
 )
 
 

@@ -5,16 +5,17 @@ from tests.i18n import translated
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Each demo account, and a navigation link its role must see.
+# Each demo account, a navigation link its role must see, and how its home page's heading begins
+# (a mayor's office's home is the dashboard).
 ROLE_ACCOUNTS = [
-    ("secretariat-seoul", "Exchanges"),
-    ("secretariat-beijing", "Assemblies"),
-    ("lead-economy-seoul", "Exchanges"),
-    ("lead-culture-beijing", "Assemblies"),
-    ("member-economy-seoul", "Exchanges"),
-    ("mayor-office-seoul", "Assemblies"),
-    ("mayor-office-beijing", "Exchanges"),
-    ("admin", "Administration"),
+    ("secretariat-seoul", "Exchanges", "Welcome"),
+    ("secretariat-beijing", "Assemblies", "Welcome"),
+    ("lead-economy-seoul", "Exchanges", "Welcome"),
+    ("lead-culture-beijing", "Assemblies", "Welcome"),
+    ("member-economy-seoul", "Exchanges", "Welcome"),
+    ("mayor-office-seoul", "Assemblies", "Dashboard"),
+    ("mayor-office-beijing", "Exchanges", "Dashboard"),
+    ("admin", "Administration", "Welcome"),
 ]
 LANGUAGES = [("ko", "한국어"), ("zh-hans", "简体中文")]
 
@@ -33,11 +34,11 @@ def switch_language(page, label: str) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.parametrize(("username", "link"), ROLE_ACCOUNTS)
-def test_each_role_signs_in_and_reads_its_home_in_three_languages(demo_server, page, username, link):
+@pytest.mark.parametrize(("username", "link", "heading"), ROLE_ACCOUNTS)
+def test_each_role_signs_in_and_reads_its_home_in_three_languages(demo_server, page, username, link, heading):
     sign_in(page, demo_server.url, username)
     nav = page.locator("#main-nav")
-    assert page.locator("h1").inner_text().startswith("Welcome")
+    assert page.locator("h1").inner_text().startswith(heading)
     assert nav.get_by_role("link", name=link, exact=True).is_visible()
 
     for code, label in LANGUAGES:

@@ -1,0 +1,129 @@
+"""Everything the dashboard shows, from the selectors' aggregates: tables, and the same numbers for charts."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from council.models import City
+from dashboards import selectors
+from dashboards.selectors import Results, Scope
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    cities: list[City]
+    years: list[int]
+    activity: list[dict]  # per team: name, [(completed, planned) per year], totals
+    year_totals: list[dict]  # per year: year, completed, planned
+    focus_areas: list[dict]  # team, area, completed, planned
+    now: Results
+    ever: Results
+    reporting_currency: str
+    reciprocity: list[dict]  # team, [(hosted, sent) per city]
+    reciprocity_totals: list[tuple[int, int]]
+    plans: list
+    upcoming: list
+    latest: list
+    next_assembly: selectors.NextAssembly | None
+
+    def charts(self) -> dict:
+        """The numbers of the tables, for Chart.js (labels already in the reader's language)."""
+        return {
+            "activity": {
+                "labels": [str(year) for year in self.years],
+                "series": [
+                    {"label": _("Completed"), "data": [row["completed"] for row in self.year_totals]},
+                    {"label": _("Planned"), "data": [row["planned"] for row in self.year_totals]},
+                ],
+            },
+            "focus_areas": {
+                "labels": [f"{row['area'].name} ({row['team'].name})" for row in self.focus_areas],
+                "series": [
+                    {"label": _("Completed"), "data": [row["completed"] for row in self.focus_areas]},
+                    {"label": _("Planned"), "data": [row["planned"] for row in self.focus_areas]},
+                ],
+            },
+            "reciprocity": {
+                "labels": [city.name for city in self.cities],
+                "series": [
+                    {"label": _("Hosted"), "data": [hosted for hosted, _sent in self.reciprocity_totals]},
+                    {"label": _("Sent a delegation"), "data": [sent for _hosted, sent in self.reciprocity_totals]},
+                ],
+            },
+        }
+
+
+def build(scope: Scope, *, today: dt.date) -> Dashboard:
+    teams = {team.pk: team for team in scope.teams}
+    cities = scope.council.rotation()
+    by_year = selectors.activity_by_year(scope)
+    years = sorted({row["year"] for row in by_year})
+    now, ever = selectors.results(scope, reporting_currency=settings.REPORTING_CURRENCY)
+    state = selectors.next_assembly_state(scope.council, today)
+    reciprocity, reciprocity_totals = _reciprocity(selectors.reciprocity(scope, cities), teams, cities)
+    return Dashboard(
+        scope=scope,
+        cities=cities,
+        years=years,
+        activity=_activity(by_year, teams, years),
+        year_totals=_year_totals(by_year, years),
+        focus_areas=_focus_areas(selectors.activity_by_focus_area(scope), selectors.focus_areas(scope)),
+        now=now,
+        ever=ever,
+        reporting_currency=settings.REPORTING_CURRENCY,
+        reciprocity=reciprocity,
+        reciprocity_totals=reciprocity_totals,
+        plans=selectors.current_plans(scope, state.assembly.cycle if state else None),
+        upcoming=selectors.upcoming_exchanges(scope, today),
+        latest=selectors.latest_completed(scope),
+        next_assembly=state,
+    )
+
+
+def _activity(rows: list[dict], teams: dict, years: list[int]) -> list[dict]:
+    cells = {(row["team_id"], row["year"]): (row["completed"], row["planned"]) for row in rows}
+    table = []
+    for team_id in sorted({row["team_id"] for row in rows}, key=lambda pk: (teams[pk].order, teams[pk].code)):
+        per_year = [cells.get((team_id, year), (0, 0)) for year in years]
+        table.append(
+            {
+                "team": teams[team_id],
+                "years": per_year,
+                "completed": sum(done for done, _planned in per_year),
+                "planned": sum(planned for _done, planned in per_year),
+            }
+        )
+    return table
+
+
+def _year_totals(rows: list[dict], years: list[int]) -> list[dict]:
+    totals = {year: {"year": year, "completed": 0, "planned": 0} for year in years}
+    for row in rows:
+        totals[row["year"]]["completed"] += row["completed"]
+        totals[row["year"]]["planned"] += row["planned"]
+    return [totals[year] for year in years]
+
+
+def _focus_areas(rows: list[dict], areas: dict) -> list[dict]:
+    table = [
+        {"area": areas[row["focus_area_id"]], "completed": row["completed"], "planned": row["planned"]} for row in rows
+    ]
+    for row in table:
+        row["team"] = row["area"].team
+    return sorted(table, key=lambda row: (row["team"].order, row["team"].code, row["area"].order, row["area"].pk))
+
+
+def _reciprocity(rows: list[dict], teams: dict, cities: list[City]) -> tuple[list[dict], list[tuple[int, int]]]:
+    table = []
+    for row in rows:
+        pairs = [(row[f"hosted_{city.pk}"], row[f"sent_{city.pk}"]) for city in cities]
+        table.append({"team": teams[row["team_id"]], "cities": pairs})
+    table.sort(key=lambda row: (row["team"].order, row["team"].code))
+    totals = [
+        (sum(row["cities"][i][0] for row in table), sum(row["cities"][i][1] for row in table))
+        for i in range(len(cities))
+    ]
+    return table, totals

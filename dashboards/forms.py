@@ -1,0 +1,42 @@
+"""The dashboard's filters: cycle, team and city, all in the query string."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assemblies.selectors import CyclePeriod
+from council.models import City
+from teams.models import Team
+
+ALL_CYCLES = "all"
+
+
+class DashboardFilterForm(forms.Form):
+    cycle = forms.ChoiceField(label=_("Assembly cycle"), required=False)
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
+    )
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=City.objects.none(), required=False, empty_label=_("All cities")
+    )
+
+    def __init__(self, data, *, periods: list[CyclePeriod], current: CyclePeriod | None, teams, cities):
+        self.periods = {str(period.assembly.cycle): period for period in periods}
+        self.current = current
+        super().__init__(data)
+        self.fields["cycle"].choices = [(ALL_CYCLES, _("All cycles"))] + [
+            (key, _("Cycle to %(assembly)s") % {"assembly": period.assembly})
+            for key, period in reversed(self.periods.items())
+        ]
+        self.fields["cycle"].initial = str(current.assembly.cycle) if current else ALL_CYCLES
+        self.fields["team"].queryset = teams
+        self.fields["city"].queryset = cities
+
+    def period(self) -> CyclePeriod | None:
+        """The chosen cycle; without a choice, the one running now (up to the next assembly)."""
+        chosen = self.cleaned_data.get("cycle") if self.is_valid() else None
+        if not chosen:
+            return self.current
+        return None if chosen == ALL_CYCLES else self.periods.get(chosen)
+
+    def chosen(self, name: str):
+        return self.cleaned_data.get(name) if self.is_valid() else None

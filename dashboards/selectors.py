@@ -1,0 +1,206 @@
+"""The dashboard's figures, each computed in SQL in one query per group (never by loading rows).
+
+Indexes that serve these queries (teams/models/exchanges.py): `exchange_team_status` (team, status,
+starts_on) for every figure, which filters on the council's teams and a date range; the foreign-key
+indexes on host_city / visiting_city for the city filter; `exchange_start_order` for the upcoming
+and latest lists.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from assemblies.models import AchievementsInput, Assembly
+from assemblies.selectors import CyclePeriod, next_assembly
+from council.models import City, Council
+from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team
+from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
+
+S = Exchange.Status
+PLANNED = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS)  # what "planned" counts: not yet completed, not dropped
+COMPLETED = Q(status=S.COMPLETED)
+UPCOMING_DAYS = 60
+LIST_LENGTH = 10
+BIG_SUM = DecimalField(max_digits=30, decimal_places=2)  # a sum of many amounts must not overflow
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the dashboard is filtered to: the council, and optionally one cycle, team and city."""
+
+    council: Council
+    teams: list[Team]
+    period: CyclePeriod | None = None
+    team: Team | None = None
+    city: City | None = None
+
+    def exchanges(self, *, all_time: bool = False) -> QuerySet[Exchange]:
+        """The council's exchanges in scope; drafts are not yet part of the record."""
+        team_ids = [self.team.pk] if self.team else [team.pk for team in self.teams]
+        found = Exchange.objects.filter(team_id__in=team_ids).exclude(status=S.DRAFT)
+        if self.city:
+            found = found.filter(Q(host_city=self.city) | Q(visiting_city=self.city))
+        if self.period and not all_time:
+            found = found.filter(starts_on__gt=self.period.after, starts_on__lte=self.period.until)
+        return found
+
+
+def in_period(period: CyclePeriod | None) -> Q:
+    return Q(starts_on__gt=period.after, starts_on__lte=period.until) if period else Q()
+
+
+# Exchanges per team and year, per focus area ------------------------------------------------------
+
+
+def activity_by_year(scope: Scope) -> list[dict]:
+    """Per year and team: completed and planned exchanges (one query)."""
+    return list(
+        scope.exchanges()
+        .values("team_id", year=ExtractYear("starts_on"))
+        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=Q(status__in=PLANNED)))
+        .order_by("year", "team_id")
+    )
+
+
+def activity_by_focus_area(scope: Scope) -> list[dict]:
+    """Per focus area: completed and planned exchanges (one query)."""
+    return list(
+        scope.exchanges()
+        .values("focus_area_id")
+        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=Q(status__in=PLANNED)))
+        .order_by("focus_area_id")
+    )
+
+
+# Measurable results --------------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    """Completed exchanges' results in the scope's cycle and over all time."""
+
+    exchanges: int = 0
+    agreements: int = 0
+    participants: int = 0
+    investment: dict[str, Decimal] = field(default_factory=dict)  # per currency
+    total: Decimal | None = None  # in the reporting currency
+    unconverted: list[str] = field(default_factory=list)  # currencies without a rate
+
+
+def results(scope: Scope, *, reporting_currency: str) -> tuple[Results, Results]:
+    """This cycle's results and all time's (two queries, and one for the rates)."""
+    completed = scope.exchanges(all_time=True).filter(COMPLETED)
+    now, ever = in_period(scope.period), Q()
+    totals = completed.aggregate(
+        **{
+            f"{name}_{key}": aggregate
+            for key, where in (("now", now), ("ever", ever))
+            for name, aggregate in (
+                ("exchanges", Count("pk", filter=where)),
+                ("agreements", Sum("agreements_signed", filter=where)),
+                ("participants", Sum("participants_reached", filter=where)),
+            )
+        }
+    )
+    by_currency = (
+        completed.exclude(investment_amount=None)
+        .exclude(investment_currency="")
+        .values("investment_currency")
+        .annotate(
+            now=Sum("investment_amount", filter=now, output_field=BIG_SUM),
+            ever=Sum("investment_amount", output_field=BIG_SUM),
+        )
+        .order_by("investment_currency")
+    )
+    rates = reporting_rates(scope.council, reporting_currency)
+    found = []
+    for key in ("now", "ever"):
+        invested = {row["investment_currency"]: row[key] for row in by_currency if row[key]}
+        result = Results(
+            exchanges=totals[f"exchanges_{key}"] or 0,
+            agreements=totals[f"agreements_{key}"] or 0,
+            participants=totals[f"participants_{key}"] or 0,
+            investment=invested,
+        )
+        result.total, result.unconverted = convert(invested, rates, reporting_currency)
+        found.append(result)
+    return found[0], found[1]
+
+
+def reporting_rates(council: Council, currency: str) -> dict[str, Decimal]:
+    """Rates into the reporting currency, from the council's plans kept in it (the latest cycle's wins)."""
+    rates = ExchangeRate.objects.filter(plan__team__council=council, plan__currency=currency).order_by("plan__cycle")
+    return {rate.currency: rate.rate for rate in rates}
+
+
+def convert(amounts: dict[str, Decimal], rates: dict[str, Decimal], currency: str) -> tuple[Decimal, list[str]]:
+    total, missing = Decimal(0), []
+    for code, value in amounts.items():
+        rate = Decimal(1) if code == currency else rates.get(code)
+        if rate is None:
+            missing.append(code)
+        else:
+            total += value * rate
+    return total.quantize(Decimal("0.01")), missing
+
+
+# Reciprocity ---------------------------------------------------------------------------------------
+
+
+def reciprocity(scope: Scope, cities: list[City]) -> list[dict]:
+    """Per team: completed exchanges each city hosted and each city sent a delegation to (one query)."""
+    counts = {}
+    for city in cities:
+        counts[f"hosted_{city.pk}"] = Count("pk", filter=Q(host_city=city))
+        counts[f"sent_{city.pk}"] = Count("pk", filter=Q(visiting_city=city))
+    return list(scope.exchanges().filter(COMPLETED).values("team_id").annotate(**counts).order_by("team_id"))
+
+
+# Plans, upcoming and latest exchanges, the next assembly --------------------------------------------
+
+
+def current_plans(scope: Scope, cycle: int | None) -> list[Plan]:
+    """Each team's plan for the cycle, with its goals' progress (a fixed number of queries)."""
+    if cycle is None:
+        return []
+    plans = Plan.objects.filter(team__in=[scope.team] if scope.team else scope.teams, cycle=cycle)
+    goals = Prefetch("goals", queryset=goals_with_latest_update())
+    plans = plans.select_related("team").prefetch_related(RATES, goals)
+    return attach_progress(list(plans.order_by("team__order", "team__code")))
+
+
+def upcoming_exchanges(scope: Scope, today: dt.date) -> list[Exchange]:
+    until = today + dt.timedelta(days=UPCOMING_DAYS)
+    found = scope.exchanges(all_time=True).filter(status__in=PLANNED, starts_on__gte=today, starts_on__lte=until)
+    return list(found.select_related("team", "host_city").order_by("starts_on", "pk")[:LIST_LENGTH])
+
+
+def latest_completed(scope: Scope) -> list[Exchange]:
+    found = scope.exchanges().filter(COMPLETED).exclude(outcomes="")
+    return list(found.select_related("team", "host_city").order_by("-starts_on", "-pk")[:LIST_LENGTH])
+
+
+@dataclass
+class NextAssembly:
+    assembly: Assembly
+    days_left: int | None
+    ready_team_ids: set[int]
+
+
+def next_assembly_state(council: Council, today: dt.date) -> NextAssembly | None:
+    assembly = next_assembly(council_id=council.pk)
+    if assembly is None:
+        return None
+    days_left = None
+    if assembly.starts_at:
+        days_left = (timezone.localtime(assembly.starts_at, assembly.host_city.zone).date() - today).days
+    ready = set(AchievementsInput.objects.filter(assembly=assembly).values_list("team_id", flat=True))
+    return NextAssembly(assembly, days_left, ready)
+
+
+def focus_areas(scope: Scope) -> dict[int, FocusArea]:
+    return {area.pk: area for area in FocusArea.objects.filter(team__in=scope.teams).select_related("team")}

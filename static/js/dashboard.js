@@ -1,0 +1,107 @@
+/* The dashboard's charts and its Print button (templates: dashboards/dashboard.html).
+ *
+ * The numbers come from the page's json_script element "dashboard-charts", with their labels already
+ * in the reader's language; each canvas names its series with data-chart and the chart type with
+ * data-chart-kind. Every chart's numbers are also in a table on the page, so the page is complete
+ * without this script. Loaded with `defer`, after the vendored Chart.js: no inline script anywhere.
+ */
+(function () {
+  "use strict";
+
+  // Dark and light of one hue per pair, so the bars stay apart in black-and-white print too.
+  var COLOURS = {
+    activity: ["#1f3a5f", "#8fb3d9"],
+    focus_areas: ["#1f3a5f", "#8fb3d9"],
+    reciprocity: ["#1f3a5f", "#d39b3a"],
+  };
+  // A horizontal bar chart grows with its number of rows (in pixels: print shrinks the rem).
+  var ROW_HEIGHT_PX = 26;
+  var AXES_AND_LEGEND_PX = 80;
+  var PRINT_WIDTH_PX = 680; // about the width of A4 portrait, less the print margins, at 96 dpi
+
+  function bindPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false; // hidden in the HTML: without this script it could do nothing
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+
+  function datasets(chartData, colours) {
+    return chartData.series.map(function (series, index) {
+      var colour = colours[index % colours.length];
+      return { label: series.label, data: series.data, backgroundColor: colour, borderColor: colour };
+    });
+  }
+
+  function options(horizontal) {
+    var valueAxis = { beginAtZero: true, ticks: { precision: 0 } };
+    var categoryAxis = { ticks: { autoSkip: false } };
+    return {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      locale: document.documentElement.lang || undefined,
+      indexAxis: horizontal ? "y" : "x",
+      scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      plugins: { legend: { position: "bottom" } },
+    };
+  }
+
+  function draw(canvas, charts) {
+    var name = canvas.dataset.chart;
+    var chartData = charts[name];
+    if (!chartData) {
+      return;
+    }
+    var horizontal = canvas.dataset.chartKind === "hbar";
+    if (horizontal) {
+      // Set through the CSSOM, which a CSP without 'unsafe-inline' allows (a style attribute it would not).
+      canvas.parentElement.style.height = Math.max(160, chartData.labels.length * ROW_HEIGHT_PX + AXES_AND_LEGEND_PX) + "px";
+    }
+    new window.Chart(canvas, {
+      type: "bar",
+      data: { labels: chartData.labels, datasets: datasets(chartData, COLOURS[name] || COLOURS.activity) },
+      options: options(horizontal),
+    });
+  }
+
+  function eachChart(callback) {
+    Object.values(window.Chart.instances).forEach(callback);
+  }
+
+  function fitChartsForPrint() {
+    // The browser lays the page out for paper only after this event: narrow the charts now, so
+    // they print at the width of the sheet instead of the screen's.
+    window.addEventListener("beforeprint", function () {
+      eachChart(function (chart) {
+        chart.resize(Math.min(chart.width, PRINT_WIDTH_PX), chart.height);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      eachChart(function (chart) {
+        chart.resize();
+      });
+    });
+  }
+
+  function drawCharts() {
+    var source = document.getElementById("dashboard-charts");
+    if (!source || !window.Chart) {
+      return; // the tables carry every number; the charts are an aid
+    }
+    var charts = JSON.parse(source.textContent);
+    var style = window.getComputedStyle(document.body);
+    // The page's font stack, which holds the Korean and Chinese faces; Chart.js's own has none.
+    window.Chart.defaults.font.family = style.fontFamily;
+    window.Chart.defaults.color = style.color;
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      draw(canvas, charts);
+    });
+    fitChartsForPrint();
+  }
+
+  bindPrintButtons();
+  drawCharts();
+})();
