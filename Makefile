@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 
-.PHONY: run test check setup messages clean bench bench-db bench-reminders
+.PHONY: run test check setup messages clean bench bench-db bench-reminders bench-dashboard
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
 bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
 bench bench-%: export DEBUG ?= 1
 
-bench: bench-reminders
+bench: bench-reminders bench-dashboard
 
 bench-db: $(VENV)/.dev
 	psql "$$DATABASE_URL" -tAc "SELECT 1" >/dev/null 2>&1 \
@@ -58,6 +58,22 @@ bench-db: $(VENV)/.dev
 # Reminder delivery against a no-op Celery task, through a real worker, Redis and SMTP.
 bench-reminders: bench-db
 	$(PY) manage.py bench_reminders
+
+# The dashboard, its floor in raw SQL, the exchange list and the admin changelist at 100,000 exchanges.
+# A database of its own, kept between runs (bench-reminders empties its database): the demo data and
+# the bulk exchanges are made only when the count differs, so a rerun starts measuring at once.
+BENCH_DASHBOARD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench_dashboard
+BENCH_EXCHANGES ?= 100000
+bench-dashboard: export DATABASE_URL = $(BENCH_DASHBOARD_DATABASE_URL)
+bench-dashboard: $(VENV)/.dev
+	$(MAKE) --no-print-directory bench-db
+	@generated=$$(psql "$$DATABASE_URL" -tAc "SELECT count(*) FROM teams_exchange e \
+	    JOIN council_user u ON u.id = e.created_by_id WHERE u.username = 'seed-bulk'"); \
+	  if [ "$$generated" != "$(BENCH_EXCHANGES)" ]; then \
+	    echo "$$generated bulk exchanges, not $(BENCH_EXCHANGES): loading the demo data and seeding …"; \
+	    $(PY) manage.py load_demo >/dev/null && $(PY) manage.py seed_bulk --exchanges $(BENCH_EXCHANGES) --replace; \
+	  fi
+	$(PY) manage.py bench_dashboard
 
 # Developers only (needs GNU gettext): refresh the catalogs from the source.
 messages: $(VENV)/.dev

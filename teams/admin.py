@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from council.admin import NAME_FIELDS
-from teams.models import FocusArea, Team, TeamSide
+from teams.models import Exchange, FocusArea, Team, TeamSide
 
 
 class TeamSideInline(admin.TabularInline):
@@ -20,3 +20,14 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = (*NAME_FIELDS, "code", "council", "order")
     list_filter = ("council",)
     inlines = [TeamSideInline, FocusAreaInline]
+
+
+@admin.register(Exchange)
+class ExchangeAdmin(admin.ModelAdmin):
+    """For IT: the exchange log's own pages are where council staff work (and are faster)."""
+
+    list_display = ("title", "team", "focus_area", "kind", "status", "starts_on", "host_city", "visiting_city")
+    list_filter = ("status", "team", "kind", "host_city")
+    list_select_related = ("team", "focus_area", "host_city", "visiting_city")
+    search_fields = ("title", "title_en", "title_ko", "title_zh_hans")
+    raw_id_fields = ("people", "departments", "created_by")

@@ -10,7 +10,7 @@ from assemblies.selectors import cycle_periods
 from council.models import City
 from council.permissions import Access
 from teams.models import Exchange, FocusArea, Team
-from teams.permissions import visible_exchanges
+from teams.permissions import visible_exchanges, visible_team_ids
 
 SEARCHED_FIELDS = ("title", "title_en", "title_ko", "title_zh_hans", "description", "outcomes")
 
@@ -54,7 +54,8 @@ class ExchangeFilter(django_filters.FilterSet):
     def __init__(self, data=None, *, access: Access, **kwargs):
         super().__init__(data, queryset=visible_exchanges(access), **kwargs)
         council = access.person.council
-        teams = Team.objects.filter(pk__in=self.queryset.values("team")).order_by("order")
+        # The teams the reader may read, not those found among the exchanges (a scan of them all).
+        teams = Team.objects.filter(council_id=council.pk, pk__in=visible_team_ids(access)).order_by("order")
         self.filters["team"].queryset = teams
         self.filters["focus_area"].queryset = FocusArea.objects.filter(team__in=teams).order_by("team__order", "order")
         self.filters["host_city"].queryset = City.objects.filter(memberships__council=council)

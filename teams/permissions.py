@@ -19,7 +19,10 @@ def visible_team_ids(access: Access) -> QuerySet | frozenset:
 
 
 def visible_exchanges(access: Access) -> QuerySet[Exchange]:
-    return Exchange.objects.filter(team__council_id=access.council_id, team__in=visible_team_ids(access))
+    # One condition on team_id: joined to the team's council as well, PostgreSQL misjudges the row
+    # count and sorts every matching exchange before taking the list's first page (make bench).
+    teams = Team.objects.filter(council_id=access.council_id, pk__in=visible_team_ids(access))
+    return Exchange.objects.filter(team__in=teams.values("pk"))
 
 
 def creatable_teams(access: Access) -> QuerySet[Team]:

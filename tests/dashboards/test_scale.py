@@ -1,0 +1,23 @@
+"""The dashboard's number of queries does not grow with the number of exchanges."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from teams.models import Exchange
+
+
+@pytest.mark.parametrize("exchanges", [10, 10_000])
+def test_dashboard_query_count_is_the_same_at_10_and_10000_exchanges(
+    client, demo_user, django_assert_num_queries, exchanges
+):
+    call_command("seed_bulk", exchanges=exchanges, replace=True, seed=3, stdout=io.StringIO())
+    client.force_login(demo_user("mayor-office-beijing"))
+
+    with django_assert_num_queries(26):  # literal: read off the first run
+        response = client.get("/dashboard/")
+
+    assert response.status_code == 200
+    completed = Exchange.objects.filter(team__council=response.context["dashboard"].scope.council, status="completed")
+    assert response.context["dashboard"].ever.exchanges == completed.count() > exchanges * 0.8
