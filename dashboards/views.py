@@ -76,7 +76,10 @@ def _dashboard_context(request: HttpRequest) -> dict:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/dashboard.html", _dashboard_context(request))
+    context = _dashboard_context(request)
+    # A mayor's office's home page: their own action items first, as on everyone else's home.
+    context["my_actions"] = upcoming_actions(person=access_for(request.user).person)
+    return render(request, "dashboards/dashboard.html", context)
 
 
 @login_required

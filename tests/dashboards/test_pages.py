@@ -168,7 +168,7 @@ def test_the_page_costs_the_same_queries_for_more_rows(client, demo_user, econom
         ExchangeFactory(team=economy, status=S.COMPLETED, starts_on=today - dt.timedelta(days=n), outcomes="Done.")
     signed_in(client, demo_user, "mayor-office-beijing")
 
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         response = client.get(reverse("dashboard"))
 
     assert len(response.context["dashboard"].upcoming) >= extra
