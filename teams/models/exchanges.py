@@ -112,9 +112,12 @@ class Exchange(TimeStampedModel):
         verbose_name_plural = _("exchanges")
         ordering = ["-starts_on", "-pk"]
         indexes = [
-            # The exchange list's default order and its date-range filter.
+            # The exchange list's default order and its date-range filter; the dashboard's upcoming and
+            # latest lists (dashboards/selectors.py upcoming_exchanges, latest_completed).
             models.Index(fields=["-starts_on", "-id"], name="exchange_start_order"),
-            # Team pages and dashboards filter by team, then status.
+            # Team pages filter by team, then status; every dashboard figure filters on the council's
+            # teams, status and a date range (dashboards/selectors.py Scope.exchanges). The city filter
+            # uses the foreign-key indexes of host_city and visiting_city.
             models.Index(fields=["team", "status", "starts_on"], name="exchange_team_status"),
         ]
         constraints = [
