@@ -5,6 +5,7 @@ transport, e-mail to the console. Production: DEBUG unset, and DATABASE_URL, RED
 ALLOWED_HOSTS, EMAIL_URL given. Nothing here guesses a production value.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "csp",
     "common",
     "council",
     "teams",
@@ -45,20 +47,29 @@ INSTALLED_APPS = [
     "reminders",
     "dashboards",
     "demo",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "council.middleware.PersonPreferencesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "council.middleware.RefusedRequestLogMiddleware",
+    "council.middleware.SessionTimeoutMiddleware",
+    "council.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +111,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in. Lockout (django-axes): after AXES_FAILURE_LIMIT failed passwords or two-factor codes for one
+# username from one address, that pair waits AXES_COOLOFF_MINUTES. Attempts are written in their own
+# statements (ATOMIC_REQUESTS is off), so a request that fails later still leaves them recorded.
+AUTHENTICATION_BACKENDS = ["council.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "council.views.accounts.locked_out"
+# Behind the reverse proxy (deploy/nginx sets X-Forwarded-For to the client's address): the lockout
+# and the security log use that address, not the proxy's (council.security.client_address).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+AXES_CLIENT_IP_CALLABLE = "council.security.client_address"
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
+# (council.middleware.SessionTimeoutMiddleware); the cookie does not outlive the second.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Two-factor sign-in (TOTP, django-otp) is open to everyone; with TWO_FACTOR_REQUIRED (on unless DEBUG)
+# secretariat staff and administrators cannot use the app until they have set it up.
+OTP_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Council Desk"
 
 # Languages and time: every time is stored in UTC and shown in a city's or the viewer's zone.
 LANGUAGE_CODE = "en"
@@ -183,10 +217,32 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Secure- prefix: browsers refuse these cookies unless set Secure over HTTPS. Plain names in
+    # DEBUG, where `make run` serves plain HTTP.
+    SESSION_COOKIE_NAME = "__Secure-sessionid"
+    CSRF_COOKIE_NAME = "__Secure-csrftoken"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): nothing inline and nothing from elsewhere. Templates hold no
+# <style>, style="" or script body; scripts and styles are static files, the dashboard's numbers a
+# json_script block (data, not script). Django's admin works under the same policy, no exception for
+# /admin/ (tests/browser/test_csp_and_accessibility.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="council-demo")
 
@@ -196,5 +252,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates each PDF at INFO; its warnings are what an operator needs.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Failed sign-ins, lockouts and refused requests (council/security.py), whatever LOG_LEVEL says.
+        "council_desk.security": {"level": "INFO"},
+        # django-axes announces itself in every process (and each manage.py command), and its warnings
+        # mask the username and address: council_desk.security says the same with both. Errors stay.
+        "axes": {"level": "ERROR"},
+    },
 }

@@ -15,3 +15,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Uploads made by tests go to a throw-away folder, never into var/media.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="council-desk-test-media-")
+
+# The demo accounts and the tests sign in with a password alone; tests/accounts turn two-factor on.
+OTP_REQUIRED_FOR_STAFF = False

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from common import views as common_views
+from council.views import accounts as account_views
 from council.views import structure as council_views
 from dashboards import views as dashboard_views
 
@@ -11,6 +12,9 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard.pdf", dashboard_views.dashboard_pdf, name="dashboard-pdf"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/verify/", account_views.login_verify, name="login_verify"),
+    path("accounts/two-factor/", account_views.two_factor, name="two_factor"),
+    path("accounts/two-factor/remove/", account_views.two_factor_remove, name="two_factor_remove"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.url_cases import (
+    accounts,
     actions,
     agreements,
     assemblies,
@@ -26,6 +27,7 @@ from tests.url_cases.roles import LOGIN, ROLES
 # Each module lists (url name, method, fixture naming the object addressed, expected status per role).
 CASES = (
     core.CASES
+    + accounts.CASES
     + exchanges.CASES
     + plans.CASES
     + opportunities.CASES

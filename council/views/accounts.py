@@ -1,0 +1,147 @@
+"""Sign-in pages beyond Django's own: the two-factor code step, two-factor setup, and the lockout page.
+
+The password step is Django's LoginView (config/urls.py); council.signin says what comes after it.
+"""
+
+import django_otp
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from council import signin
+from council.forms_accounts import CodeForm
+
+
+def _next_url(request: HttpRequest, default: str | None = None) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(default or settings.LOGIN_REDIRECT_URL)
+
+
+def _wrong_code() -> str:
+    return _("This code is not right, or was used already. Enter the code your app shows now.")
+
+
+def _too_soon(wait: signin.TooSoon) -> str:
+    return ngettext(
+        "After a wrong code, wait %(seconds)s second before the next one.",
+        "After a wrong code, wait %(seconds)s seconds before the next one.",
+        wait.seconds,
+    ) % {"seconds": wait.seconds}
+
+
+def _verified(request: HttpRequest, device) -> None:
+    """The session has passed its second factor: it gets a new key, like at any rise in privilege."""
+    django_otp.login(request, device)
+    signin.finish_two_factor(request.session)
+    request.session.cycle_key()
+
+
+def _code_refused(request: HttpRequest) -> bool:
+    """A wrong code counts as a failed sign-in, towards the same lockout as a wrong password (django-axes
+    listens to this signal, and so does the security log). True when that locked the user out."""
+    user_login_failed.send(sender=__name__, credentials={"username": request.user.get_username()}, request=request)
+    if getattr(request, "axes_locked_out", False):
+        logout(request)  # axes.middleware.AxesMiddleware answers with the lockout page
+        return True
+    return False
+
+
+@login_required
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of sign-in for a user with a confirmed device."""
+    next_url = _next_url(request)
+    if request.session.get(signin.TWO_FACTOR_STEP) != signin.VERIFY:
+        return redirect(next_url)
+    if signin.confirmed_device(user=request.user) is None:  # removed meanwhile: the middleware decides again
+        signin.finish_two_factor(request.session)
+        return redirect(next_url)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = signin.check_code(user=request.user, code=form.cleaned_data["code"])
+        except signin.TooSoon as wait:
+            form.add_error("code", _too_soon(wait))
+        else:
+            if device is not None:
+                _verified(request, device)
+                return redirect(next_url)
+            if _code_refused(request):
+                return redirect("login")
+            form.add_error("code", _wrong_code())
+    return render(request, "registration/login_verify.html", {"form": form, "next": next_url, "signin_pending": True})
+
+
+def _two_factor_page(request: HttpRequest, context: dict) -> HttpResponse:
+    context["required"] = signin.must_use_two_factor(request.user)
+    context["signin_pending"] = request.session.get(signin.TWO_FACTOR_STEP) == signin.SETUP
+    return render(request, "registration/two_factor.html", context)
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app (secret as text and QR code, confirmed by a code), or see that one is set up."""
+    device = signin.confirmed_device(user=request.user)
+    if device is not None:
+        return _two_factor_page(request, {"device": device, "remove_form": CodeForm()})
+    key = signin.key_being_set_up(request.session)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = signin.confirm_device(user=request.user, key=key, code=form.cleaned_data["code"])
+        if device is not None:
+            _verified(request, device)
+            messages.success(
+                request, _("Two-factor sign-in is on: from now on you sign in with a code after your password.")
+            )
+            return redirect(_next_url(request, default="two_factor"))
+        form.add_error(
+            "code", _("This code does not match. Check that your phone's clock is right and try the next code.")
+        )
+    context = {
+        "form": form,
+        "secret": signin.secret_for_people(key),
+        "qr_code": signin.qr_code_svg(user=request.user, key=key),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return _two_factor_page(request, context)
+
+
+@login_required
+@require_POST
+def two_factor_remove(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor sign-in off; a current code proves the device is still in the user's hands."""
+    device = signin.confirmed_device(user=request.user)
+    if device is None:
+        return redirect("two_factor")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            accepted = signin.check_code(user=request.user, code=form.cleaned_data["code"]) is not None
+        except signin.TooSoon as wait:
+            form.add_error("code", _too_soon(wait))
+        else:
+            if accepted:
+                signin.remove_devices(user=request.user)
+                messages.success(request, _("Two-factor sign-in is off."))
+                return redirect("two_factor")
+            form.add_error("code", _wrong_code())
+    return _two_factor_page(request, {"device": device, "remove_form": form})
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): when the user may try again."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    context = {"minutes": int(cool_off.total_seconds() // 60), "retry_at": timezone.now() + cool_off}
+    return render(request, "registration/locked_out.html", context, status=429)

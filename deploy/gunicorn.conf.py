@@ -1,0 +1,63 @@
+"""Gunicorn for Council Desk: `gunicorn --config deploy/gunicorn.conf.py config.wsgi`.
+
+Used by deploy/council-desk-web.service and by CI's production smoke pass (.ci/smoke). Gunicorn
+listens on loopback only: nginx in front terminates TLS, buffers slow clients (sync workers must not
+wait on them) and sets X-Forwarded-Proto. The environment variables below are read here, not by
+Django; a command-line option (`--bind …`) still wins over this file.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"gunicorn.conf.py: {name} must be a whole number, not {value!r}") from None
+
+
+wsgi_app = "config.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Sync workers, one request each: most pages are a few SQL aggregates, the report PDF a few seconds
+# of WeasyPrint. 2 × CPUs + 1 is Gunicorn's own rule of thumb; WEB_CONCURRENCY overrides it (each
+# worker holds one PostgreSQL connection, kept for CONN_MAX_AGE: mind max_connections when raising it).
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+# A request running longer than this has its worker killed and restarted (the report PDF of a large
+# cycle is the slowest page); nginx waits a little longer (proxy_read_timeout 90s).
+timeout = _int("GUNICORN_TIMEOUT", 60)
+# On a restart (SIGTERM, systemctl restart) requests in progress get this long to finish.
+graceful_timeout = 30
+# nginx keeps connections to us open (upstream keepalive); close idle ones after a few seconds.
+keepalive = 5
+# Recycle each worker after about this many requests, so that slow growth in memory never builds up.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = 100
+# Workers' heartbeat files in memory: a slow disk must not get healthy workers killed.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 (gunicorn makes its files there with mkstemp)
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
+
+# Logs to stdout/stderr, where systemd's journal (journalctl -u council-desk-web) or CI collects them.
+# Behind nginx the peer is always 127.0.0.1: log the client's address nginx passes on instead.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%({x-forwarded-for}i)s - %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+# Gunicorn's control socket (`gunicornc`: worker status, graceful reload) in the web unit's runtime
+# directory, /run/council-desk-web, which systemd makes and names in RUNTIME_DIRECTORY. Elsewhere none:
+# by default it would be ~/.gunicorn/gunicorn.ctl, shared by every gunicorn of the same user (CI's
+# smoke pass beside another server).
+if os.environ.get("RUNTIME_DIRECTORY"):
+    control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"].split(":")[0], "gunicorn.ctl")
+else:
+    control_socket_disable = True
+
+# Trust X-Forwarded-Proto (and -For) only from the proxy on this machine. Gunicorn listens on loopback
+# only, so nothing else can reach it; Django reads the same header (SECURE_PROXY_SSL_HEADER).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proxy_allow_ips = forwarded_allow_ips
