@@ -35,6 +35,17 @@ test: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Every form, for every role, against generated bad input (tests/fuzz): FUZZ_EXAMPLES cases per form (the
+# suite runs 20 each, the same ones every run), new ones each run unless FUZZ_SEED is a number (the summary
+# prints the seed, to repeat a run). Prints the cases per form and in total, and the outcome. On
+# PostgreSQL: DATABASE_URL=postgres://…/council_desk_fuzz make fuzz.
+.PHONY: fuzz
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= random
+fuzz: $(VENV)/.dev
+	$(MANAGE_TEST) compile_catalogs
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/fuzz/test_forms.py -v $(PYTEST_ARGS)
+
 check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
+from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from council.models import City, Person
 from teams.forms.exchanges import grouped
@@ -90,6 +91,7 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Assembly
         fields = ["attendees", "minutes"]
+        field_classes = {"attendees": ModelMultipleChoiceField}
         widgets = {"attendees": forms.SelectMultiple(attrs={"size": 12}), "minutes": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):

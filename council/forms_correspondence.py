@@ -10,12 +10,13 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
+from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.desk_permissions import visible_correspondence
@@ -28,6 +29,12 @@ SEARCHED_FIELDS = ("subject", "summary", "reference")
 # A date outside these is a typing mistake; far-off years would not even convert to UTC.
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_AHEAD = dt.timedelta(days=366)
+# The list's date filters: "until" adds a day, and a day is turned into an instant in a city's zone, so
+# the calendar's first and last days would overflow (a server error instead of a message).
+FILTER_DAYS = [
+    MinValueValidator(EARLIEST_DAY, message=_("Enter a date after 1900.")),
+    MaxValueValidator(dt.date.max - dt.timedelta(days=1)),
+]
 
 
 def grouped(objects, group_of) -> list:
@@ -72,10 +79,16 @@ class _ReferenceOrdering(django_filters.OrderingFilter):
 class CorrespondenceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     sent_from = django_filters.DateFilter(
-        label=_("From"), method="sent_on_or_after", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        method="sent_on_or_after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=FILTER_DAYS,
     )
     sent_until = django_filters.DateFilter(
-        label=_("Until"), method="sent_on_or_before", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        method="sent_on_or_before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=FILTER_DAYS,
     )
     direction = django_filters.ChoiceFilter(label=_("Direction"), method="in_direction", empty_label=_("Both ways"))
     channel = django_filters.ChoiceFilter(
@@ -141,6 +154,7 @@ class CorrespondenceForm(forms.ModelForm):
     class Meta:
         model = Correspondence
         fields = ["from_city", "to_city", "channel", "subject", "summary", "people", "team", "exchange", "assembly"]
+        field_classes = {"people": ModelMultipleChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "people": forms.SelectMultiple(attrs={"size": 10}),

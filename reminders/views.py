@@ -30,11 +30,12 @@ DELIVERIES_PER_PAGE = 50
 
 
 def _safe_local(request: HttpRequest, url: str) -> str | None:
-    """`url` if it stays on this site (a path, or this host), else None."""
+    """`url` if it is a path on this site, else None. A relative "abc" is none: redirect() would take it
+    for the name of a view, and fail."""
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return url if url and allowed else None
+    return url if url.startswith("/") and allowed else None
 
 
 # Notifications ------------------------------------------------------------------------------------

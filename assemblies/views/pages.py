@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from assemblies import forms, selectors, services
 from assemblies.models import Assembly
 from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
+from common.forms import whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
 from council.desk_permissions import can_create_action
@@ -51,10 +52,9 @@ def assembly_list(request: HttpRequest) -> HttpResponse:
 def schedule_next(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(can_read_assemblies(access) and can_manage_assemblies(access))
-    expected = request.POST.get("cycle", "")
     try:
         assembly = services.schedule_next_assembly(
-            council=access.person.council, expected_cycle=int(expected) if expected.isdigit() else None
+            council=access.person.council, expected_cycle=whole_number(request.POST.get("cycle", ""))
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -134,7 +134,7 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         try:
             message = apply(assembly, form, request.user)
         except ValidationError as error:
-            form.add_error("reason" if "reason" in getattr(error, "error_dict", {}) else None, error)
+            _add_refusal(form, error)
         else:
             if message is not None:  # None: the form shows a warning first (public holidays)
                 messages.success(request, message)
@@ -147,6 +147,20 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         "cities": assembly.council.rotation(),
     }
     return render(request, "assemblies/change_form.html", {**context, **getattr(form, "extra_context", {})})
+
+
+# A service names what it refuses by the assembly's terms; the postponement form asks for it as a date.
+FORM_FIELD = {"new_start": "new_date"}
+
+
+def _add_refusal(form, error: ValidationError) -> None:
+    """A service's refusal on the form: under the field it concerns when the form has one, else above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        name = FORM_FIELD.get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _apply_schedule(assembly, form, user):

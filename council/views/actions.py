@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assemblies.models import Resolution
+from common.forms import whole_number
 from common.history import history_entries
 from council import desk_selectors as selectors
 from council.desk_permissions import (
@@ -109,8 +110,8 @@ def _source_from(request: HttpRequest, access: Access, sources: dict) -> tuple[s
         return None, None
     if len(given) > 1:
         raise BadRequest(_("An action item comes from one place."))
-    kind, pk = given[0], request.GET[given[0]]
-    if not pk.isdigit():
+    kind, pk = given[0], whole_number(request.GET[given[0]])
+    if pk is None:
         raise Http404
     get_object_or_404(_in_council(access.council_id)[kind], pk=pk)
     source = sources[kind].filter(pk=pk).first()

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
@@ -33,9 +34,7 @@ class ExchangeForm(forms.ModelForm):
         help_text=_("Local time in the host city."),
     )
     end_time = forms.TimeField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    goals = forms.ModelMultipleChoiceField(
-        label=_("Goals it counts toward"), queryset=Goal.objects.none(), required=False
-    )
+    goals = ModelMultipleChoiceField(label=_("Goals it counts toward"), queryset=Goal.objects.none(), required=False)
     # Set when the person has seen the public-holiday warning and saves all the same.
     confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -47,6 +46,7 @@ class ExchangeForm(forms.ModelForm):
             "joint_online", "departments", "people", "partner_organisations", "outcomes", "agreements_signed",
             "investment_amount", "investment_currency", "participants_reached",
         ]  # fmt: skip
+        field_classes = {"departments": ModelMultipleChoiceField, "people": ModelMultipleChoiceField}
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

@@ -13,11 +13,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.selectors import CyclePeriod
+from common.forms import ModelMultipleChoiceField
 from teams.models import Exchange, Goal, Plan, Team
 from teams.models.exchanges import currency_code
 
 MAX_RATES = 20
-MAX_ID = 2**63 - 1
 
 
 def _cycle_choices(periods: dict[int, CyclePeriod]) -> list[tuple[int, str]]:
@@ -124,16 +124,7 @@ RateFormSet = forms.formset_factory(
 )
 
 
-class ExchangeChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        # A number past 64 bits is no exchange, and SQLite raises OverflowError on an IN (...) with it.
-        for pk in value:
-            if str(pk).lstrip("-").isdigit() and abs(int(pk)) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super()._check_values(value)
-
+class ExchangeChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, exchange: Exchange) -> str:
         return f"{exchange.starts_on:%Y-%m-%d} · {exchange.display_title} · {exchange.get_status_display()}"
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
 from council.desk_selectors import action_create_url
@@ -87,8 +88,8 @@ def _render_form(request, form, *, exchange=None, holidays=(), opportunity=None)
 
 
 def _opportunity_from(request, access) -> Opportunity | None:
-    pk = request.GET.get("opportunity") or request.POST.get("opportunity")
-    if not pk or not str(pk).isdigit():
+    pk = whole_number(request.GET.get("opportunity") or request.POST.get("opportunity") or "")
+    if pk is None:
         return None
     opportunity = get_object_or_404(Opportunity, pk=pk, team__council_id=access.council_id)
     require(rules.can_manage_team_work(access, opportunity.team))
