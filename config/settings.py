@@ -121,6 +121,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "council.views.accounts.locked_out"
+AXES_USERNAME_CALLABLE = "council.security.attempted_username"  # within the column's length
 # Behind the reverse proxy (deploy/nginx sets X-Forwarded-For to the client's address): the lockout
 # and the security log use that address, not the proxy's (council.security.client_address).
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)

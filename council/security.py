@@ -26,6 +26,7 @@ log = logging.getLogger("council_desk.security")
 SIGN_IN_FAILED = "sign-in failed"
 LOCKED_OUT = "locked out"
 REFUSED = "request refused"
+USERNAME_RECORDED = 255  # the length of django-axes' username columns
 
 
 def _printable(value: str, limit: int = 200) -> str:
@@ -40,6 +41,14 @@ def client_address(request: HttpRequest) -> str:
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR") or ""
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The username a sign-in attempt names, as django-axes records and counts it (AXES_USERNAME_CALLABLE):
+    cut to the 255 characters of its column. Django's login form lets a longer one through to
+    authenticate(), and PostgreSQL refuses to store it (a server error instead of "wrong password")."""
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    return username[:USERNAME_RECORDED] if isinstance(username, str) else username
 
 
 def log_event(event: str, *, request: HttpRequest, username: str | None) -> None:

@@ -192,6 +192,7 @@ def _posted_to(role: str) -> set[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_form_survives_bad_input(request, demo_user, foreign_ids, role):
+    TALLY.begin()
     client = Client(enforce_csrf_checks=True)
     if ROLES[role]:
         client.force_login(demo_user(ROLES[role]))
@@ -213,6 +214,7 @@ def test_every_form_survives_bad_input(request, demo_user, foreign_ids, role):
         except Exception as error:  # noqa: BLE001 — every form is fuzzed; all failures are reported together
             failures.append(_failure(form, error))
     TALLY.failures += failures
+    TALLY.end()
     assert not failures, "\n\n".join(failures)
 
 

@@ -1,13 +1,16 @@
 """What the fuzzer found: each server error it provoked, as a plain test that keeps it fixed.
 
 Two kinds of number broke lookups: "²" (`str.isdigit()` is true, `int()` fails) and numbers past 64 bits
-(SQLite cannot take them as a query parameter: OverflowError). Each answer is now a page or "not
-found", and nothing is saved.
+(SQLite cannot take them as a query parameter: OverflowError). Service refusals named fields a form did
+not have; a relative `next` was taken for a view's name; the first and last days of the calendar
+overflowed a filter; and on PostgreSQL a username longer than its column failed the lockout's record.
+Each answer is now a page, a message or "not found", and nothing is saved.
 """
 
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from assemblies.models import Assembly
@@ -134,3 +137,13 @@ def test_a_correspondence_filter_date_at_the_end_of_the_calendar_is_refused(secr
     assert response.context["filter"].errors == {field: [message]}
     assert message in response.content.decode()
     assert response.context["page"].paginator.count == response.context["filter"].queryset.count()  # not applied
+
+
+def test_a_sign_in_with_a_username_longer_than_any_is_recorded_within_its_column(client, db):
+    """PostgreSQL refused the lockout's record of a 400-character username (a server error); SQLite kept it."""
+    username = "9" * 400
+
+    response = client.post(reverse("login"), {"username": username, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [username[:255]]
