@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 
 from django.db import models
 from django.utils import timezone
@@ -69,7 +70,9 @@ def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
     skip = {"created_at", "updated_at", "id"} | {f.name for f in model._meta.many_to_many}
     fields = [f for f in model._meta.concrete_fields if f.name not in skip]
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    # Each record beside the one before it; the oldest beside none. A record made without history
+    # (seed_bulk's bulk inserts) has no records at all, and an empty history.
+    for newer, older in pairwise([*records, None]):
         if len(entries) == limit:
             break
         entry = HistoryEntry(newer.history_date, who(newer.history_user), str(ACTIONS[newer.history_type]))

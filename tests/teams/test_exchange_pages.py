@@ -158,6 +158,19 @@ def test_history_records_who_changed_what(client, demo_user, economy):
     ]
 
 
+def test_an_exchange_without_history_records_shows_an_empty_history(client, demo_user, economy):
+    """seed_bulk inserts exchanges without history records; their page was a server error (the load run)."""
+    exchange = ExchangeFactory(team=economy)
+    exchange.history.all().delete()
+    client.force_login(demo_user("secretariat-seoul"))
+
+    response = client.get(reverse("teams:exchange-detail", args=[exchange.pk]))
+
+    assert response.status_code == 200
+    assert response.context["history"] == []
+    assert "No changes recorded yet." in response.content.decode()
+
+
 def test_attachments_are_checked_by_content_and_served_to_readers(client, demo_user, economy_exchange):
     client.force_login(demo_user("lead-economy-seoul"))
     url = reverse("teams:exchange-attachment-add", args=[economy_exchange.pk])
@@ -241,9 +254,9 @@ def test_exchange_list_query_count_is_constant(client, demo_user, economy, djang
     ExchangeFactory.create_batch(rows, team=economy)
     client.force_login(demo_user("lead-economy-seoul"))
 
-    # session, user, person, roles; filter choices (teams, focus areas, cities, cycles); count, page,
-    # participations; "may create"
-    with django_assert_num_queries(13):
+    # session, user, person, roles; the readable teams' ids; filter choices (teams, focus areas, cities,
+    # cycles); count, page, participations; "may create"
+    with django_assert_num_queries(14):
         response = client.get(reverse("teams:exchange-list"))
 
     assert len(response.context["exchanges"]) == min(rows, 25)
