@@ -19,10 +19,11 @@ def visible_team_ids(access: Access) -> QuerySet | frozenset:
 
 
 def visible_exchanges(access: Access) -> QuerySet[Exchange]:
-    # One condition on team_id: joined to the team's council as well, PostgreSQL misjudges the row
-    # count and sorts every matching exchange before taking the list's first page (make bench).
+    # The team ids as literal values (one small query first): given a subquery instead, PostgreSQL
+    # cannot tell how many exchanges match, and past the list's first page it sorts every one of them
+    # rather than walking the start-date index (200 ms against 2 ms at 100,000 exchanges; make bench-load).
     teams = Team.objects.filter(council_id=access.council_id, pk__in=visible_team_ids(access))
-    return Exchange.objects.filter(team__in=teams.values("pk"))
+    return Exchange.objects.filter(team_id__in=list(teams.values_list("pk", flat=True)))
 
 
 def creatable_teams(access: Access) -> QuerySet[Team]:

@@ -363,7 +363,7 @@ def test_feed_query_count_is_constant(client, calendar_council, calendar_feed_ur
     )
     url = calendar_feed_url(c.secretariat)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     events = read_feed(response).walk("VEVENT")
