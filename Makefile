@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 
-.PHONY: run test check setup messages clean bench bench-db bench-reminders bench-dashboard
+.PHONY: run test check setup messages clean bench bench-db bench-data bench-reminders bench-dashboard bench-load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.runtime: $(VENV)/bin/activate requirements.txt
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 # Embedded default: SQLite under var/, no Redis. DATABASE_URL / REDIS_URL in the environment win.
@@ -59,7 +63,7 @@ bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
 bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
 bench bench-%: export DEBUG ?= 1
 
-bench: bench-reminders bench-dashboard
+bench: bench-reminders bench-dashboard bench-load
 
 bench-db: $(VENV)/.dev
 	psql "$$DATABASE_URL" -tAc "SELECT 1" >/dev/null 2>&1 \
@@ -70,13 +74,13 @@ bench-db: $(VENV)/.dev
 bench-reminders: bench-db
 	$(PY) manage.py bench_reminders
 
-# The dashboard, its floor in raw SQL, the exchange list and the admin changelist at 100,000 exchanges.
-# A database of its own, kept between runs (bench-reminders empties its database): the demo data and
-# the bulk exchanges are made only when the count differs, so a rerun starts measuring at once.
-BENCH_DASHBOARD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench_dashboard
+# The demo council with 100,000 bulk exchanges, for bench-dashboard and bench-load, in a database of its
+# own kept between runs (bench-reminders empties its database): the demo data and the bulk exchanges
+# are made only when the count differs, so a rerun starts measuring at once.
+BENCH_DATA_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench_dashboard
 BENCH_EXCHANGES ?= 100000
-bench-dashboard: export DATABASE_URL = $(BENCH_DASHBOARD_DATABASE_URL)
-bench-dashboard: $(VENV)/.dev
+bench-data bench-dashboard bench-load: export DATABASE_URL = $(BENCH_DATA_DATABASE_URL)
+bench-data: $(VENV)/.dev
 	$(MAKE) --no-print-directory bench-db
 	@generated=$$(psql "$$DATABASE_URL" -tAc "SELECT count(*) FROM teams_exchange e \
 	    JOIN council_user u ON u.id = e.created_by_id WHERE u.username = 'seed-bulk'"); \
@@ -84,7 +88,15 @@ bench-dashboard: $(VENV)/.dev
 	    echo "$$generated bulk exchanges, not $(BENCH_EXCHANGES): loading the demo data and seeding …"; \
 	    $(PY) manage.py load_demo >/dev/null && $(PY) manage.py seed_bulk --exchanges $(BENCH_EXCHANGES) --replace; \
 	  fi
+
+# The dashboard, its floor in raw SQL, the exchange list and the admin changelist at 100,000 exchanges.
+bench-dashboard: bench-data
 	$(PY) manage.py bench_dashboard
+
+# 50 signed-in people of every role for 60 s against gunicorn with production settings, beside the same
+# people on a trivial view (locust; common/load/locustfile.py). LOAD_ARGS: e.g. --users 20 --seconds 30.
+bench-load: bench-data $(VENV)/.bench
+	$(PY) manage.py bench_load $(LOAD_ARGS)
 
 # Developers only (needs GNU gettext): refresh the catalogs from the source.
 messages: $(VENV)/.dev

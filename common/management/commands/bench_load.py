@@ -1,0 +1,228 @@
+"""`make bench-load`: signed-in people of every role against gunicorn, beside a trivial view.
+
+Starts the production shape on this database — gunicorn with deploy/gunicorn.conf.py and production
+settings (DEBUG off, collected static files; plain HTTP on loopback as behind nginx, two-factor off
+because the demo accounts have no devices) — then runs locust twice with the same people for the same
+time: first the page mix of common/load/locustfile.py, then every request to the trivial view. Prints
+requests per second, median and p95 per page and the failures of each run; any failure fails the
+bench. Needs PostgreSQL with the demo council and the bulk exchanges, Redis, and the bench
+requirements (locust): `make bench-load` makes and installs them.
+"""
+
+import csv
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from teams.models import Exchange
+
+LOCUSTFILE = settings.BASE_DIR / "common" / "load" / "locustfile.py"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Row:
+    name: str
+    requests: int
+    failures: int
+    per_second: float
+    median: float
+    p95: float
+
+    @classmethod
+    def from_csv(cls, line: dict) -> "Row":
+        return cls(
+            name=line["Name"],
+            requests=int(line["Request Count"]),
+            failures=int(line["Failure Count"]),
+            per_second=float(line["Requests/s"]),
+            median=float(line["50%"]),
+            p95=float(line["95%"]),
+        )
+
+
+@dataclass
+class Run:
+    rows: list[Row]  # per page, busiest first
+    total: Row
+    failure_lines: list[str]
+
+
+def read_run(prefix: Path) -> Run:
+    """locust's CSV summary (<prefix>_stats.csv, <prefix>_failures.csv) as rows."""
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
+        rows = [Row.from_csv(line) for line in csv.DictReader(file)]
+    total = next(row for row in rows if row.name == "Aggregated")
+    pages = sorted((row for row in rows if row is not total), key=lambda row: -row.requests)
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
+        failures = [
+            f"{line['Occurrences']}× {line['Method']} {line['Name']}: {line['Error']}" for line in csv.DictReader(file)
+        ]
+    return Run(rows=pages, total=total, failure_lines=failures)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = "Load run: signed-in people of every role against gunicorn on PostgreSQL, beside a trivial view."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=50, help="Concurrent signed-in people (default 50).")
+        parser.add_argument("--seconds", type=int, default=60, help="Length of each run (default 60).")
+        parser.add_argument("--spawn-rate", type=float, default=10, help="People starting per second (default 10).")
+
+    def handle(self, *args, users: int, seconds: int, spawn_rate: float, **options) -> None:
+        if connection.vendor != "postgresql" or not settings.REDIS_URL:
+            raise CommandError(
+                "The load run needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (`make bench-load`)."
+            )
+        if not (BIN / "locust").exists():
+            raise CommandError("locust is not installed here: `make bench-load` installs requirements-bench.txt.")
+        if users < 1 or seconds < 1 or spawn_rate <= 0:
+            raise CommandError("--users and --seconds must be 1 or more, --spawn-rate above 0.")
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind through the finally that stops gunicorn
+        exchanges = Exchange.objects.count()
+        with tempfile.TemporaryDirectory(prefix="council-desk-load-") as work:
+            work = Path(work)
+            with self.server(work) as base:
+                options = {"users": users, "seconds": seconds, "spawn_rate": spawn_rate, "base": base, "work": work}
+                pages = self.run_locust("pages", trivial=False, **options)
+                trivial = self.run_locust("trivial", trivial=True, **options)
+        self.report(pages, trivial, users=users, seconds=seconds, exchanges=exchanges)
+        failures = pages.total.failures + trivial.total.failures
+        if failures:
+            raise CommandError(f"{failures} requests failed; the load run requires none.")
+
+    # --- the stack -----------------------------------------------------------------------------
+
+    def production_env(self, work: Path, base: str) -> dict[str, str]:
+        env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings",
+            SECRET_KEY=secrets.token_urlsafe(60),
+            ALLOWED_HOSTS="127.0.0.1",
+            CSRF_TRUSTED_ORIGINS=base,
+            SITE_URL=base,
+            SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback, as nginx passes it on
+            TWO_FACTOR_REQUIRED="0",
+            EMAIL_URL=os.environ.get("EMAIL_URL", "consolemail://"),
+            STATIC_ROOT=str(work / "static"),
+            GUNICORN_LOG_LEVEL="warning",
+        )
+        return env
+
+    @contextmanager
+    def server(self, work: Path):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = self.production_env(work, base)
+        self.stdout.write("Collecting static files (production settings) …")
+        subprocess.run(  # noqa: S603 — our own manage.py
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+        )
+        log = open(work / "gunicorn.log", "wb")  # noqa: SIM115 — closed in the finally below
+        gunicorn = subprocess.Popen(  # noqa: S603
+            [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            self.wait_for_health(base, gunicorn, work / "gunicorn.log")
+            self.stdout.write(f"gunicorn on {base} (deploy/gunicorn.conf.py, {os.cpu_count()} CPUs)")
+            yield base
+        finally:
+            with suppress(ProcessLookupError):
+                os.killpg(gunicorn.pid, signal.SIGTERM)
+            try:
+                gunicorn.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(gunicorn.pid, signal.SIGKILL)
+                gunicorn.wait()
+            log.close()
+
+    def wait_for_health(self, base: str, gunicorn: subprocess.Popen, log: Path) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if gunicorn.poll() is not None:
+                raise CommandError(f"gunicorn exited:\n{log.read_text(errors='replace')[-3000:]}")
+            with suppress(OSError), urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:  # (loopback)
+                    return
+            time.sleep(0.2)
+        raise CommandError(
+            f"gunicorn did not answer /healthz within a minute:\n{log.read_text(errors='replace')[-3000:]}"
+        )
+
+    def run_locust(
+        self, label: str, *, trivial: bool, users: int, seconds: int, spawn_rate: float, base: str, work: Path
+    ) -> Run:
+        what = "the trivial view" if trivial else "the page mix"
+        self.stdout.write(f"{users} people, {seconds} s: {what} …")
+        env = {**os.environ, "LOAD_TRIVIAL": "1" if trivial else "0", "LOAD_PASSWORD": settings.DEMO_PASSWORD}
+        command = [
+            str(BIN / "locust"), "--locustfile", str(LOCUSTFILE), "--host", base, "--headless",
+            "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{seconds}s",
+            "--stop-timeout", "30", "--csv", str(work / label), "--only-summary", "--loglevel", "WARNING",
+        ]  # fmt: skip
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if not Path(f"{work / label}_stats.csv").exists():
+            raise CommandError(f"locust failed ({result.returncode}):\n{result.stderr[-3000:]}")
+        return read_run(work / label)
+
+    # --- the report ----------------------------------------------------------------------------
+
+    def report(self, pages: Run, trivial: Run, *, users: int, seconds: int, exchanges: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            postgres = cursor.fetchone()[0].split()[0]
+        self.stdout.write(
+            f"\n{users} signed-in people for {seconds} s each run, no pause between requests; {exchanges:,} "
+            f"exchanges; {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python "
+            f"{platform.python_version()}, PostgreSQL {postgres}; gunicorn, PostgreSQL, Redis and locust "
+            "on the same machine.\n"
+        )
+        labelled = [(row, row.name) for row in pages.rows] + [(pages.total, "all requests, page mix")]
+        labelled += [(row, f"trivial run: {row.name}") for row in trivial.rows]
+        labelled.append((trivial.total, "all requests, trivial run"))
+        width = max(len(name) for _, name in labelled)
+        self.stdout.write(
+            f"  {'page':<{width}}  {'requests':>8}  {'req/s':>7}  {'median ms':>9}  {'p95 ms':>7}  {'failed':>6}"
+        )
+        for row, name in labelled:
+            self.stdout.write(
+                f"  {name:<{width}}  {row.requests:>8,}  {row.per_second:>7.1f}  {row.median:>9.0f}  "
+                f"{row.p95:>7.0f}  {row.failures:>6}"
+            )
+        for run in (pages, trivial):
+            for line in run.failure_lines:
+                self.stderr.write(f"  failed: {line}")
+        ratio = pages.total.per_second / trivial.total.per_second if trivial.total.per_second else 0
+        self.stdout.write(
+            f"\nPage mix / trivial view: {ratio:.2f} of the requests per second "
+            f"({pages.total.per_second:.1f} against {trivial.total.per_second:.1f}); failures: "
+            f"{pages.total.failures} and {trivial.total.failures}."
+        )
