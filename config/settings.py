@@ -126,6 +126,8 @@ AXES_USERNAME_CALLABLE = "council.security.attempted_username"  # within the col
 # and the security log use that address, not the proxy's (council.security.client_address).
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 AXES_CLIENT_IP_CALLABLE = "council.security.client_address"
+# Its record of each sign-in (who, when, from where) is kept this many days (council.tasks, daily).
+SIGN_IN_LOG_DAYS = env.int("SIGN_IN_LOG_DAYS", default=90)
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
 # (council.middleware.SessionTimeoutMiddleware); the cookie does not outlive the second.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
@@ -206,6 +208,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "reminders.sweep", "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60)},
     "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},
+    "prune-sign-in-log": {"task": "council.prune_sign_in_log", "schedule": 24 * 3600},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 
