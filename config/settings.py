@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
 ]
 
@@ -136,6 +137,8 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 # Two-factor sign-in (TOTP, django-otp) is open to everyone; with TWO_FACTOR_REQUIRED (on unless DEBUG)
 # secretariat staff and administrators cannot use the app until they have set it up.
 OTP_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+# The admin shows no device secrets or recovery codes (django-otp shows them by default).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = "Council Desk"
 
 # Languages and time: every time is stored in UTC and shown in a city's or the viewer's zone.

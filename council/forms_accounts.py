@@ -1,10 +1,30 @@
-"""The form of the two-factor pages: one code from an authenticator app. Validation only; no writes."""
+"""The forms of the two-factor pages: a code from an authenticator app, or at sign-in a recovery code.
+Validation only; no writes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+RECOVERY_CODE_LENGTH = 8  # django-otp's StaticToken.random_token(): eight of a-z and 2-7
 
-class CodeForm(forms.Form):
+
+def _without_spaces(text: str) -> str:
+    return "".join(text.split())  # apps show "123 456"; people copy codes with stray spaces
+
+
+def _is_app_code(code: str) -> bool:
+    return len(code) == 6 and code.isascii() and code.isdigit()  # isdigit() alone lets "²" and "１" through
+
+
+class _Focus:
+    """autofocus=False on the status page: its forms are below what it has to say, which must stay in view."""
+
+    def __init__(self, *args, autofocus: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not autofocus:
+            self.fields["code"].widget.attrs.pop("autofocus", None)
+
+
+class CodeForm(_Focus, forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=20,
@@ -13,7 +33,42 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = "".join(self.cleaned_data["code"].split())  # apps show "123 456"
-        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        code = _without_spaces(self.cleaned_data["code"])
+        if not _is_app_code(code):
             raise forms.ValidationError(_("Enter the six digits your authenticator app shows."))
         return code
+
+
+class NewRecoveryCodesForm(CodeForm):
+    """On the page that also has the form to turn two-factor off: a field name and id of its own."""
+
+    prefix = "recovery"
+
+
+class SignInCodeForm(_Focus, forms.Form):
+    """The code step of sign-in, and turning two-factor off: six digits from the app, or one of the
+    recovery codes in the same field (a lost phone)."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=40,
+        help_text=_("Six digits from your app. Without your phone, enter one of your recovery codes instead."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = _without_spaces(self.cleaned_data["code"]).lower()
+        if not (_is_app_code(code) or self._looks_like_recovery_code(code)):
+            raise forms.ValidationError(
+                _("Enter the six digits your authenticator app shows, or a recovery code of eight letters and digits.")
+            )
+        return code
+
+    @staticmethod
+    def _looks_like_recovery_code(code: str) -> bool:
+        return len(code) == RECOVERY_CODE_LENGTH and code.isascii() and code.isalnum()
+
+    def is_recovery_code(self) -> bool:
+        return not _is_app_code(self.cleaned_data["code"])

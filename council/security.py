@@ -1,8 +1,8 @@
 """The security log, and what every sign-in starts.
 
 `council_desk.security` writes one line per failed sign-in (a wrong password or two-factor code),
-lockout and refused request (403), each with the username ("-" when there is none), the client's
-address and the path, for an operator's log search or fail2ban:
+lockout, refused request (403) and use of a recovery code, each with the username ("-" when there is
+none), the client's address and the path, for an operator's log search or fail2ban:
 
     sign-in failed user=lead-economy-seoul address=203.0.113.7 path=/accounts/login/
 
@@ -26,6 +26,7 @@ log = logging.getLogger("council_desk.security")
 SIGN_IN_FAILED = "sign-in failed"
 LOCKED_OUT = "locked out"
 REFUSED = "request refused"
+RECOVERY_CODE_USED = "recovery code used"
 USERNAME_RECORDED = 255  # the length of django-axes' username columns
 
 
@@ -65,6 +66,11 @@ def log_refused(request: HttpRequest) -> None:
     user = getattr(request, "user", None)
     username = user.get_username() if user is not None and user.is_authenticated else None
     log_event(REFUSED, request=request, username=username)
+
+
+def log_recovery_code_used(request: HttpRequest) -> None:
+    """A recovery code stood in for the phone at sign-in. The code itself is never logged."""
+    log_event(RECOVERY_CODE_USED, request=request, username=request.user.get_username())
 
 
 @receiver(user_login_failed, dispatch_uid="council-security-failed")

@@ -4,6 +4,9 @@ The password step (Django's LoginView, with django-axes counting failures) signs
 user has a confirmed TOTP device, or must have one (OTP_REQUIRED_FOR_STAFF and secretariat staff or an
 administrator), the session then carries a pending step, and council.middleware.TwoFactorMiddleware
 lets it reach nothing but that step until a code is accepted (django_otp.login marks it verified).
+
+A confirmed device comes with ten single-use recovery codes (django-otp's static device), for signing
+in without the phone: shown once, and removed with the device.
 """
 
 import math
@@ -12,10 +15,14 @@ from base64 import b32encode
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django_otp.models import ThrottlingMixin
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from council.permissions import access_for
@@ -32,6 +39,9 @@ SETUP = "setup"  # the user must set up a device first
 # The last activity is written at most this often: a session save on every request would cost a
 # database write per page, for a timeout counted in minutes.
 SEEN_RESOLUTION_SECONDS = 60
+
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
 def _now() -> int:
@@ -154,19 +164,65 @@ class TooSoon(Exception):
         self.seconds = seconds
 
 
-@transaction.atomic
-def check_code(*, user, code: str) -> TOTPDevice | None:
-    """The user's device if it accepts the code. django-otp refuses a code used before, and slows
-    down guessing: after each wrong code the next is not even checked for 1, 2, 4, 8… seconds."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
-    if device is None:
-        return None
+def _verify_throttled(device: ThrottlingMixin, code: str) -> bool:
+    """django-otp slows down guessing: after each wrong code the next is not even checked for 1, 2, 4,
+    8… seconds. Within that wait this raises TooSoon rather than answer "wrong" to a code not checked."""
     allowed, details = device.verify_is_allowed()
     if not allowed and details and details.get("locked_until"):
         raise TooSoon(max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds())))
-    return device if device.verify_token(code) else None
+    return device.verify_token(code)
 
 
+@transaction.atomic
+def check_code(*, user, code: str) -> TOTPDevice | None:
+    """The user's device if it accepts the code (django-otp refuses a code used before)."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return None
+    return device if _verify_throttled(device, code) else None
+
+
+# Recovery codes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def replace_recovery_codes(*, user) -> list[str]:
+    """New single-use codes for signing in without the phone; the earlier ones stop working. Returned
+    to be shown once: django-otp stores them as they are, but no page of ours shows them again."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes: list[str] = []
+    while len(codes) < RECOVERY_CODE_COUNT:  # 40 random bits each: a repeat is all but impossible
+        code = StaticToken.random_token()  # eight of a-z and 2-7: with no 0 or 1, an o or l is a letter
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_codes_left(*, user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def use_recovery_code(*, user, code: str) -> StaticDevice | None:
+    """The user's recovery-code device if the code is one of theirs; the code is then used up. The
+    device's row is locked so that two requests with the same code cannot both be let in."""
+    device = StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        return None
+    return device if _verify_throttled(device, code) else None
+
+
+@transaction.atomic
 def remove_devices(*, user) -> int:
     deleted, _by_model = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
     return deleted
+
+
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="council-signin-recovery-codes")
+def _recovery_codes_go_with_the_device(sender, instance: TOTPDevice, **kwargs) -> None:
+    """Recovery codes stand in for the authenticator: an administrator who deletes it in the admin
+    (django-otp's own page, which knows nothing of them) removes them too."""
+    StaticDevice.objects.filter(user_id=instance.user_id).delete()

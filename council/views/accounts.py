@@ -1,4 +1,5 @@
-"""Sign-in pages beyond Django's own: the two-factor code step, two-factor setup, and the lockout page.
+"""Sign-in pages beyond Django's own: the two-factor code step, two-factor setup and recovery codes, and
+the lockout page.
 
 The password step is Django's LoginView (config/urls.py); council.signin says what comes after it.
 """
@@ -17,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from council import signin
-from council.forms_accounts import CodeForm
+from council import security, signin
+from council.forms_accounts import CodeForm, NewRecoveryCodesForm, SignInCodeForm
 
 
 def _next_url(request: HttpRequest, default: str | None = None) -> str:
@@ -32,6 +33,10 @@ def _next_url(request: HttpRequest, default: str | None = None) -> str:
 
 def _wrong_code() -> str:
     return _("This code is not right, or was used already. Enter the code your app shows now.")
+
+
+def _wrong_recovery_code() -> str:
+    return _("This recovery code is not right, or was used already. Each recovery code works once.")
 
 
 def _too_soon(wait: signin.TooSoon) -> str:
@@ -59,6 +64,28 @@ def _code_refused(request: HttpRequest) -> bool:
     return False
 
 
+def _check_sign_in_code(request: HttpRequest, form: SignInCodeForm):
+    """The device that accepts the code: the authenticator, or the recovery codes (one is then used up)."""
+    code = form.cleaned_data["code"]
+    if form.is_recovery_code():
+        return signin.use_recovery_code(user=request.user, code=code)
+    return signin.check_code(user=request.user, code=code)
+
+
+def _recovery_code_used(request: HttpRequest) -> None:
+    """Noted in the security log (an operator may want to know a phone is lost) and told to the user."""
+    security.log_recovery_code_used(request)
+    messages.warning(request, _recovery_codes_left(signin.recovery_codes_left(user=request.user)))
+
+
+def _recovery_codes_left(left: int) -> str:
+    return ngettext(
+        "You signed in with a recovery code; it no longer works. %(left)s recovery code is left.",
+        "You signed in with a recovery code; it no longer works. %(left)s recovery codes are left.",
+        left,
+    ) % {"left": left}
+
+
 @login_required
 def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step of sign-in for a user with a confirmed device."""
@@ -68,19 +95,21 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     if signin.confirmed_device(user=request.user) is None:  # removed meanwhile: the middleware decides again
         signin.finish_two_factor(request.session)
         return redirect(next_url)
-    form = CodeForm(request.POST or None)
+    form = SignInCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = signin.check_code(user=request.user, code=form.cleaned_data["code"])
+            device = _check_sign_in_code(request, form)
         except signin.TooSoon as wait:
             form.add_error("code", _too_soon(wait))
         else:
             if device is not None:
                 _verified(request, device)
+                if form.is_recovery_code():
+                    _recovery_code_used(request)
                 return redirect(next_url)
             if _code_refused(request):
                 return redirect("login")
-            form.add_error("code", _wrong_code())
+            form.add_error("code", _wrong_recovery_code() if form.is_recovery_code() else _wrong_code())
     return render(request, "registration/login_verify.html", {"form": form, "next": next_url, "signin_pending": True})
 
 
@@ -90,22 +119,37 @@ def _two_factor_page(request: HttpRequest, context: dict) -> HttpResponse:
     return render(request, "registration/two_factor.html", context)
 
 
+def _status_page(request: HttpRequest, device, **forms_and_codes) -> HttpResponse:
+    """Two-factor is on: recovery codes (new ones shown this once, if just made) and turning it off."""
+    context = {
+        "device": device,
+        "remove_form": SignInCodeForm(autofocus=False),
+        "codes_form": NewRecoveryCodesForm(autofocus=False),
+        "recovery_codes_left": signin.recovery_codes_left(user=request.user),
+        **forms_and_codes,
+    }
+    return _two_factor_page(request, context)
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app (secret as text and QR code, confirmed by a code), or see that one is set up."""
     device = signin.confirmed_device(user=request.user)
     if device is not None:
-        return _two_factor_page(request, {"device": device, "remove_form": CodeForm()})
+        return _new_recovery_codes(request, device) if request.method == "POST" else _status_page(request, device)
     key = signin.key_being_set_up(request.session)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = signin.confirm_device(user=request.user, key=key, code=form.cleaned_data["code"])
         if device is not None:
             _verified(request, device)
+            codes = signin.replace_recovery_codes(user=request.user)
             messages.success(
                 request, _("Two-factor sign-in is on: from now on you sign in with a code after your password.")
             )
-            return redirect(_next_url(request, default="two_factor"))
+            # Shown in this answer, not after a redirect: the codes are never kept anywhere to show again.
+            continue_url = _next_url(request) if request.POST.get("next") else None
+            return _status_page(request, device, recovery_codes=codes, continue_url=continue_url)
         form.add_error(
             "code", _("This code does not match. Check that your phone's clock is right and try the next code.")
         )
@@ -118,26 +162,50 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return _two_factor_page(request, context)
 
 
+def _code_accepted(request: HttpRequest, form: CodeForm | SignInCodeForm) -> bool:
+    """A current code from the app (or, where the form takes one, a recovery code, then used up), which
+    changes to two-factor itself ask for; if refused, the form says why."""
+    recovery = isinstance(form, SignInCodeForm) and form.is_recovery_code()
+    try:
+        if isinstance(form, SignInCodeForm):
+            accepted = _check_sign_in_code(request, form) is not None
+        else:
+            accepted = signin.check_code(user=request.user, code=form.cleaned_data["code"]) is not None
+    except signin.TooSoon as wait:
+        form.add_error("code", _too_soon(wait))
+        return False
+    if not accepted:
+        form.add_error("code", _wrong_recovery_code() if recovery else _wrong_code())
+    elif recovery:
+        security.log_recovery_code_used(request)
+    return accepted
+
+
+def _new_recovery_codes(request: HttpRequest, device) -> HttpResponse:
+    """New recovery codes in place of the old ones; a current code proves the device is in the user's hands
+    (a recovery code would not: whoever has one could otherwise make themselves ten more)."""
+    form = NewRecoveryCodesForm(request.POST, autofocus=False)
+    if form.is_valid() and _code_accepted(request, form):
+        codes = signin.replace_recovery_codes(user=request.user)
+        messages.success(request, _("New recovery codes are made; the earlier ones no longer work."))
+        return _status_page(request, device, recovery_codes=codes)
+    return _status_page(request, device, codes_form=form)
+
+
 @login_required
 @require_POST
 def two_factor_remove(request: HttpRequest) -> HttpResponse:
-    """Turn two-factor sign-in off; a current code proves the device is still in the user's hands."""
+    """Turn two-factor sign-in off (recovery codes too): with a current code from the app, or with a
+    recovery code when the phone is lost, so that the person can set up a new one without an administrator."""
     device = signin.confirmed_device(user=request.user)
     if device is None:
         return redirect("two_factor")
-    form = CodeForm(request.POST)
-    if form.is_valid():
-        try:
-            accepted = signin.check_code(user=request.user, code=form.cleaned_data["code"]) is not None
-        except signin.TooSoon as wait:
-            form.add_error("code", _too_soon(wait))
-        else:
-            if accepted:
-                signin.remove_devices(user=request.user)
-                messages.success(request, _("Two-factor sign-in is off."))
-                return redirect("two_factor")
-            form.add_error("code", _wrong_code())
-    return _two_factor_page(request, {"device": device, "remove_form": form})
+    form = SignInCodeForm(request.POST, autofocus=False)
+    if form.is_valid() and _code_accepted(request, form):
+        signin.remove_devices(user=request.user)
+        messages.success(request, _("Two-factor sign-in is off."))
+        return redirect("two_factor")
+    return _status_page(request, device, remove_form=form)
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

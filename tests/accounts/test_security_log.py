@@ -65,6 +65,32 @@ def test_a_wrong_two_factor_code_is_a_failed_sign_in(client, make_user, device_o
     ]
 
 
+def test_a_recovery_code_used_is_logged_but_not_the_code(client, make_user, device_of, recovery_codes_of, security_log):
+    user = make_user("pat-tester")
+    device_of(user)
+    code = recovery_codes_of(user)[0]
+    client.force_login(user)
+
+    client.post("/accounts/login/verify/", {"code": code}, REMOTE_ADDR="203.0.113.7")
+
+    assert security_log() == [
+        (logging.WARNING, "recovery code used user=pat-tester address=203.0.113.7 path=/accounts/login/verify/")
+    ]
+
+
+def test_a_wrong_recovery_code_is_a_failed_sign_in(client, make_user, device_of, recovery_codes_of, security_log):
+    user = make_user("pat-tester")
+    device_of(user)
+    recovery_codes_of(user)
+    client.force_login(user)
+
+    client.post("/accounts/login/verify/", {"code": "zzzz2222"})
+
+    assert security_log() == [
+        (logging.WARNING, "sign-in failed user=pat-tester address=127.0.0.1 path=/accounts/login/verify/")
+    ]
+
+
 def test_a_refused_request_is_logged(client, demo_user, security_log):
     client.force_login(demo_user("member-economy-seoul"))
 

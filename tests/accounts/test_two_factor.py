@@ -6,18 +6,13 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from council import signin
-from tests.accounts.conftest import PASSWORD, code_for, sign_in
+from tests.accounts.conftest import PASSWORD, code_for, past_the_wait, sign_in
 from tests.test_deploy_settings import PRODUCTION_ENV, manage
 
 
 @pytest.fixture
 def required(settings):
     settings.OTP_REQUIRED_FOR_STAFF = True
-
-
-def past_the_wait() -> None:
-    """After a wrong code django-otp checks no code for 1, 2, 4… seconds: as if that time had passed."""
-    TOTPDevice.objects.update(throttling_failure_timestamp=None)
 
 
 # Setting up ----------------------------------------------------------------------------------------
@@ -46,7 +41,8 @@ def test_a_code_from_the_key_turns_two_factor_on(client, make_user):
 
     response = client.post("/accounts/two-factor/", {"code": code_for(key)})
 
-    assert (response.status_code, response.url) == (302, "/accounts/two-factor/")
+    assert response.status_code == 200  # the page with the recovery codes, shown this once
+    assert "Two-factor sign-in is on" in response.content.decode()
     device = TOTPDevice.objects.get(user=user)
     assert (device.key, device.confirmed) == (key, True)
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id  # this session counts as verified
@@ -226,7 +222,9 @@ def test_after_setting_up_a_required_user_goes_where_they_were_headed(client, de
 
     response = client.post("/accounts/two-factor/", {"code": code_for(key), "next": "/exchanges/"})
 
-    assert response.url == "/exchanges/"
+    assert response.status_code == 200  # the recovery codes first, then on
+    assert response.context["continue_url"] == "/exchanges/"
+    assert '<a class="btn btn-primary" href="/exchanges/">' in response.content.decode()
     assert client.get("/exchanges/").status_code == 200
 
 
