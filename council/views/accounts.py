@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from council import security, signin
@@ -131,6 +132,7 @@ def _status_page(request: HttpRequest, device, **forms_and_codes) -> HttpRespons
     return _two_factor_page(request, context)
 
 
+@never_cache  # the secret being set up, and new recovery codes: never kept by a browser or a proxy
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app (secret as text and QR code, confirmed by a code), or see that one is set up."""

@@ -46,6 +46,7 @@ def test_turning_two_factor_on_shows_ten_recovery_codes_once(client, make_user):
     assert "this is the only time Council Desk shows them" in page
     assert "Each code works once. They replace any recovery codes you had before" in page
     assert StaticDevice.objects.get(user=user).name == "Recovery codes"
+    assert "no-store" in response["Cache-Control"]
 
     again = client.get("/accounts/two-factor/")
 
