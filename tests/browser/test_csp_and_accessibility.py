@@ -53,6 +53,8 @@ def main_pages(username: str) -> list[str]:
         "/notifications/",
         "/calendar/",
         "/accounts/profile/",
+        "/accounts/password/",
+        "/accounts/two-factor/",
     ]
     if not username.startswith("mayor-office"):  # read-only: no form to record an exchange
         pages.insert(4, "/exchanges/new/")

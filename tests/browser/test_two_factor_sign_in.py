@@ -1,5 +1,6 @@
-"""Two-factor sign-in in Chromium: set up from the key shown on the page, then sign in with a code,
-with the Content-Security-Policy in force and nothing on these pages violating it."""
+"""Two-factor sign-in in Chromium: set up from the key shown on the page, keep the recovery codes, then
+sign in with a code and with a recovery code, with the Content-Security-Policy in force and nothing on
+these pages violating it, and no serious accessibility violation (axe-core)."""
 
 import base64
 
@@ -8,6 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.conftest import screenshot
+from tests.browser.test_csp_and_accessibility import AXE, serious_axe_violations
 from tests.browser.test_sign_in_each_role import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,12 +41,18 @@ def test_set_up_two_factor_then_sign_in_with_a_code(demo_server, browser):
     secret = page.locator("#totp-secret").inner_text()
     screenshot(page, "two-factor-setup")
     assert page.evaluate("window.__csp") == []
+    axe = AXE.read_text(encoding="utf-8") + "\n;undefined"
+    assert serious_axe_violations(page, axe) == []
 
     page.fill("input[name=code]", code_from(secret))
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base}/accounts/two-factor/")
     assert "Two-factor sign-in is on" in page.locator("main").inner_text()
     assert TOTPDevice.objects.filter(user__username="lead-economy-seoul", confirmed=True).count() == 1
+    recovery_codes = page.locator("#recovery-codes li").all_inner_texts()
+    assert len(recovery_codes) == 10
+    screenshot(page, "two-factor-recovery-codes")
+    assert serious_axe_violations(page, axe) == []
 
     page.click("#user-menu")
     page.click("button:has-text('Sign out')")
@@ -56,8 +64,24 @@ def test_set_up_two_factor_then_sign_in_with_a_code(demo_server, browser):
     screenshot(page, "two-factor-verify")
     assert page.evaluate("window.__csp") == []
 
+    assert serious_axe_violations(page, axe) == []
+
     page.fill("input[name=code]", code_from(secret, steps_ahead=1))  # the setup's code is spent
     page.click("main form button[type=submit]")
     page.wait_for_url(f"{base}/exchanges/")
     assert page.locator("h1").inner_text() == "Exchanges"
+
+    # The phone lost: a recovery code instead, which then says how many are left.
+    page.click("#user-menu")
+    page.click("button:has-text('Sign out')")
+    page.goto(f"{base}/accounts/login/?next=/exchanges/")
+    page.fill("input[name=username]", "lead-economy-seoul")
+    page.fill("input[name=password]", "council-demo")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/accounts/login/verify/?next=/exchanges/")
+    page.fill("input[name=code]", recovery_codes[0])
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/exchanges/")
+    assert "9 recovery codes are left" in page.locator("main").inner_text()
+    assert page.evaluate("window.__csp") == []
     context.close()
