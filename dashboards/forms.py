@@ -20,6 +20,7 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, periods: list[CyclePeriod], current: CyclePeriod | None, teams, cities):
+        self.choices_from = {"periods": periods, "current": current, "teams": teams, "cities": cities}
         self.periods = {str(period.assembly.cycle): period for period in periods}
         self.current = current
         super().__init__(data)
@@ -40,3 +41,8 @@ class DashboardFilterForm(forms.Form):
 
     def chosen(self, name: str):
         return self.cleaned_data.get(name) if self.is_valid() else None
+
+    def as_applied(self) -> "DashboardFilterForm":
+        """The filters as the dashboard applied them: after refusing a value, the default selection
+        (unbound), so that each list shows what the figures are for rather than its first choice."""
+        return self if self.is_valid() else DashboardFilterForm(None, **self.choices_from)

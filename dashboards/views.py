@@ -71,7 +71,8 @@ def _dashboard_context(request: HttpRequest) -> dict:
     scope = Scope(
         council=council, teams=list(teams), period=form.period(), team=form.chosen("team"), city=form.chosen("city")
     )
-    return {"form": form, "dashboard": build(scope, today=timezone.localdate())}
+    refused = [(field.label, field.errors) for field in form if field.errors]
+    return {"form": form.as_applied(), "refused": refused, "dashboard": build(scope, today=timezone.localdate())}
 
 
 @login_required

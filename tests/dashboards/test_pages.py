@@ -139,13 +139,19 @@ def test_bad_filter_values_show_the_errors_and_the_default_figures(client, demo_
     response = client.get(reverse("dashboard"), {"cycle": "abc", "team": "999999", "city": "x"})
 
     page = response.content.decode()
+    refused = dict(response.context["refused"])
     assert response.status_code == 200
     assert "data-filter-errors" in page
-    assert set(response.context["form"].errors) == {"cycle", "team", "city"}
-    for field, message in response.context["form"].errors.items():
-        assert str(message[0]) in page, field
+    assert set(refused) == {"Assembly cycle", "Team", "City"}
+    for label, messages in refused.items():
+        assert f"{label}: {messages[0]}" in page
     assert year_rows(page) == year_rows(default)
     assert response.context["dashboard"].scope.team is None
+    # The lists show the selection the figures are for: the running cycle, every team, every city.
+    period = response.context["dashboard"].scope.period
+    assert f'<option value="{period.assembly.cycle}" selected>' in page
+    assert '<option value="" selected>All teams</option>' in page
+    assert '<option value="" selected>All cities</option>' in page
 
 
 def test_nothing_on_the_page_can_be_edited(client, demo_user):
@@ -219,3 +225,22 @@ def test_the_pdf_template_has_the_tables_and_the_filter_in_force(client, demo_us
         assert f'id="{table}"' in html
     assert "<canvas" not in html and "<script" not in html
     assert year_rows(html) == counted_by_year(economy.council, running_period(economy.council), team=economy)
+
+
+def test_the_pdf_says_when_a_filter_was_refused(client, demo_user, monkeypatch):
+    captured = {}
+
+    def keep_html(html, *, base_url):
+        captured["html"] = html
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr("dashboards.views.html_to_pdf", keep_html)
+    signed_in(client, demo_user, "secretariat-seoul")
+
+    client.get(reverse("dashboard-pdf"), {"cycle": "1999"})
+    refused = captured["html"]
+    client.get(reverse("dashboard-pdf"))
+
+    warning = "Some filters could not be used, so the dashboard shows the default selection."
+    assert warning in refused
+    assert warning not in captured["html"]
