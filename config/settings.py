@@ -145,6 +145,7 @@ OTP_TOTP_ISSUER = "Council Desk"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "한국어"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # our few changes to Django's formats per language
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
