@@ -1,7 +1,8 @@
 """Re-plan a record's reminders when it changes: the domain apps announce, reminders listen.
 
-Assemblies announce schedule moves with their own signals; exchanges, action items and agreements
-are followed through their model signals. Re-planning runs after the change commits, so it sees the
+Assemblies announce schedule moves with their own signals, and the teams app its imports (bulk
+inserts, which send no post_save); exchanges, action items and agreements are otherwise followed
+through their model signals. Re-planning runs after the change commits, so it sees the
 saved many-to-many links (an exchange's people) and never slows down or breaks the change itself.
 """
 
@@ -18,6 +19,7 @@ from council.models import ActionItem, Agreement
 from reminders.kinds import KINDS
 from reminders.planning import sync_targets
 from teams.models import Exchange
+from teams.signals import exchanges_imported
 
 
 def _kinds_of(model) -> list[str]:
@@ -59,6 +61,12 @@ def assembly_moved(sender, instance: Assembly, **kwargs) -> None:
 def record_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         replan(instance)
+
+
+@receiver(exchanges_imported)
+def exchanges_inserted(sender, exchanges: list[Exchange], **kwargs) -> None:
+    for exchange in exchanges:
+        replan(exchange)
 
 
 @receiver(post_delete, sender=Assembly)

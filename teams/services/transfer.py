@@ -7,6 +7,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from teams.models import Exchange, ExchangeParticipation
+from teams.signals import exchanges_imported
 
 if TYPE_CHECKING:
     from teams.transfer.importing import ImportRow
@@ -31,4 +32,5 @@ def import_exchanges(*, rows: Sequence["ImportRow"], by) -> list[Exchange]:
         for exchange, row in zip(exchanges, rows, strict=True)
         for city, count in row.participants.items()
     )
+    exchanges_imported.send(sender=Exchange, exchanges=exchanges)
     return exchanges

@@ -1,14 +1,19 @@
 """Import of exchanges from a spreadsheet: preview, row-by-row report, all or nothing, rights, file checks."""
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from reminders.models import Delivery
+from reminders.planning import ensure_rules
 from teams.models import Exchange, ExchangeParticipation
 from tests.factories import ExchangeFactory
 from tests.fixtures.transfer import HEADINGS_EN, TRANSFER_MARK, csv_bytes, import_row, xlsx_bytes
@@ -459,3 +464,31 @@ def test_a_thousand_rows_import(client, demo_user):
     assert messages_of(response) == ["1000 exchanges imported."]
     assert (Exchange.objects.count(), ExchangeParticipation.objects.count()) == (before[0] + 1000, before[1] + 2000)
     assert Exchange.history.filter(title__startswith=f"{TRANSFER_MARK} imported").count() == 1000
+
+
+def test_imported_exchanges_have_their_reminders_planned_at_once(
+    client, demo_user, economy, django_capture_on_commit_callbacks
+):
+    """An import inserts in bulk (no post_save); its exchanges are planned on commit all the same."""
+    ensure_rules(economy.council)
+    client.force_login(demo_user("lead-economy-seoul"))
+    starts = timezone.localdate() + dt.timedelta(days=30)
+    row = import_row(
+        1,
+        Status="Planned",
+        **{"Start date": starts.isoformat(), "End date": starts.isoformat(), "Outcomes": "", "Agreements signed": ""},
+        **{"Investment committed": "", "Currency": "", "Participants reached": ""},
+    )
+    preview = upload(client, "exchanges.csv", csv_bytes([row]))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, preview)
+
+    exchange = imported().get()
+    deliveries = Delivery.objects.filter(target_type=ContentType.objects.get_for_model(Exchange), target_id=exchange.pk)
+    assert {delivery.rule.kind for delivery in deliveries} == {"exchange_starting"}
+    leads = {"Lee Min-jun", "Zhang Wei"}  # the economy team's leads, by e-mail and in the app
+    assert {delivery.recipient.name_romanised for delivery in deliveries} == leads
+    assert {timezone.localtime(delivery.due_at, delivery.recipient.zone).date() for delivery in deliveries} == {
+        starts - dt.timedelta(days=7)
+    }
