@@ -15,12 +15,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBJECT = "Proposal for a joint smart-city expo"
 
 
+def sent_yesterday() -> dt.date:
+    """The letter's date: the day before, so that the reply (sent now) comes after it at any hour the
+    test runs (09:30 today in Beijing is still ahead before 01:30 UTC)."""
+    return timezone.localdate() - dt.timedelta(days=1)
+
+
 def log_letter(page, base_url: str) -> str:
     page.goto(f"{base_url}/secretariat/correspondence/new/")
     page.select_option("#id_from_city", label="Beijing")
     page.select_option("#id_to_city", label="Seoul")
     page.select_option("#id_channel", value="letter")
-    page.fill("#id_sent_on", timezone.localdate().isoformat())
+    page.fill("#id_sent_on", sent_yesterday().isoformat())
     page.fill("#id_sent_time", "09:30")
     page.fill("#id_subject", SUBJECT)
     page.fill("#id_summary", "Beijing proposes a joint expo in autumn, hosted in turn.")
@@ -35,7 +41,7 @@ def test_secretariat_logs_replies_and_assigns_an_action_the_lead_sees(demo_serve
     sign_in(page, demo_server.url, "secretariat-beijing")
 
     reference = log_letter(page, demo_server.url)
-    year = timezone.localdate().year
+    year = sent_yesterday().year  # the year of the day it was sent, in Beijing (09:30 there: the same day in UTC)
     assert reference.startswith(f"BJS-SEL-{year}-")
     assert reference in page.locator("main").inner_text()
     screenshot(page, "correspondence-logged")
