@@ -1,9 +1,9 @@
 """The dashboard's figures, each computed in SQL in one query per group (never by loading rows).
 
 Indexes that serve these queries (teams/models/exchanges.py): `exchange_team_status` (team, status,
-starts_on) for every figure, which filters on the council's teams and a date range; the foreign-key
-indexes on host_city / visiting_city for the city filter; `exchange_start_order` for the upcoming
-and latest lists.
+starts_on, with the counted and summed columns included) for every figure, which filters on the
+council's teams and a date range; the foreign-key indexes on host_city / visiting_city for the city
+filter; `exchange_start_order` for the upcoming and latest lists.
 """
 
 import datetime as dt
