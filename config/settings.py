@@ -100,6 +100,9 @@ if "DATABASE_URL" not in env:
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# The exchange index INCLUDEs the columns the dashboard sums (PostgreSQL); SQLite, the embedded default,
+# builds it without them, and says so at every migrate: known, and harmless there.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "council.User"
