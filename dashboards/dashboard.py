@@ -14,6 +14,7 @@ from dashboards.selectors import Results, Scope
 @dataclass
 class Dashboard:
     scope: Scope
+    today: dt.date  # the day the figures are as of (the reader's)
     cities: list[City]
     years: list[int]
     activity: list[dict]  # per team: name, [(completed, planned) per year], totals
@@ -66,6 +67,7 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
     reciprocity, reciprocity_totals = _reciprocity(selectors.reciprocity(scope, cities), teams, cities)
     return Dashboard(
         scope=scope,
+        today=today,
         cities=cities,
         years=years,
         activity=_activity(by_year, teams, years),

@@ -9,29 +9,32 @@ import datetime as dt
 
 from django.utils import timezone
 
-from assemblies.models import Resolution
+from assemblies.models import Assembly, Resolution
 from council.models import ActionItem, Commitment, Correspondence, Council, Person
 from demo.structure import upsert
 from teams.models import Exchange, Team
 
 S = ActionItem.Status
-DROPPED_REASON = "Superseded by resolution 3 of the 6th assembly, which extends the exchange to all vocational schools."
+DROPPED_REASON = (
+    "Superseded by resolution 3 of the last assembly, which extends the exchange to all vocational schools."
+)
 
-# (assembly, resolution), title, owner, team code (None: the secretariat's), due in days, status
+# (assembly: 0 the last one held, 1 the one before; resolution), title, owner, team code (None: the
+# secretariat's), due in days, status
 FROM_RESOLUTIONS = [
-    ((6, 1), "Draft the business events calendar for the cycle", "Lee Min-jun", "economy", -20, S.OPEN),
-    ((6, 1), "Line up partner companies for the investment fair", "Lee Min-jun", "economy", -6, S.IN_PROGRESS),
-    ((6, 1), "Agree the joint budget for business events", "Zhang Wei", "economy", 30, S.OPEN),
-    ((6, 1), "Report progress on the resolutions to both mayors' offices", "Wang Fang", None, -3, S.OPEN),
-    ((6, 2), "Choose the venue of the joint exhibition in Seoul", "Park Soo-jin", "culture", 45, S.IN_PROGRESS),
-    ((6, 2), "Propose exhibits from Beijing museums", "Liu Yang", "culture", 60, S.OPEN),
-    ((6, 3), "List the vocational schools willing to take part", "Choi Hyun-woo", "education", -40, S.DONE),
-    ((6, 3), "Agree the exchange terms with the partner schools", "Chen Jing", "education", 20, S.OPEN),
-    ((5, 1), "Hold two extra business events for companies of both cities", "Zhang Wei", "economy", -500, S.DONE),
-    ((5, 1), "Publish a directory of investment contacts", "Lee Min-jun", "economy", -450, S.DONE),
-    ((5, 2), "Open the joint exhibition of court paintings", "Liu Yang", "culture", -600, S.DONE),
-    ((5, 3), "Pilot a vocational school exchange", "Chen Jing", "education", -400, S.DROPPED),
-    ((5, 3), "Send the minutes of the 5th assembly to every member department", "Kim Ji-young", None, -700, S.DONE),
+    ((0, 1), "Draft the business events calendar for the cycle", "Lee Min-jun", "economy", -20, S.OPEN),
+    ((0, 1), "Line up partner companies for the investment fair", "Lee Min-jun", "economy", -6, S.IN_PROGRESS),
+    ((0, 1), "Agree the joint budget for business events", "Zhang Wei", "economy", 30, S.OPEN),
+    ((0, 1), "Report progress on the resolutions to both mayors' offices", "Wang Fang", None, -3, S.OPEN),
+    ((0, 2), "Choose the venue of the joint exhibition in Seoul", "Park Soo-jin", "culture", 45, S.IN_PROGRESS),
+    ((0, 2), "Propose exhibits from Beijing museums", "Liu Yang", "culture", 60, S.OPEN),
+    ((0, 3), "List the vocational schools willing to take part", "Choi Hyun-woo", "education", -40, S.DONE),
+    ((0, 3), "Agree the exchange terms with the partner schools", "Chen Jing", "education", 20, S.OPEN),
+    ((1, 1), "Hold two extra business events for companies of both cities", "Zhang Wei", "economy", -500, S.DONE),
+    ((1, 1), "Publish a directory of investment contacts", "Lee Min-jun", "economy", -450, S.DONE),
+    ((1, 2), "Open the joint exhibition of court paintings", "Liu Yang", "culture", -600, S.DONE),
+    ((1, 3), "Pilot a vocational school exchange", "Chen Jing", "education", -400, S.DROPPED),
+    ((1, 3), "Send the assembly's minutes to every member department", "Kim Ji-young", None, -700, S.DONE),
 ]
 # Per team: (title, owner, due in days, status) for its latest completed exchange.
 FROM_EXCHANGES = {
@@ -75,9 +78,10 @@ def load_actions(council: Council) -> None:
             },
         )
 
+    held = list(Assembly.objects.filter(council=council, status=Assembly.Status.HELD).order_by("-sequence")[:2])
     resolutions = {
-        (r.assembly.sequence, r.number): r
-        for r in Resolution.objects.filter(assembly__council=council).select_related("assembly")
+        (held.index(r.assembly), r.number): r
+        for r in Resolution.objects.filter(assembly__in=held).select_related("assembly")
     }
     for key, title, owner, team_code, due_in, status in FROM_RESOLUTIONS:
         if key in resolutions:

@@ -94,7 +94,7 @@ def _later_agreements(today: dt.date) -> list[dict]:
                 "Director-General, Beijing Municipal Commission of Commerce",
             ),
             "status": S.UNDER_REVIEW,
-            "review_on": dt.date(2025, 9, 23),
+            "review_on": today - dt.timedelta(days=60),  # under review for two months
             "expires_on": None,
             "commitments": [
                 (
@@ -163,7 +163,7 @@ def _later_agreements(today: dt.date) -> list[dict]:
                 "Lifelong Education Bureau, Seoul Metropolitan Government",
                 "Beijing Municipal Education Commission",
             ),
-            "signed_on": dt.date(2024, 5, 16),
+            "signed_on": dt.date(today.year - 2, 5, 16),
             "signed_place": "Seoul",
             "signatories": (
                 "Director-General, Lifelong Education Bureau",
@@ -172,7 +172,7 @@ def _later_agreements(today: dt.date) -> list[dict]:
             "status": S.IN_FORCE,
             # Due for review soon whenever the demo is loaded: the list shows how that stands out.
             "review_on": today + dt.timedelta(days=30),
-            "expires_on": dt.date(2029, 5, 15),
+            "expires_on": dt.date(today.year + 3, 5, 15),
             "commitments": [
                 (
                     "Art. 2",

@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 
 from assemblies.models import Resolution
 from council.models import ActionItem, Person
@@ -33,7 +34,7 @@ def test_an_action_due_tomorrow_reaches_its_owner_in_korean(demo_server, browser
     lee = Person.objects.get(user__username="lead-economy-seoul")
     lee.preferred_language = "ko"
     lee.save()
-    tomorrow = dt.datetime.now(SEOUL).date() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate(timezone=SEOUL) + dt.timedelta(days=1)
     item = create_action(
         item=ActionItem(
             council=lee.council,

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from council.models import ActionItem, City, Correspondence, CorrespondenceAttachment, Person, ReferenceCounter
 from tests.factories import ExchangeFactory, PersonFactory
-from tests.fixtures.correspondence import log_letter, seoul_time
+from tests.fixtures.correspondence import SEOUL, log_letter, seoul_time
 
 CREATE_URL = reverse("desk:correspondence-create")
 
@@ -144,18 +145,21 @@ def test_editing_through_the_page_keeps_the_reference(client, demo_user, economy
     client.force_login(demo_user("secretariat-seoul"))
     url = reverse("desk:correspondence-edit", args=[economy_letter.pk])
     assert client.get(url).context["form"]["sent_time"].value().strftime("%H:%M") == "10:00"  # in Seoul
+    # Next New Year's Day in Seoul: no letter has taken a number of that year, and it is within the
+    # year ahead that the form accepts.
+    year = timezone.localdate(timezone=SEOUL).year + 1
 
-    data = form_data(sent_on="2027-01-04", sent_time="09:00", subject="Moved into 2027", reference="SEL-BJS-2027-999")
-    response = client.post(url, {**data, "year": "2027", "number": "999"})
+    data = form_data(sent_on=f"{year}-01-01", sent_time="09:00", subject="Moved", reference=f"SEL-BJS-{year}-999")
+    response = client.post(url, {**data, "year": str(year), "number": "999"})
 
     assert response.url == detail_url(economy_letter)
     before = economy_letter.reference
     economy_letter.refresh_from_db()
-    assert (economy_letter.reference, economy_letter.subject) == (before, "Moved into 2027")
-    assert economy_letter.sent_at == dt.datetime(2027, 1, 4, 0, 0, tzinfo=dt.UTC)
-    assert not ReferenceCounter.objects.filter(council=economy_letter.council, year=2027).exists()
+    assert (economy_letter.reference, economy_letter.subject) == (before, "Moved")
+    assert economy_letter.sent_at == dt.datetime(year, 1, 1, 0, 0, tzinfo=dt.UTC)
+    assert not ReferenceCounter.objects.filter(council=economy_letter.council, year=year).exists()
     history = client.get(detail_url(economy_letter)).context["history"]
-    assert [(c.label, c.new) for c in history[0].changes if c.label == "subject"] == [("subject", "Moved into 2027")]
+    assert [(c.label, c.new) for c in history[0].changes if c.label == "subject"] == [("subject", "Moved")]
 
 
 @pytest.mark.parametrize(

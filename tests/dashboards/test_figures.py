@@ -14,7 +14,12 @@ from dashboards.selectors import Scope, reporting_rates
 from teams.models import Exchange, Team
 
 S = Exchange.Status
-TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """The day the figures are as of: the demo data is laid out around the day it was loaded."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -66,14 +71,14 @@ def scopes(council):
 
 
 @pytest.mark.parametrize("which", range(5))
-def test_exchanges_per_year_and_team(council, which):
+def test_exchanges_per_year_and_team(council, which, today):
     scope = scopes(council)[which]
     expected = defaultdict(lambda: [0, 0])
     for exchange in rows_in(scope):
         cell = expected[(exchange.team.code, exchange.starts_on.year)]
         cell[0] += exchange.status == S.COMPLETED
         cell[1] += exchange.status in PLANNED
-    dashboard = build(scope, today=TODAY)
+    dashboard = build(scope, today=today)
     shown = {
         (row["team"].code, year): list(pair)
         for row in dashboard.activity
@@ -86,23 +91,23 @@ def test_exchanges_per_year_and_team(council, which):
 
 
 @pytest.mark.parametrize("which", range(5))
-def test_exchanges_per_focus_area(council, which):
+def test_exchanges_per_focus_area(council, which, today):
     scope = scopes(council)[which]
     expected = Counter()
     for exchange in rows_in(scope):
         expected[(exchange.focus_area_id, "completed")] += exchange.status == S.COMPLETED
         expected[(exchange.focus_area_id, "planned")] += exchange.status in PLANNED
     shown = Counter()
-    for row in build(scope, today=TODAY).focus_areas:
+    for row in build(scope, today=today).focus_areas:
         shown[(row["area"].pk, "completed")] += row["completed"]
         shown[(row["area"].pk, "planned")] += row["planned"]
     assert +shown == +expected
 
 
 @pytest.mark.parametrize("which", range(5))
-def test_measurable_results_this_cycle_and_all_time(council, which):
+def test_measurable_results_this_cycle_and_all_time(council, which, today):
     scope = scopes(council)[which]
-    dashboard = build(scope, today=TODAY)
+    dashboard = build(scope, today=today)
     for result, rows in ((dashboard.now, rows_in(scope)), (dashboard.ever, rows_in(scope, all_time=True))):
         completed = [e for e in rows if e.status == S.COMPLETED]
         invested = defaultdict(Decimal)
@@ -116,14 +121,14 @@ def test_measurable_results_this_cycle_and_all_time(council, which):
 
 
 @pytest.mark.parametrize("which", range(5))
-def test_reciprocity_hosted_and_sent_per_city(council, which):
+def test_reciprocity_hosted_and_sent_per_city(council, which, today):
     scope = scopes(council)[which]
     expected = Counter()
     for exchange in rows_in(scope):
         if exchange.status == S.COMPLETED:
             expected[(exchange.team.code, exchange.host_city_id, "hosted")] += 1
             expected[(exchange.team.code, exchange.visiting_city_id, "sent")] += 1
-    dashboard = build(scope, today=TODAY)
+    dashboard = build(scope, today=today)
     shown = Counter()
     for row in dashboard.reciprocity:
         for city, (hosted, sent) in zip(dashboard.cities, row["cities"], strict=True):
@@ -133,23 +138,23 @@ def test_reciprocity_hosted_and_sent_per_city(council, which):
     assert +shown == +expected
 
 
-def test_upcoming_and_latest_lists(council):
+def test_upcoming_and_latest_lists(council, today):
     scope = scope_for(council, cycle="all")
     rows = rows_in(scope)
     upcoming = sorted(
-        (e for e in rows if e.status in PLANNED and TODAY <= e.starts_on <= TODAY + dt.timedelta(days=60)),
+        (e for e in rows if e.status in PLANNED and today <= e.starts_on <= today + dt.timedelta(days=60)),
         key=lambda e: (e.starts_on, e.pk),
     )[:10]
     latest = sorted((e for e in rows if e.status == S.COMPLETED and e.outcomes), key=lambda e: (e.starts_on, e.pk))
-    dashboard = build(scope, today=TODAY)
+    dashboard = build(scope, today=today)
     assert [e.pk for e in dashboard.upcoming] == [e.pk for e in upcoming]
     assert [e.pk for e in dashboard.latest] == [e.pk for e in reversed(latest)][:10]
     assert dashboard.latest
 
 
-def test_the_total_in_the_reporting_currency_converts_at_the_plans_rates(council, settings):
+def test_the_total_in_the_reporting_currency_converts_at_the_plans_rates(council, settings, today):
     settings.REPORTING_CURRENCY = "USD"
-    dashboard = build(scope_for(council, cycle="all"), today=TODAY)
+    dashboard = build(scope_for(council, cycle="all"), today=today)
     rates = reporting_rates(council, "USD")
     expected = sum(
         (amount * (Decimal(1) if code == "USD" else rates[code]) for code, amount in dashboard.ever.investment.items()
@@ -160,17 +165,17 @@ def test_the_total_in_the_reporting_currency_converts_at_the_plans_rates(council
     assert dashboard.ever.unconverted == sorted(c for c in dashboard.ever.investment if c != "USD" and c not in rates)
 
 
-def test_next_assembly_countdown_and_inputs(council):
-    dashboard = build(scope_for(council), today=TODAY)
+def test_next_assembly_countdown_and_inputs(council, today):
+    dashboard = build(scope_for(council), today=today)
     upcoming = next_assembly(council_id=council.pk)
     assert dashboard.next_assembly.assembly == upcoming
     opening = timezone.localtime(upcoming.starts_at, upcoming.host_city.zone).date()
-    assert dashboard.next_assembly.days_left == (opening - TODAY).days
+    assert dashboard.next_assembly.days_left == (opening - today).days
     assert dashboard.next_assembly.ready_team_ids == set()
 
 
-def test_the_demo_data_gives_these_tests_something_to_compare(council):
-    dashboard = build(scope_for(council, cycle="all"), today=TODAY)
+def test_the_demo_data_gives_these_tests_something_to_compare(council, today):
+    dashboard = build(scope_for(council, cycle="all"), today=today)
     """Guards the comparisons above against comparing empty with empty."""
     assert dashboard.upcoming and len(dashboard.latest) == 10
     assert dashboard.ever.exchanges > 100 and dashboard.ever.total > 0 and len(dashboard.ever.investment) == 3

@@ -12,6 +12,8 @@ from teams.models import Team
 from tests.factories import CityFactory, CouncilFactory, PersonFactory, TeamFactory
 
 # The moment the tests plan at: Thursday 26 November 2026, 10:00 UTC (19:00 in Seoul, 18:00 in Beijing).
+# The clock stands still there (the world fixture), so that what the receivers plan on commit, at
+# "now", is planned at this same moment whatever day the suite runs.
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 
 
@@ -41,7 +43,8 @@ def person(council, city, name, *, kind=None, team=None, email=True, account=Fal
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db, time_machine) -> World:
+    time_machine.move_to(NOW, tick=False)
     seoul = CityFactory(code="TSEL", name_en="Seoul", name_ko="서울", name_zh_hans="首尔", time_zone="Asia/Seoul")
     beijing = CityFactory(
         code="TBJS", name_en="Beijing", name_ko="베이징", name_zh_hans="北京", time_zone="Asia/Shanghai"

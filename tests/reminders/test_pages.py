@@ -1,11 +1,13 @@
 """The reminders pages through the browser's requests: rules, deliveries and resend, notifications, the nav."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from reminders.kinds import KINDS
 from reminders.models import Delivery, Notification, ReminderRule
@@ -13,6 +15,12 @@ from reminders.planning import sync
 from tests.fixtures.reminders import make_delivery, make_notification, person_of
 
 S = Delivery.Status
+SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
+MONTH = dt.timedelta(days=30)
+
+
+def in_seoul(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=SEOUL).astimezone(dt.UTC)
 
 
 def messages_of(response) -> list[str]:
@@ -49,14 +57,18 @@ def test_the_rules_page_lists_the_councils_eight_rules_in_the_kinds_order(client
     assert "every 7 days" in page  # the overdue reminder's repeat
 
 
-def test_editing_a_rule_saves_it_and_moves_its_unsent_reminders(client, demo_user, assembly_rule, next_assembly):
-    sync(assembly_rule)  # the rows the rule makes due now (the demo planned them already: this keeps them)
+def test_editing_a_rule_saves_it_and_moves_its_unsent_reminders(
+    client, demo_user, assembly_rule, next_assembly, time_machine
+):
+    # 100 days before the assembly: its reminders 90, 30, 7 and 1 days before are all still ahead.
+    time_machine.move_to(next_assembly.starts_at - dt.timedelta(days=100), tick=False)
+    sync(assembly_rule)
     lee = person_of("lead-economy-seoul")
     row = Delivery.objects.get(
         rule=assembly_rule, target_id=next_assembly.pk, offset=-30, recipient=lee, channel=Delivery.Channel.EMAIL
     )
-    # 30 days before 19 October 2027, at 09:00 in Seoul
-    assert row.due_at == dt.datetime(2027, 9, 19, 0, 0, tzinfo=dt.UTC)
+    thirty_days_before = timezone.localtime(next_assembly.starts_at, next_assembly.host_city.zone).date() - MONTH
+    assert row.due_at == in_seoul(thirty_days_before, 9)
     client.force_login(demo_user("secretariat-seoul"))
 
     response = client.post(
@@ -70,7 +82,7 @@ def test_editing_a_rule_saves_it_and_moves_its_unsent_reminders(client, demo_use
         [90, 30, 7], None, 15, True,
     )  # fmt: skip
     row.refresh_from_db()
-    assert (row.status, row.due_at) == (S.DUE, dt.datetime(2027, 9, 19, 6, 0, tzinfo=dt.UTC))  # 15:00 in Seoul
+    assert (row.status, row.due_at) == (S.DUE, in_seoul(thirty_days_before, 15))
     offsets = set(assembly_rule.deliveries.filter(target_id=next_assembly.pk).values_list("offset", flat=True))
     assert offsets == {-90, -30, -7}  # 180 and 1 days before are withdrawn
     assert messages_of(client.get(response.url)) == ["Reminder rule saved; unsent reminders were moved."]

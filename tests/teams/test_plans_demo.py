@@ -18,7 +18,7 @@ def test_each_team_has_a_plan_for_every_assembly_cycle(db):
 
     plans = Plan.objects.filter(team__council=council)
 
-    assert cycles == [2015, 2017, 2019, 2021, 2023, 2025, 2027]
+    assert cycles == list(range(2015, cycles[-1] + 1, 2)) and cycles[-1] >= 2027
     assert sorted(plans.values_list("team__code", "cycle")) == sorted(
         (code, cycle) for code in ("culture", "economy", "education") for cycle in cycles
     )
@@ -69,5 +69,5 @@ def test_plans_load_without_any_exchange(db):
 
     load_plans(council)
 
-    assert Plan.objects.filter(team__council=council).count() == 21
+    assert Plan.objects.filter(team__council=council).count() == 3 * len(cycle_periods(council=council))
     assert not Goal.exchanges.through.objects.filter(goal__plan__team__council=council).exists()

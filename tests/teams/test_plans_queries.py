@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from tests.factories import ExchangeFactory, TeamFactory
-from tests.fixtures.plans import IN_CYCLE, NEXT_CYCLE
+from tests.fixtures.plans import IN_CYCLE, PLAN_CYCLE
 
 DONE = Exchange.Status.COMPLETED
 METRICS = [
@@ -48,7 +48,7 @@ def goal_with_data(plan: Plan, metric: str, exchanges: list[Exchange], *, n: int
 def test_plan_list_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     for n in range(rows):
         team = TeamFactory(council=economy.council, order=10 + n)
-        plan = Plan.objects.create(team=team, cycle=NEXT_CYCLE, title=f"Extra plan {n:02d}")
+        plan = Plan.objects.create(team=team, cycle=PLAN_CYCLE, title=f"Extra plan {n:02d}")
         ExchangeRate.objects.create(plan=plan, currency="KRW", rate=Decimal("0.00075"))
         exchanges = completed(team, rows if n == 0 else 1, currency="EUR" if n % 2 else "KRW")
         for metric in (Goal.Metric.INVESTMENT, Goal.Metric.MANUAL):
@@ -58,7 +58,7 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
     # session, user, person, roles; assembly cycles; plans count, page, their rates, goals (with the
     # latest update), the progress aggregate; the filter's teams
     with django_assert_num_queries(12):
-        response = client.get(reverse("teams:plan-list"), {"cycle": NEXT_CYCLE})
+        response = client.get(reverse("teams:plan-list"), {"cycle": PLAN_CYCLE})
 
     plans = response.context["plans"]
     assert [p.title for p in plans][:4] == [

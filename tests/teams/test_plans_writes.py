@@ -11,12 +11,12 @@ from django.urls import reverse
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from teams.services import plans as services
 from tests.factories import ExchangeFactory
-from tests.fixtures.plans import BEFORE_CYCLE, IN_CYCLE, NEXT_CYCLE
+from tests.fixtures.plans import BEFORE_CYCLE, IN_CYCLE, PLAN_CYCLE
 
 DONE = Exchange.Status.COMPLETED
 
 
-def plan_data(*, team, cycle=NEXT_CYCLE, rates=(), initial_rates=0, **fields) -> dict:
+def plan_data(*, team, cycle=PLAN_CYCLE, rates=(), initial_rates=0, **fields) -> dict:
     data = {"title": "A plan", "team": team.pk, "cycle": cycle, "currency": "USD", "summary": ""} | fields
     data |= {"rates-TOTAL_FORMS": len(rates), "rates-INITIAL_FORMS": initial_rates}
     for index, (currency, rate) in enumerate(rates):
@@ -42,10 +42,10 @@ def state(plan: Plan) -> dict:
 # Plans -------------------------------------------------------------------------------------------------
 
 
-def test_a_lead_creates_their_teams_plan_for_the_coming_cycle(client, demo_user, economy):
-    Plan.objects.filter(team=economy, cycle=NEXT_CYCLE).delete()
+def test_a_lead_creates_their_teams_plan_for_the_coming_cycle(client, demo_user, economy, next_assembly):
+    Plan.objects.filter(team=economy, cycle=PLAN_CYCLE).delete()
     client.force_login(demo_user("lead-economy-seoul"))
-    assert client.get(reverse("teams:plan-create")).context["form"]["cycle"].value() == NEXT_CYCLE
+    assert client.get(reverse("teams:plan-create")).context["form"]["cycle"].value() == next_assembly.cycle
 
     response = client.post(
         reverse("teams:plan-create"),
@@ -58,7 +58,7 @@ def test_a_lead_creates_their_teams_plan_for_the_coming_cycle(client, demo_user,
         follow=True,
     )
 
-    plan = Plan.objects.get(team=economy, cycle=NEXT_CYCLE)
+    plan = Plan.objects.get(team=economy, cycle=PLAN_CYCLE)
     assert response.redirect_chain == [(plan.get_absolute_url(), 302)]
     assert (plan.title, plan.currency) == ("Economy plan 2025–2027", "USD")
     assert sorted(plan.rates.values_list("currency", "rate")) == [("CNY", Decimal("0.14")), ("KRW", Decimal("0.00075"))]
@@ -164,7 +164,7 @@ def test_bad_plan_input_is_explained_and_changes_nothing(
 
 
 def test_another_councils_team_or_a_team_the_lead_does_not_lead_is_no_choice(client, demo_user, culture, foreign_team):
-    Plan.objects.filter(team=culture, cycle=NEXT_CYCLE).delete()
+    Plan.objects.filter(team=culture, cycle=PLAN_CYCLE).delete()
     client.force_login(demo_user("lead-economy-seoul"))
     count = Plan.objects.count()
 
@@ -211,10 +211,10 @@ def test_a_management_form_that_is_missing_is_a_form_error(client, demo_user, ec
 
 def test_moving_a_plan_to_another_team_unlinks_the_exchanges_that_no_longer_fit(economy, culture, economy_goal):
     economy_goal.exchanges.set([ExchangeFactory(team=economy, status=DONE, starts_on=IN_CYCLE)])
-    Plan.objects.filter(team=culture, cycle=NEXT_CYCLE).delete()
+    Plan.objects.filter(team=culture, cycle=PLAN_CYCLE).delete()
 
     services.update_plan(
-        plan=economy_goal.plan, team=culture, cycle=NEXT_CYCLE, title="Now culture's", summary="", currency="USD"
+        plan=economy_goal.plan, team=culture, cycle=PLAN_CYCLE, title="Now culture's", summary="", currency="USD"
     )
 
     assert list(economy_goal.exchanges.all()) == []
@@ -464,20 +464,20 @@ def test_the_same_writes_succeed_for_the_teams_lead(client, demo_user, economy_p
 
 @pytest.mark.parametrize("username", ["member-economy-seoul", "mayor-office-beijing", "admin"])
 def test_only_leads_and_the_secretariat_create_plans(client, demo_user, economy, username):
-    Plan.objects.filter(team=economy, cycle=NEXT_CYCLE).delete()
+    Plan.objects.filter(team=economy, cycle=PLAN_CYCLE).delete()
     client.force_login(demo_user(username))
 
     response = client.post(reverse("teams:plan-create"), plan_data(team=economy))
 
     assert response.status_code == 403
-    assert not Plan.objects.filter(team=economy, cycle=NEXT_CYCLE).exists()
+    assert not Plan.objects.filter(team=economy, cycle=PLAN_CYCLE).exists()
 
 
 def test_a_rate_row_left_out_of_an_edit_is_removed(economy_plan):
     services.update_plan(
         plan=economy_plan,
         team=economy_plan.team,
-        cycle=NEXT_CYCLE,
+        cycle=PLAN_CYCLE,
         title=economy_plan.title,
         summary="",
         currency="USD",
