@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
+from common.dates import DayField
 from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from council.models import City, Person
@@ -24,9 +25,9 @@ def _helper() -> FormHelper:
 class ScheduleForm(forms.Form):
     """Date, time and venue, entered in the host city's local time."""
 
-    starts_on = forms.DateField(label=_("Start date"), widget=DATE)
+    starts_on = DayField(label=_("Start date"), widget=DATE)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)
-    ends_on = forms.DateField(label=_("End date"), widget=DATE, required=False)
+    ends_on = DayField(label=_("End date"), widget=DATE, required=False)
     end_time = forms.TimeField(label=_("End time"), widget=TIME, required=False)
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
     reason = forms.CharField(
@@ -52,7 +53,7 @@ class ScheduleForm(forms.Form):
 
 
 class PostponeForm(forms.Form):
-    new_date = forms.DateField(label=_("New date"), widget=DATE)
+    new_date = DayField(label=_("New date"), widget=DATE)
     new_time = forms.TimeField(label=_("New start time"), widget=TIME)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 

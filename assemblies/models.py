@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import INSTANT_VALIDATORS, LATEST_YEAR
 from common.models import TimeStampedModel
 
 
@@ -27,13 +28,13 @@ class Assembly(TimeStampedModel):
         "council.Council", on_delete=models.CASCADE, related_name="assemblies", verbose_name=_("council")
     )
     sequence = models.PositiveSmallIntegerField(_("number"))
-    cycle = models.PositiveSmallIntegerField(_("cycle (year due)"))
+    cycle = models.PositiveSmallIntegerField(_("cycle (year due)"), validators=[MaxValueValidator(LATEST_YEAR)])
     host_city = models.ForeignKey(
         "council.City", on_delete=models.PROTECT, related_name="hosted_assemblies", verbose_name=_("host city")
     )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, validators=INSTANT_VALIDATORS)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=INSTANT_VALIDATORS)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     attendees = models.ManyToManyField(
         "council.Person", blank=True, related_name="assemblies_attended", verbose_name=_("attendees")

@@ -1,13 +1,14 @@
 """The general assembly scheduler: what comes next is computed from the council's rules, not typed.
 
-Rules (SPEC.md, capability 5):
+Rules:
 - the next assembly's sequence is the last one's + 1; its cycle (the year it is due) is the previous
   assembly's cycle + the council's interval (for the first: the founding year + the interval);
 - its host is the city after the previous assembly's host in the council's rotation (round-robin);
 - a cancelled assembly uses up neither its cycle nor its host's turn: the next one takes both;
 - one assembly per council per cycle (also a database constraint);
 - a postponed assembly keeps its host, sequence and cycle;
-- the secretariat may change a host, or put a date outside its cycle, only with a written reason.
+- the secretariat may change a host, or put a date outside its cycle, only with a written reason;
+- no cycle after common.dates.LATEST_YEAR: the dates people may enter end there.
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from assemblies.models import AchievementsInput, Assembly, ScheduleChange
 from assemblies.signals import inputs_changed, schedule_changed
+from common.dates import LATEST_YEAR
 from council.models import City, Council
 
 S = Assembly.Status
@@ -30,6 +32,10 @@ class NextAssembly:
     sequence: int
     cycle: int
     host: City
+
+    @property
+    def beyond_span(self) -> bool:
+        return self.cycle > LATEST_YEAR
 
 
 def _previous_for_rotation(council: Council) -> Assembly | None:
@@ -86,6 +92,11 @@ def schedule_next_assembly(*, council: Council, expected_cycle: int | None = Non
     if expected_cycle is not None and (existing := _existing_in_cycle(council, expected_cycle)):
         _refuse_second(existing)
     plan = next_assembly_plan(council=council)
+    if plan.beyond_span:
+        raise ValidationError(
+            _("The next assembly would be due in %(cycle)s; Council Desk schedules nothing after %(year)s.")
+            % {"cycle": plan.cycle, "year": LATEST_YEAR}
+        )
     if existing := _existing_in_cycle(council, plan.cycle):
         _refuse_second(existing)
     assembly = Assembly(council=council, sequence=plan.sequence, cycle=plan.cycle, host_city=plan.host)

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DayField
 from council.desk_selectors import overdue
 from council.models import ActionItem, Person
 from teams.forms.opportunities import GroupedModelChoiceField
@@ -50,7 +51,7 @@ class ActionItemForm(forms.ModelForm):
     description = forms.CharField(
         label=_("Details"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
-    due_on = forms.DateField(label=_("Due date"), widget=DATE)
+    due_on = DayField(label=_("Due date"), widget=DATE)
 
     class Meta:
         model = ActionItem

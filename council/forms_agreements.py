@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DayField
 from common.uploads import ALLOWED, checked_upload
 from council.models import Agreement, Commitment
 from council.services.agreements import INITIAL_STATUSES, allowed_next_statuses
@@ -82,6 +83,7 @@ class AgreementForm(forms.ModelForm):
             "status", "review_on", "expires_on", "document",
         ]  # fmt: skip
         widgets = {"signed_on": DATE_INPUT, "review_on": DATE_INPUT, "expires_on": DATE_INPUT}
+        field_classes = {"signed_on": DayField, "review_on": DayField, "expires_on": DayField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,12 +10,13 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
+from common.dates import DAY_VALIDATORS, DayField
 from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
@@ -26,15 +27,8 @@ from teams.models import Exchange, Team
 
 SUMMARY_MAX_LENGTH = 20_000
 SEARCHED_FIELDS = ("subject", "summary", "reference")
-# A date outside these is a typing mistake; far-off years would not even convert to UTC.
-EARLIEST_DAY = dt.date(1900, 1, 1)
+# A letter is logged when it is sent or about to be: a later date is a typing mistake.
 LATEST_AHEAD = dt.timedelta(days=366)
-# The list's date filters: "until" adds a day, and a day is turned into an instant in a city's zone, so
-# the calendar's first and last days would overflow (a server error instead of a message).
-FILTER_DAYS = [
-    MinValueValidator(EARLIEST_DAY, message=_("Enter a date after 1900.")),
-    MaxValueValidator(dt.date.max - dt.timedelta(days=1)),
-]
 
 
 def grouped(objects, group_of) -> list:
@@ -82,13 +76,13 @@ class CorrespondenceFilter(django_filters.FilterSet):
         label=_("From"),
         method="sent_on_or_after",
         widget=forms.DateInput(attrs={"type": "date"}),
-        validators=FILTER_DAYS,
+        validators=DAY_VALIDATORS,
     )
     sent_until = django_filters.DateFilter(
         label=_("Until"),
         method="sent_on_or_before",
         widget=forms.DateInput(attrs={"type": "date"}),
-        validators=FILTER_DAYS,
+        validators=DAY_VALIDATORS,
     )
     direction = django_filters.ChoiceFilter(label=_("Direction"), method="in_direction", empty_label=_("Both ways"))
     channel = django_filters.ChoiceFilter(
@@ -139,7 +133,7 @@ class CorrespondenceFilter(django_filters.FilterSet):
 
 
 class CorrespondenceForm(forms.ModelForm):
-    sent_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     sent_time = forms.TimeField(
         label=_("Time"),
         widget=forms.TimeInput(attrs={"type": "time"}),
@@ -214,8 +208,6 @@ class CorrespondenceForm(forms.ModelForm):
 
     def clean_sent_on(self):
         day = self.cleaned_data["sent_on"]
-        if day < EARLIEST_DAY:
-            raise forms.ValidationError(_("Enter a date after 1900."))
         if day > timezone.localdate() + LATEST_AHEAD:
             raise forms.ValidationError(_("Enter a date at most a year from now."))
         return day

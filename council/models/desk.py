@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import DAY_VALIDATORS, INSTANT_VALIDATORS
 from common.i18n import localized
 from common.models import Attachment, TimeStampedModel
 
@@ -30,7 +31,7 @@ class Correspondence(TimeStampedModel):
     reference = models.CharField(_("reference"), max_length=60)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
-    sent_at = models.DateTimeField(_("date and time"))
+    sent_at = models.DateTimeField(_("date and time"), validators=INSTANT_VALIDATORS)
     from_city = models.ForeignKey("council.City", on_delete=models.PROTECT, related_name="+", verbose_name=_("from"))
     to_city = models.ForeignKey("council.City", on_delete=models.PROTECT, related_name="+", verbose_name=_("to"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -121,12 +122,12 @@ class Agreement(TimeStampedModel):
     title_ko = models.CharField(_("title (Korean)"), max_length=300)
     title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=300)
     parties = models.TextField(_("parties"), help_text=_("One per line."))
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=DAY_VALIDATORS)
     signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
     signatories = models.TextField(_("signatories"), blank=True, help_text=_("One per line."))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    review_on = models.DateField(_("review date"), null=True, blank=True)
-    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    review_on = models.DateField(_("review date"), null=True, blank=True, validators=DAY_VALIDATORS)
+    expires_on = models.DateField(_("expiry date"), null=True, blank=True, validators=DAY_VALIDATORS)
     document = models.FileField(_("signed document"), upload_to="agreements/", blank=True)
     history = HistoricalRecords()
 
@@ -195,7 +196,7 @@ class ActionItem(TimeStampedModel):
         "teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items",
         verbose_name=_("team"),
     )  # fmt: skip
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(_("due date"), validators=DAY_VALIDATORS)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
     # Where it came from: exactly one of these.

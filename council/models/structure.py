@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import DAY_VALIDATORS
 from common.models import TimeStampedModel, TranslatedNameModel
 from common.validators import validate_time_zone
 
@@ -42,7 +43,7 @@ class City(TranslatedNameModel):
 
 
 class Council(TranslatedNameModel):
-    founded_on = models.DateField(_("founded on"))
+    founded_on = models.DateField(_("founded on"), validators=DAY_VALIDATORS)
     founding_agreement = models.TextField(_("founding agreement"), blank=True)
     assembly_interval_years = models.PositiveSmallIntegerField(
         _("assembly interval (years)"), default=2, validators=[MinValueValidator(1)]

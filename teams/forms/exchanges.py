@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import DayField
 from common.forms import ModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
@@ -46,7 +47,10 @@ class ExchangeForm(forms.ModelForm):
             "joint_online", "departments", "people", "partner_organisations", "outcomes", "agreements_signed",
             "investment_amount", "investment_currency", "participants_reached",
         ]  # fmt: skip
-        field_classes = {"departments": ModelMultipleChoiceField, "people": ModelMultipleChoiceField}
+        field_classes = {
+            "departments": ModelMultipleChoiceField, "people": ModelMultipleChoiceField,
+            "starts_on": DayField, "ends_on": DayField,
+        }  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import DAY_VALIDATORS, INSTANT_VALIDATORS
 from common.i18n import field_suffix
 from common.models import Attachment, TimeStampedModel
 
@@ -52,10 +53,10 @@ class Exchange(TimeStampedModel):
     title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=200, blank=True)
 
     # Local calendar dates of the host city; the times, where known, as UTC instants.
-    starts_on = models.DateField(_("start date"))
-    ends_on = models.DateField(_("end date"), null=True, blank=True)
-    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_on = models.DateField(_("start date"), validators=DAY_VALIDATORS)
+    ends_on = models.DateField(_("end date"), null=True, blank=True, validators=DAY_VALIDATORS)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True, validators=INSTANT_VALIDATORS)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=INSTANT_VALIDATORS)
 
     host_city = models.ForeignKey(
         "council.City",

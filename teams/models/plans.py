@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import LATEST_YEAR
 from common.models import TimeStampedModel
 from teams.models.exchanges import Exchange, currency_code
 
@@ -15,7 +16,7 @@ from teams.models.exchanges import Exchange, currency_code
 class Plan(TimeStampedModel):
     team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="plans", verbose_name=_("team"))
     # The year the cycle's general assembly is due (Assembly.cycle): the plan leads up to it.
-    cycle = models.PositiveSmallIntegerField(_("assembly cycle"))
+    cycle = models.PositiveSmallIntegerField(_("assembly cycle"), validators=[MaxValueValidator(LATEST_YEAR)])
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     currency = models.CharField(

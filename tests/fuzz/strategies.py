@@ -82,6 +82,7 @@ BAD_DATES = [
     "-1",
     "2026-03-29T02:30",  # a time that does not exist in some zones
 ]
+EDGE_DAYS = ["1900-01-01", "2100-12-31", "1899-12-31", "2101-01-01", "0001-01-01", "9999-12-31"]
 OFF_SITE = ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"]
 BAD_FILE_NAMES = ["a.pdf", "x" * 300 + ".pdf", "nul\x00.pdf", "../../../etc/passwd", "résumé 📎.docx", "a.exe"]
 BAD_FILE_CONTENTS = [b"", b"%PDF-1.4 minutes\n", b"MZ\x90\x00\x03", b"PK\x03\x04garbage", b"\x00" * 64, b"a,b\n1,2\n"]
@@ -126,7 +127,9 @@ def valid_value(field: Field) -> st.SearchStrategy:
         integers = st.integers(low, high).map(str)
         return integers if step in ("1", "") else st.one_of(integers, st.decimals(low, high, places=2).map(str))
     if field.kind == "date":
-        return st.dates(dt.date(2020, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
+        # Mostly days around now; sometimes one at the ends of the span people may enter, or beyond it.
+        days = st.dates(dt.date(2020, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
+        return st.one_of(days, days, days, st.sampled_from(EDGE_DAYS))
     if field.kind == "time":
         return st.times().map(lambda t: t.strftime("%H:%M"))
     if field.kind == "datetime-local":

@@ -126,8 +126,8 @@ def test_resend_goes_back_to_the_list_when_next_is_no_path(secretariat, failed_d
 @pytest.mark.parametrize(
     ("field", "day", "message"),
     [
-        ("sent_until", "9999-12-31", "Ensure this value is less than or equal to 9999-12-30."),
-        ("sent_from", "0001-01-01", "Enter a date after 1900."),
+        ("sent_until", "9999-12-31", "Enter a date between 1900 and 2100."),
+        ("sent_from", "0001-01-01", "Enter a date between 1900 and 2100."),
     ],
 )
 def test_a_correspondence_filter_date_at_the_end_of_the_calendar_is_refused(secretariat, field, day, message):
