@@ -1,6 +1,5 @@
 """Lockout after repeated failures (django-axes): per username and address, for a cool-off time."""
 
-
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
