@@ -8,8 +8,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from assemblies.models import Assembly
-from council.models import Council, Role
-from teams.models import Team
+from council.models import ActionItem, Agreement, Correspondence, Council, Role
+from dashboards.dashboard import build
+from dashboards.selectors import Scope
+from teams.models import Exchange, Team
 
 SPEC_ACCOUNTS = {
     "secretariat-seoul": ("SEL", "secretariat", None),
@@ -98,3 +100,22 @@ def test_running_it_again_changes_nothing(db):
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == before
     assert Role.objects.count() == 11
+
+
+def test_the_demo_is_alive_on_the_day_it_was_loaded(db):
+    """Whatever that day is (make test-dates moves it): work before it and after it, for every page."""
+    today, seoul_beijing = timezone.localdate(), council()
+    exchanges = Exchange.objects.filter(team__council=seoul_beijing)
+    dashboard = build(Scope(council=seoul_beijing, teams=list(seoul_beijing.teams.all())), today=today)
+    items = ActionItem.objects.filter(council=seoul_beijing)
+
+    assert exchanges.filter(starts_on__lt=today, status=Exchange.Status.COMPLETED).exists()
+    assert exchanges.filter(starts_on__gt=today, status=Exchange.Status.PLANNED).exists()
+    assert dashboard.upcoming and dashboard.latest
+    assert dashboard.next_assembly.assembly.ends_at > timezone.now()
+    assert dashboard.next_assembly.days_left >= 0
+    assert items.filter(status=ActionItem.Status.OPEN, due_on__lt=today).exists()  # overdue
+    assert items.filter(status=ActionItem.Status.OPEN, due_on__gte=today).exists()
+    assert Agreement.objects.filter(council=seoul_beijing, review_on__range=(today, today + dt.timedelta(90)))
+    latest_letter = Correspondence.objects.filter(council=seoul_beijing).latest("sent_at").sent_at
+    assert timezone.now() - dt.timedelta(days=366) < latest_letter <= timezone.now()
