@@ -59,6 +59,8 @@ fuzz: $(VENV)/.dev
 
 check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	@# One clock (see pyproject.toml): templates take "today" from their view, not from {% now %}.
+	@! grep -rn "{% now" templates */templates || (echo "templates: use the view's date, not {% now %}"; false)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates */templates --lint
 	$(MANAGE_TEST) makemigrations --check --dry-run
