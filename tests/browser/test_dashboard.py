@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from assemblies.selectors import cycle_periods
+from assemblies.selectors import cycle_periods, next_assembly
 from council.models import Council
 from dashboards.dashboard import build
 from dashboards.selectors import Scope
@@ -30,7 +30,8 @@ def server_figures(team: Team | None = None):
     """The dashboard the server builds for the default cycle (up to the next assembly), all cities."""
     council = Council.objects.get(name_en="Seoul–Beijing Integration Council")
     teams = list(Team.objects.filter(council=council).order_by("order", "code"))
-    period = next(p for p in cycle_periods(council=council) if p.assembly.sequence == 7)
+    upcoming = next_assembly(council_id=council.pk)
+    period = next(p for p in cycle_periods(council=council) if p.assembly == upcoming)
     scope = Scope(council=council, teams=teams, period=period, team=team)
     return build(scope, today=timezone.localdate()), council, period
 
