@@ -21,10 +21,11 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from reminders.smtp_sink import SmtpSink
+from reminders.smtp_sink import Received, SmtpSink
 from reminders.worker_process import WorkerProcess, database_url, forget, purge, unacked
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
@@ -65,8 +66,9 @@ def sink() -> SmtpSink:
 
 @pytest.fixture
 def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], WorkerProcess]:
-    """Starts a worker on the test's queue, sending to the sink; every one is killed at teardown
-    (before the database is flushed: a worker holding a row lock would block the flush)."""
+    """Starts a worker on the test's queue (or the queues named), sending to the sink; every one is
+    killed at teardown (before the database is flushed: a worker holding a row lock would block the
+    flush)."""
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "1",
@@ -77,10 +79,10 @@ def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], Worker
     }
     started: list[WorkerProcess] = []
 
-    def start() -> WorkerProcess:
+    def start(queues: str = queue) -> WorkerProcess:
         number = len(started) + 1
         worker = WorkerProcess(
-            queue=queue, name=f"{queue}-{number}", env=env, log_path=tmp_path / f"worker-{number}.log"
+            queue=queues, name=f"{queue}-{number}", env=env, log_path=tmp_path / f"worker-{number}.log"
         )
         started.append(worker)
         return worker.start().wait_ready()
@@ -205,3 +207,44 @@ def test_a_refused_address_fails_for_good_and_a_deferred_one_is_retried(start_wo
     assert (rows[accepted.pk].status, rows[accepted.pk].attempts) == (S.SENT, 1)
     assert sorted(sink.message_ids()) == sorted([message_id(deferred), message_id(accepted)])
     assert sorted(sink.refusals) == [("recipient-000@example.test", 550), ("recipient-001@example.test", 451)]
+
+
+# --- what a crash run found ---------------------------------------------------------------------------------
+
+UNSENDABLE = "Enter an e-mail address that mail can be sent to: one address, without spaces or line breaks."
+
+
+def test_a_row_whose_address_cannot_be_sent_fails_at_once_and_is_sent_once_the_address_is_fixed(
+    start_worker, sink, enqueue
+):
+    deliveries = due_emails(4)
+    bad = {0: "two@@example.org", 1: "x@exa mple.org", 2: "lee@example.org\nBcc: everyone@example.org"}
+    for n, address in bad.items():  # as data written before addresses were checked would have them
+        Person.objects.filter(pk=deliveries[n].recipient_id).update(email=address)
+    worker = start_worker()
+
+    assert services.sweep(enqueue=enqueue) == 4
+
+    wait_until(
+        lambda: S.QUEUED not in statuses(deliveries), timeout=30, what="no row queued",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    rows = Delivery.objects.in_bulk([d.pk for d in deliveries])
+    assert [(rows[d.pk].status, rows[d.pk].attempts, rows[d.pk].last_error) for d in deliveries] == [
+        *[(S.FAILED, 1, f"Unsendable address {bad[n]!r}: {UNSENDABLE}") for n in range(3)],
+        (S.SENT, 1, ""),
+    ]
+    assert (sink.message_ids(), sink.sessions) == ([message_id(deliveries[3])], 1)  # no session for the others
+
+    fixed = deliveries[2].recipient
+    fixed.email = "lee@example.org"
+    fixed.full_clean()
+    fixed.save()
+    assert services.resend(delivery=deliveries[2], enqueue=enqueue) is True
+
+    wait_until(
+        lambda: statuses(deliveries) == {S.FAILED: 2, S.SENT: 2}, timeout=30, what="the fixed row sent",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    assert sink.received[-1] == Received(message_id(deliveries[2]), ("lee@example.org",))
+    assert Delivery.objects.get(pk=deliveries[2].pk).attempts == 2
