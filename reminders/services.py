@@ -8,7 +8,8 @@
   row whose task was lost altogether (a broker outage between commit and enqueue) is claimed again
   by a later sweep.
 - SMTP errors are retried by the task (tasks.py); the last one is kept on the row as failed, shown to
-  the secretariat, who can resend it.
+  the secretariat, who can resend it. Database errors are retried too: the row's transaction rolled
+  back, so it is still queued, and is sent (again, if the mail server had accepted it) and marked.
 - A message that can never be sent as it stands (an address or a header that Django's mail refuses)
   is found before any SMTP session and fails at once, with its reason: trying again would not help.
   Once the address is corrected, the secretariat resends it.

@@ -7,6 +7,7 @@ import random
 import smtplib
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from reminders import planning, services
 
@@ -39,13 +40,25 @@ def plan() -> int:
 @shared_task(bind=True, name="reminders.deliver", acks_late=True, ignore_result=True, max_retries=MAX_RETRIES)
 def deliver(self, delivery_id: int) -> str:
     try:
+        return _deliver(self, delivery_id)
+    except (OperationalError, InterfaceError) as error:
+        # The database went away (restarted, failed over, the connection ended), perhaps after the mail
+        # server accepted the message: the row's transaction rolled back, so the row is still queued and
+        # a later attempt sends it again (with the same Message-ID) and marks it. Nothing can be recorded
+        # now; the broken connection is dropped so that the retry opens a new one.
+        close_old_connections()
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
+def _deliver(task, delivery_id: int) -> str:
+    try:
         return services.deliver(delivery_id=delivery_id)
     except (smtplib.SMTPException, OSError) as error:
-        final = is_permanent(error) or self.request.retries >= MAX_RETRIES
+        final = is_permanent(error) or task.request.retries >= MAX_RETRIES
         services.record_attempt(delivery_id=delivery_id, error=f"{type(error).__name__}: {error}", final=final)
         if final:
             return "failed"
-        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+        raise task.retry(exc=error, countdown=backoff(task.request.retries)) from error
 
 
 @shared_task(name="reminders.noop", ignore_result=True)

@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 
+import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -248,3 +249,50 @@ def test_a_row_whose_address_cannot_be_sent_fails_at_once_and_is_sent_once_the_a
     )  # fmt: skip
     assert sink.received[-1] == Received(message_id(deliveries[2]), ("lee@example.org",))
     assert Delivery.objects.get(pk=deliveries[2].pk).attempts == 2
+
+
+def terminate_other_connections(killed: list[int]) -> Callable[[], None]:
+    """An action that ends every connection to the test database but this test's own, and waits until
+    they are gone; it adds how many it ended to `killed`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        own = cursor.fetchone()[0]
+    params = connection.get_connection_params()
+
+    def terminate() -> None:
+        other = psycopg2.connect(**params)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), %s)",
+                    [own],
+                )
+                killed.append(len(cursor.fetchall()))
+        finally:
+            other.close()
+
+    return terminate
+
+
+def test_a_row_whose_commit_fails_after_the_mail_server_accepted_it_is_sent_again_and_settled(
+    start_worker, sink, enqueue
+):
+    deliveries = due_emails(3)
+    worker = start_worker()
+    killed: list[int] = []
+    # The first message is accepted; before the worker hears so, its database connection is ended: the
+    # row cannot be marked sent.
+    sink.on_next_accept(terminate_other_connections(killed))
+
+    assert services.sweep(enqueue=enqueue) == 3
+
+    # The first retry waits at most 10 s (tasks.backoff).
+    wait_until(
+        lambda: statuses(deliveries) == {S.SENT: 3}, timeout=60, what="3 rows sent",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    assert killed and killed[0] >= 1  # the worker's connection at least
+    received = collections.Counter(sink.message_ids())
+    assert received == {message_id(deliveries[0]): 2, message_id(deliveries[1]): 1, message_id(deliveries[2]): 1}
+    assert set(Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("attempts", flat=True)) == {1}
