@@ -12,16 +12,19 @@ queue. The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
 import collections
 import datetime as dt
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable
 
 import psycopg2
 import pytest
+from celery import beat
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from config.celery import app
 from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
@@ -296,3 +299,55 @@ def test_a_row_whose_commit_fails_after_the_mail_server_accepted_it_is_sent_agai
     received = collections.Counter(sink.message_ids())
     assert received == {message_id(deliveries[0]): 2, message_id(deliveries[1]): 1, message_id(deliveries[2]): 1}
     assert set(Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("attempts", flat=True)) == {1}
+
+
+@pytest.fixture
+def production_queues() -> tuple[str, str]:
+    """The beat's queue and the default one, as a production worker consumes them (-Q periodic,celery):
+    emptied before and after the test."""
+    names = ("periodic", "celery")
+    for name in names:
+        forget(name, bindings=False)
+    yield names
+    for name in names:
+        forget(name, bindings=False)
+
+
+RECEIVED = re.compile(r"Task ([\w.]+)\[[-\w]+\] received")
+
+
+def send_as_the_beat(entry: str) -> None:
+    """What the beat does when an entry of its schedule is due (celery.beat.Scheduler.apply_async)."""
+    scheduled = beat.ScheduleEntry(name=entry, app=app, **settings.CELERY_BEAT_SCHEDULE[entry])
+    beat.Scheduler(app, lazy=True).apply_async(scheduled, advance=False)
+
+
+def test_the_beats_sweep_runs_before_a_backlog_of_deliveries_drains(production_queues, start_worker, sink):
+    *backlog, waiting = due_emails(401)
+    Delivery.objects.filter(pk__in=[d.pk for d in backlog]).update(status=S.QUEUED, claimed_at=timezone.now())
+    worker = start_worker(",".join(production_queues))
+    for delivery in backlog:
+        tasks.deliver.delay(delivery.pk)  # the default queue, as the sweep enqueues
+    wait_until(lambda: sink.count() >= 20, timeout=30, what="the backlog being sent", workers=[worker])
+    sent_when_the_beat_sent = statuses(backlog)[S.SENT]
+
+    for _ in range(3):  # a late beat catching up: three sweeps waiting at once
+        send_as_the_beat("send-due-reminders")
+
+    wait_until(
+        lambda: Delivery.objects.get(pk=waiting.pk).status != S.DUE, timeout=60, what="the sweep",
+        state=lambda: statuses(backlog), workers=[worker],
+    )  # fmt: skip
+    swept_at = Delivery.objects.get(pk=waiting.pk).claimed_at
+    sent_before_the_sweep = Delivery.objects.filter(pk__in=[d.pk for d in backlog], sent_at__lt=swept_at).count()
+    # The sweep waited for the send in progress (and the one taken with it), not for the backlog.
+    assert sent_before_the_sweep <= sent_when_the_beat_sent + 3, (sent_when_the_beat_sent, sent_before_the_sweep)
+    wait_until(
+        lambda: statuses([*backlog, waiting]) == {S.SENT: 401}, timeout=120, what="every row sent",
+        state=lambda: statuses([*backlog, waiting]), workers=[worker],
+    )  # fmt: skip
+    # The worker took the three sweeps one after another, not in turn with sends: the beat's queue first
+    # while it holds anything (the broker's "priority" order; its default would alternate the queues).
+    taken = [found[1] for line in worker.log(lines=100_000).splitlines() if (found := RECEIVED.search(line))]
+    first_sweep = taken.index("reminders.sweep")
+    assert taken[first_sweep : first_sweep + 3] == ["reminders.sweep"] * 3, taken[first_sweep - 2 : first_sweep + 6]
