@@ -32,8 +32,12 @@ from reminders.planning import sync
 
 S = Delivery.Status
 SWEEP_BATCH = 500
-# A queued row not sent after this long lost its task; longer than a task's whole retry schedule.
-LOST_AFTER = dt.timedelta(minutes=30)
+
+
+def lost_after() -> dt.timedelta:
+    """How long after its claim a queued row not sent has lost its task (REMINDER_LOST_AFTER_MINUTES):
+    longer than a task's whole retry schedule (tasks.check_lost_after)."""
+    return dt.timedelta(minutes=settings.REMINDER_LOST_AFTER_MINUTES)
 
 
 def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
@@ -48,7 +52,7 @@ def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
 @transaction.atomic
 def _claim_batch(now: dt.datetime, enqueue) -> int:
     due = Delivery.objects.filter(status=S.DUE, due_at__lte=now).order_by("due_at")
-    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - LOST_AFTER)
+    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after())
     claimed = 0
     for pk, status, claimed_at in [
         *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],

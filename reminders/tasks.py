@@ -3,21 +3,46 @@
 No task waits on a long ETA: what is due lives in rows (models.Delivery), not in the broker.
 """
 
+import datetime as dt
 import random
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from reminders import planning, services
 
 MAX_RETRIES = 5
-BACKOFF_CAP = 300  # seconds; the whole retry schedule stays well inside services.LOST_AFTER
+BACKOFF_CAP = 300  # seconds
 
 
 def backoff(retries: int) -> float:
     """Exponential backoff with full jitter: 10 s, 20 s, 40 s … capped, each drawn at random below."""
-    return random.uniform(1, min(BACKOFF_CAP, 10 * 2**retries))
+    return random.uniform(1, _longest_wait(retries))
+
+
+def _longest_wait(retries: int) -> int:
+    return min(BACKOFF_CAP, 10 * 2**retries)
+
+
+def longest_retry_schedule() -> dt.timedelta:
+    """The longest a task keeps its row queued: every wait between attempts, and every attempt's SMTP
+    conversation running to EMAIL_TIMEOUT."""
+    waits = sum(_longest_wait(retries) for retries in range(MAX_RETRIES))
+    return dt.timedelta(seconds=waits + (MAX_RETRIES + 1) * settings.EMAIL_TIMEOUT)
+
+
+def check_lost_after() -> None:
+    """Refuse to start when the sweep would queue a row again while its task may still be retrying."""
+    schedule = longest_retry_schedule()
+    if services.lost_after() <= schedule:
+        minutes, seconds = divmod(int(schedule.total_seconds()), 60)
+        raise ImproperlyConfigured(
+            f"REMINDER_LOST_AFTER_MINUTES ({settings.REMINDER_LOST_AFTER_MINUTES}) must be longer than a reminder"
+            f" task's whole retry schedule ({minutes} min {seconds} s)."
+        )
 
 
 def is_permanent(error: Exception) -> bool:
