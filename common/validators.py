@@ -34,6 +34,6 @@ def _sendable(value: str) -> bool:
     try:
         validate_email(value)
         sanitize_address(value, "utf-8")
-    except (ValidationError, ValueError):  # a UnicodeError of a domain that is no IDN is a ValueError too
+    except (ValidationError, ValueError):  # a domain that IDNA cannot encode raises UnicodeError, a ValueError
         return False
     return True

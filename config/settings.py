@@ -215,12 +215,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Exactly one beat process runs these (README): the sweep sends what is due, the plan re-plans all
-# reminders as a safety net behind the re-planning that follows each change.
 # A reminder queued this long ago and still not sent lost its task (Redis lost its queue): the sweep
 # queues it again. It must stay longer than a task's whole retry schedule, else a row waiting for its
 # retry would get a second task: checked when any process starts (reminders.apps).
 REMINDER_LOST_AFTER_MINUTES = env.int("REMINDER_LOST_AFTER_MINUTES", default=30)
+# Exactly one beat process runs these (README): the sweep sends what is due, the plan re-plans all
+# reminders as a safety net behind the re-planning that follows each change.
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "reminders.sweep", "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60)},
     "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},

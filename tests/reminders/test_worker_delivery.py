@@ -6,7 +6,8 @@ broker. CI runs the suite with both (DATABASE_URL, REDIS_URL), so in CI these te
 than skip when one is missing.
 
 Each test has a queue of its own; the sweep runs in the test and hands every claimed row to that
-queue. The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
+queue. (The test of the beat's queue uses the production queues instead, periodic and celery, emptied
+before and after it.) The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
 """
 
 import collections
