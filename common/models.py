@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.i18n import localized
+from common.validators import validate_sendable_email
+
+
+class SendableEmailField(models.EmailField):
+    """An e-mail address that mail can be sent to (common.validators.validate_sendable_email). Its check
+    takes the place of EmailField's own, which it includes: with both, a bad address is refused twice."""
+
+    default_validators = [validate_sendable_email]
 
 
 class TimeStampedModel(models.Model):

@@ -186,9 +186,12 @@ if REDIS_URL:
     # An unacknowledged task (its worker died) goes back to the queue after this many seconds. Longer
     # than any countdown we use (retries wait at most 5 minutes); no task has a long ETA.
     # unacked_restore_throttle 1: workers look for such tasks every 10 s, not every 100 s.
+    # queue_order_strategy "priority": a worker takes from its queues in the order of its -Q, always
+    # the first while it has tasks (kombu's default alternates): the beat's queue before the default.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
         "unacked_restore_throttle": 1,
+        "queue_order_strategy": "priority",
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -201,6 +204,8 @@ else:
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
         "store_processed": False,
+        # Which queue each exchange feeds; by default a folder "control" in the working directory.
+        "control_folder": str(_queue_dir / "control"),
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ACKS_LATE = True
@@ -210,6 +215,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A reminder queued this long ago and still not sent lost its task (Redis lost its queue): the sweep
+# queues it again. It must stay longer than a task's whole retry schedule, else a row waiting for its
+# retry would get a second task: checked when any process starts (reminders.apps).
+REMINDER_LOST_AFTER_MINUTES = env.int("REMINDER_LOST_AFTER_MINUTES", default=30)
 # Exactly one beat process runs these (README): the sweep sends what is due, the plan re-plans all
 # reminders as a safety net behind the re-planning that follows each change.
 CELERY_BEAT_SCHEDULE = {
@@ -217,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},
     "prune-sign-in-log": {"task": "council.prune_sign_in_log", "schedule": 24 * 3600},
 }
+# The beat's tasks go to a queue of their own, which every worker consumes before the default one
+# (`-Q periodic,celery`: deploy/systemd, bin/run-embedded): a sweep does not wait behind a backlog of
+# deliveries. (The embedded default's filesystem transport alternates between the two queues.)
+CELERY_TASK_ROUTES = {entry["task"]: {"queue": "periodic"} for entry in CELERY_BEAT_SCHEDULE.values()}
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 
 # Behind the reverse proxy in production; these keep `manage.py check --deploy` clean.

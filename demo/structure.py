@@ -126,15 +126,17 @@ TEAM_LEADS = {
 
 
 def upsert(model, *, defaults: dict | None = None, **lookup):
-    """Like update_or_create, but saves only when a value differs: a second run writes nothing."""
+    """Like update_or_create, but saves only when a value differs: a second run writes nothing. What it
+    writes is validated as a form's would be (full_clean)."""
     defaults = defaults or {}
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        return model.objects.create(**{**defaults, **lookup})
+        obj = model(**{**defaults, **lookup})
     changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, defaults[name])
-    if changed:
+    if obj.pk is None or changed:
+        obj.full_clean()
         obj.save()
     return obj
 

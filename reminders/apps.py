@@ -8,3 +8,6 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from reminders import receivers  # noqa: F401  (connects to the domain apps' signals)
+        from reminders.tasks import check_lost_after
+
+        check_lost_after()  # every process (web, worker, beat, manage.py) refuses a wrong setting at startup

@@ -37,4 +37,10 @@ def compose(delivery: Delivery) -> Composed:
                 % {"council": person.council.name},
             ]
         )
-        return Composed(str(message.subject), body, email_body, url)
+        return Composed(one_line(str(message.subject)), body, email_body, url)
+
+
+def one_line(text: str) -> str:
+    """Every run of white space (line breaks of any kind included) as one space: a subject carries user
+    text, such as an action item's title, and a line break in a header would end it."""
+    return " ".join(text.split())

@@ -6,12 +6,14 @@ rows with a conditional UPDATE and a worker sends each one once (see services.py
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
+from common.validators import validate_sendable_email
 
 
 class ReminderRule(TimeStampedModel):
@@ -96,6 +98,18 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} · {self.recipient} · {self.get_channel_display()}"
+
+    @property
+    def address_unsendable(self) -> bool:
+        """An e-mail whose recipient's address (as it is now) mail cannot be sent to: the deliveries page
+        asks for it to be corrected before a resend."""
+        if self.channel != self.Channel.EMAIL:
+            return False
+        try:
+            validate_sendable_email(self.recipient.email)
+        except ValidationError:
+            return True
+        return False
 
 
 class Notification(models.Model):

@@ -8,24 +8,36 @@
   row whose task was lost altogether (a broker outage between commit and enqueue) is claimed again
   by a later sweep.
 - SMTP errors are retried by the task (tasks.py); the last one is kept on the row as failed, shown to
-  the secretariat, who can resend it.
+  the secretariat, who can resend it. Database errors are retried too: the row's transaction rolled
+  back, so it is still queued, and is sent (again, if the mail server had accepted it) and marked.
+- A message that can never be sent as it stands (an address or a header that Django's mail refuses)
+  is found before any SMTP session and fails at once, with its reason: trying again would not help.
+  Once the address is corrected, the secretariat resends it.
 """
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from common.validators import validate_sendable_email
 from reminders.messages import compose
 from reminders.models import Delivery, Notification, ReminderRule
 from reminders.planning import sync
 
 S = Delivery.Status
 SWEEP_BATCH = 500
-# A queued row not sent after this long lost its task; longer than a task's whole retry schedule.
-LOST_AFTER = dt.timedelta(minutes=30)
+
+
+def lost_after() -> dt.timedelta:
+    """How long after its claim a queued row not sent has lost its task (REMINDER_LOST_AFTER_MINUTES):
+    longer than a task's whole retry schedule (tasks.check_lost_after)."""
+    return dt.timedelta(minutes=settings.REMINDER_LOST_AFTER_MINUTES)
 
 
 def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
@@ -40,7 +52,7 @@ def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
 @transaction.atomic
 def _claim_batch(now: dt.datetime, enqueue) -> int:
     due = Delivery.objects.filter(status=S.DUE, due_at__lte=now).order_by("due_at")
-    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - LOST_AFTER)
+    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after())
     claimed = 0
     for pk, status, claimed_at in [
         *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
@@ -70,12 +82,24 @@ def deliver(*, delivery_id: int) -> str:
         if delivery.target is None:  # the record was deleted after the row was claimed
             delivery.delete()
             return "withdrawn"
-        _send(delivery)
-        delivery.status, delivery.sent_at = S.SENT, timezone.now()
-        delivery.attempts += 1
-        delivery.last_error = ""
-        delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        try:
+            _send(delivery)
+        except Unsendable as error:
+            _settle(delivery, status=S.FAILED, error=str(error))
+            return "failed"
+        _settle(delivery, status=S.SENT)
         return "sent"
+
+
+class Unsendable(Exception):
+    """The message cannot be sent as it stands, however often it is tried."""
+
+
+def _settle(delivery: Delivery, *, status: str, error: str = "") -> None:
+    delivery.status, delivery.last_error = status, error[:2000]
+    delivery.sent_at = timezone.now() if status == S.SENT else None
+    delivery.attempts += 1
+    delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
 
 
 def _send(delivery: Delivery) -> None:
@@ -85,13 +109,30 @@ def _send(delivery: Delivery) -> None:
             recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
         )
         return
-    EmailMessage(
+    _email(delivery, text).send()
+
+
+def _email(delivery: Delivery, text) -> EmailMessage:
+    """The e-mail, checked in full before any connection is opened: what Django's mail would refuse
+    mid-send (an address, a header with a line break) raises Unsendable here."""
+    address = delivery.recipient.email
+    try:
+        validate_sendable_email(address)
+    except ValidationError as error:
+        raise Unsendable(f"Unsendable address {address!r}: {' '.join(error.messages)}") from error
+    email = EmailMessage(
         subject=text.subject,
         body=text.email_body,
-        to=[delivery.recipient.email],
+        to=[address],
         # The same Message-ID on every attempt lets a receiving mail system drop a repeat.
         headers={"Message-ID": f"<reminder-{delivery.pk}@council-desk>"},
-    ).send()
+    )
+    try:
+        email.message()  # every header, as the backend will build them
+        sanitize_address(email.from_email, settings.DEFAULT_CHARSET)  # the envelope's sender, as it parses it
+    except ValueError as error:  # Django's BadHeaderError is one
+        raise Unsendable(f"Unsendable message: {error}") from error
+    return email
 
 
 def record_attempt(*, delivery_id: int, error: str, final: bool) -> None:

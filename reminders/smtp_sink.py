@@ -5,12 +5,16 @@ imports this module (the tests and the bench_reminders command do, when they run
 
 Besides accepting mail it can refuse a recipient (always, or only the first time: a permanent 550 or
 a transient 451) and hold one: the first session that names the trapped address in RCPT TO gets no
-answer until the test releases it, so the sending worker is caught mid-send.
+answer until the test releases it, so the sending worker is caught mid-send. It counts the sessions
+opened (a message refused before any connection opens none), and can run a callable at the moment it
+accepts a message, before the sender hears so (a database outage between acceptance and the row's
+commit).
 """
 
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 
@@ -43,6 +47,8 @@ class SmtpSink:
         self._refuse: dict[str, str] = {}  # address → reply, every time
         self._refuse_once: dict[str, str] = {}  # address → reply, the first time only
         self._trap: str | None = None
+        self._on_accept: Callable[[], None] | None = None
+        self._sessions = 0
         self.trap_hit = threading.Event()
         self._trap_released = threading.Event()
         # A fixed name: by default aiosmtpd looks up the host's FQDN for every connection.
@@ -95,6 +101,11 @@ class SmtpSink:
     def release_trap(self) -> None:
         self._trap_released.set()
 
+    def on_next_accept(self, action: Callable[[], None]) -> None:
+        """Run `action` once, when the next message has been received and before it is acknowledged."""
+        with self._lock:
+            self._on_accept = action
+
     # What it saw ---------------------------------------------------------------------------------
 
     @property
@@ -108,6 +119,12 @@ class SmtpSink:
     def count(self) -> int:
         with self._lock:
             return len(self._received)
+
+    @property
+    def sessions(self) -> int:
+        """How many SMTP sessions were opened (greeted with EHLO or HELO)."""
+        with self._lock:
+            return self._sessions
 
     @property
     def refusals(self) -> list[tuple[str, int]]:
@@ -128,9 +145,16 @@ class SmtpSink:
                 self._refusals.append((address, int(reply[:3])))
         return reply, hold
 
-    def _keep(self, message: Received) -> None:
+    def _keep(self, message: Received) -> Callable[[], None] | None:
+        """Keep the message; returns the action to run before acknowledging it, if one is set."""
         with self._lock:
             self._received.append(message)
+            action, self._on_accept = self._on_accept, None
+        return action
+
+    def _greeted(self) -> None:
+        with self._lock:
+            self._sessions += 1
 
 
 class _Handler:
@@ -148,7 +172,19 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        self.sink._greeted()
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        session.host_name = hostname
+        self.sink._greeted()
+        return f"250 {server.hostname}"
+
     async def handle_DATA(self, server, session, envelope):
         headers = self.parser.parsebytes(envelope.original_content or envelope.content)
-        self.sink._keep(Received(headers.get("Message-ID", "").strip(), tuple(envelope.rcpt_tos)))
+        action = self.sink._keep(Received(headers.get("Message-ID", "").strip(), tuple(envelope.rcpt_tos)))
+        if action:
+            await asyncio.get_running_loop().run_in_executor(None, action)
         return "250 Message accepted for delivery"

@@ -42,14 +42,17 @@ def unacked(queue: str) -> list[float]:
     return [taken.get(tag, 0.0) for tag, value in client.hgetall("unacked").items() if json.loads(value)[2] == queue]
 
 
-def forget(queue: str) -> None:
-    """Once the queue's last worker is gone: its messages, its bindings, and its tasks taken and never
-    acknowledged (a worker killed right after a send), which any worker starting later would put back."""
+def forget(queue: str, *, bindings: bool = True) -> None:
+    """Once the queue's last worker is gone: its messages, and its tasks taken and never acknowledged
+    (a worker killed right after a send), which any worker starting later would put back; then, unless
+    the queue is one every process shares (the default queue), its bindings and its workers' mailboxes."""
     purge(queue)
     client = redis.Redis.from_url(settings.REDIS_URL)
     for tag, value in client.hgetall("unacked").items():
         if json.loads(value)[2] == queue:
             client.pipeline().hdel("unacked", tag).zrem("unacked_index", tag).execute()
+    if not bindings:
+        return
     client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
     # The workers' control mailboxes (their node names start with the queue's name: see the callers).
     mailboxes = [member for member in client.smembers("_kombu.binding.celery.pidbox") if queue.encode() in member]
@@ -58,7 +61,8 @@ def forget(queue: str) -> None:
 
 
 class WorkerProcess:
-    """`celery -A config worker` consuming only `queue`, with `env` on top of this process's environment."""
+    """`celery -A config worker` consuming only `queue` (or several: "first,second", taken in that order
+    on Redis), with `env` on top of this process's environment."""
 
     def __init__(self, *, queue: str, name: str, env: dict[str, str], log_path: Path, concurrency: int = 1):
         self.queue, self.env, self.log_path, self.concurrency = queue, env, log_path, concurrency

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import DAY_VALIDATORS
-from common.models import TimeStampedModel, TranslatedNameModel
+from common.models import SendableEmailField, TimeStampedModel, TranslatedNameModel
 from common.validators import validate_time_zone
 
 
@@ -114,7 +114,8 @@ class Person(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, help_text=_("As written in the person's own language."))
     name_romanised = models.CharField(_("name (romanised)"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    # Reminders go to it: an address mail cannot be sent to is refused here, not found out by a worker.
+    email = SendableEmailField(_("e-mail"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )

@@ -63,13 +63,18 @@ def test_rows_not_yet_due_stay(world, due_rows, django_capture_on_commit_callbac
     assert later.pk not in queued and Delivery.objects.get(pk=later.pk).status == S.DUE
 
 
-def test_a_queued_row_whose_task_was_lost_is_claimed_again_later(due_rows, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("minutes", [30, 45])
+def test_a_queued_row_whose_task_was_lost_is_claimed_again_after_the_setting(
+    due_rows, django_capture_on_commit_callbacks, settings, minutes
+):
+    settings.REMINDER_LOST_AFTER_MINUTES = minutes
+    lost_after = dt.timedelta(minutes=minutes)
     with django_capture_on_commit_callbacks(execute=True):
         sweep_now()
     with django_capture_on_commit_callbacks(execute=True):
-        too_soon = sweep_now(NOW + services.LOST_AFTER - dt.timedelta(seconds=1))
+        too_soon = sweep_now(NOW + lost_after - dt.timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=True):
-        lost = sweep_now(NOW + services.LOST_AFTER + dt.timedelta(seconds=1))
+        lost = sweep_now(NOW + lost_after + dt.timedelta(seconds=1))
     assert (too_soon, len(lost)) == ([], 35)
 
 

@@ -6,25 +6,31 @@ broker. CI runs the suite with both (DATABASE_URL, REDIS_URL), so in CI these te
 than skip when one is missing.
 
 Each test has a queue of its own; the sweep runs in the test and hands every claimed row to that
-queue. The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
+queue. (The test of the beat's queue uses the production queues instead, periodic and celery, emptied
+before and after it.) The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
 """
 
 import collections
 import datetime as dt
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable
 
+import psycopg2
 import pytest
+from celery import beat
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from config.celery import app
+from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from reminders.smtp_sink import SmtpSink
+from reminders.smtp_sink import Received, SmtpSink
 from reminders.worker_process import WorkerProcess, database_url, forget, purge, unacked
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
@@ -65,8 +71,9 @@ def sink() -> SmtpSink:
 
 @pytest.fixture
 def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], WorkerProcess]:
-    """Starts a worker on the test's queue, sending to the sink; every one is killed at teardown
-    (before the database is flushed: a worker holding a row lock would block the flush)."""
+    """Starts a worker on the test's queue (or the queues named), sending to the sink; every one is
+    killed at teardown (before the database is flushed: a worker holding a row lock would block the
+    flush)."""
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "1",
@@ -77,10 +84,10 @@ def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], Worker
     }
     started: list[WorkerProcess] = []
 
-    def start() -> WorkerProcess:
+    def start(queues: str = queue) -> WorkerProcess:
         number = len(started) + 1
         worker = WorkerProcess(
-            queue=queue, name=f"{queue}-{number}", env=env, log_path=tmp_path / f"worker-{number}.log"
+            queue=queues, name=f"{queue}-{number}", env=env, log_path=tmp_path / f"worker-{number}.log"
         )
         started.append(worker)
         return worker.start().wait_ready()
@@ -205,3 +212,143 @@ def test_a_refused_address_fails_for_good_and_a_deferred_one_is_retried(start_wo
     assert (rows[accepted.pk].status, rows[accepted.pk].attempts) == (S.SENT, 1)
     assert sorted(sink.message_ids()) == sorted([message_id(deferred), message_id(accepted)])
     assert sorted(sink.refusals) == [("recipient-000@example.test", 550), ("recipient-001@example.test", 451)]
+
+
+# --- what a crash run found ---------------------------------------------------------------------------------
+
+UNSENDABLE = "Enter an e-mail address that mail can be sent to: one address, without spaces or line breaks."
+
+
+def test_a_row_whose_address_cannot_be_sent_fails_at_once_and_is_sent_once_the_address_is_fixed(
+    start_worker, sink, enqueue
+):
+    deliveries = due_emails(4)
+    bad = {0: "two@@example.org", 1: "x@exa mple.org", 2: "lee@example.org\nBcc: everyone@example.org"}
+    for n, address in bad.items():  # as data written before addresses were checked would have them
+        Person.objects.filter(pk=deliveries[n].recipient_id).update(email=address)
+    worker = start_worker()
+
+    assert services.sweep(enqueue=enqueue) == 4
+
+    wait_until(
+        lambda: S.QUEUED not in statuses(deliveries), timeout=30, what="no row queued",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    rows = Delivery.objects.in_bulk([d.pk for d in deliveries])
+    assert [(rows[d.pk].status, rows[d.pk].attempts, rows[d.pk].last_error) for d in deliveries] == [
+        *[(S.FAILED, 1, f"Unsendable address {bad[n]!r}: {UNSENDABLE}") for n in range(3)],
+        (S.SENT, 1, ""),
+    ]
+    assert (sink.message_ids(), sink.sessions) == ([message_id(deliveries[3])], 1)  # no session for the others
+
+    fixed = deliveries[2].recipient
+    fixed.email = "lee@example.org"
+    fixed.full_clean()
+    fixed.save()
+    assert services.resend(delivery=deliveries[2], enqueue=enqueue) is True
+
+    wait_until(
+        lambda: statuses(deliveries) == {S.FAILED: 2, S.SENT: 2}, timeout=30, what="the fixed row sent",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    assert sink.received[-1] == Received(message_id(deliveries[2]), ("lee@example.org",))
+    assert Delivery.objects.get(pk=deliveries[2].pk).attempts == 2
+
+
+def terminate_other_connections(killed: list[int]) -> Callable[[], None]:
+    """An action that ends every connection to the test database but this test's own, and waits until
+    they are gone; it adds how many it ended to `killed`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        own = cursor.fetchone()[0]
+    params = connection.get_connection_params()
+
+    def terminate() -> None:
+        other = psycopg2.connect(**params)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), %s)",
+                    [own],
+                )
+                killed.append(len(cursor.fetchall()))
+        finally:
+            other.close()
+
+    return terminate
+
+
+def test_a_row_whose_commit_fails_after_the_mail_server_accepted_it_is_sent_again_and_settled(
+    start_worker, sink, enqueue
+):
+    deliveries = due_emails(3)
+    worker = start_worker()
+    killed: list[int] = []
+    # The first message is accepted; before the worker hears so, its database connection is ended: the
+    # row cannot be marked sent.
+    sink.on_next_accept(terminate_other_connections(killed))
+
+    assert services.sweep(enqueue=enqueue) == 3
+
+    # The first retry waits at most 10 s (tasks.backoff).
+    wait_until(
+        lambda: statuses(deliveries) == {S.SENT: 3}, timeout=60, what="3 rows sent",
+        state=lambda: statuses(deliveries), workers=[worker],
+    )  # fmt: skip
+    assert killed and killed[0] >= 1  # the worker's connection at least
+    received = collections.Counter(sink.message_ids())
+    assert received == {message_id(deliveries[0]): 2, message_id(deliveries[1]): 1, message_id(deliveries[2]): 1}
+    assert set(Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).values_list("attempts", flat=True)) == {1}
+
+
+@pytest.fixture
+def production_queues() -> tuple[str, str]:
+    """The beat's queue and the default one, as a production worker consumes them (-Q periodic,celery):
+    emptied before and after the test."""
+    names = ("periodic", "celery")
+    for name in names:
+        forget(name, bindings=False)
+    yield names
+    for name in names:
+        forget(name, bindings=False)
+
+
+RECEIVED = re.compile(r"Task ([\w.]+)\[[-\w]+\] received")
+
+
+def send_as_the_beat(entry: str) -> None:
+    """What the beat does when an entry of its schedule is due (celery.beat.Scheduler.apply_async)."""
+    scheduled = beat.ScheduleEntry(name=entry, app=app, **settings.CELERY_BEAT_SCHEDULE[entry])
+    beat.Scheduler(app, lazy=True).apply_async(scheduled, advance=False)
+
+
+def test_the_beats_sweep_runs_before_a_backlog_of_deliveries_drains(production_queues, start_worker, sink):
+    *backlog, waiting = due_emails(401)
+    Delivery.objects.filter(pk__in=[d.pk for d in backlog]).update(status=S.QUEUED, claimed_at=timezone.now())
+    worker = start_worker(",".join(production_queues))
+    for delivery in backlog:
+        tasks.deliver.delay(delivery.pk)  # the default queue, as the sweep enqueues
+    wait_until(lambda: sink.count() >= 20, timeout=30, what="the backlog being sent", workers=[worker])
+    sent_when_the_beat_sent = statuses(backlog)[S.SENT]
+
+    for _ in range(3):  # a late beat catching up: three sweeps waiting at once
+        send_as_the_beat("send-due-reminders")
+
+    wait_until(
+        lambda: Delivery.objects.get(pk=waiting.pk).status != S.DUE, timeout=60, what="the sweep",
+        state=lambda: statuses(backlog), workers=[worker],
+    )  # fmt: skip
+    swept_at = Delivery.objects.get(pk=waiting.pk).claimed_at
+    sent_before_the_sweep = Delivery.objects.filter(pk__in=[d.pk for d in backlog], sent_at__lt=swept_at).count()
+    # The sweep waited for the send in progress (and the one taken with it), not for the backlog.
+    assert sent_before_the_sweep <= sent_when_the_beat_sent + 3, (sent_when_the_beat_sent, sent_before_the_sweep)
+    wait_until(
+        lambda: statuses([*backlog, waiting]) == {S.SENT: 401}, timeout=120, what="every row sent",
+        state=lambda: statuses([*backlog, waiting]), workers=[worker],
+    )  # fmt: skip
+    # The worker took the three sweeps one after another, not in turn with sends: the beat's queue first
+    # while it holds anything (the broker's "priority" order; its default would alternate the queues).
+    taken = [found[1] for line in worker.log(lines=100_000).splitlines() if (found := RECEIVED.search(line))]
+    first_sweep = taken.index("reminders.sweep")
+    assert taken[first_sweep : first_sweep + 3] == ["reminders.sweep"] * 3, taken[first_sweep - 2 : first_sweep + 6]
