@@ -273,7 +273,17 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="council-demo")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The calendar feed's address carries its secret token: the development server's request log masks
+    # it (config.log_masking; gunicorn's logs do the same in production). Django's own formatter and
+    # handler for that log, declared again because a logger configured here loses its handlers.
+    "filters": {"calendar_tokens_masked": {"()": "config.log_masking.MaskTokens"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates each PDF at INFO; its warnings are what an operator needs.
     "loggers": {
@@ -284,5 +294,11 @@ LOGGING = {
         # django-axes announces itself in every process (and each manage.py command), and its warnings
         # mask the username and address: council_desk.security says the same with both. Errors stay.
         "axes": {"level": "ERROR"},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["calendar_tokens_masked"],
+        },
     },
 }
