@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.PermissionsPolicyMiddleware",  # first: every response, static files included
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.PrivateCacheMiddleware",  # after authentication: it asks who is signed in
     "django_otp.middleware.OTPMiddleware",
     "council.middleware.PersonPreferencesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
