@@ -148,11 +148,18 @@ class Resolution(TimeStampedModel):
 
 
 class CalendarFeed(TimeStampedModel):
-    """A person's secret address for the iCalendar feed: calendar apps cannot sign in."""
+    """A person's secret address for the iCalendar feed: calendar apps cannot sign in.
+
+    The token itself is never stored: it is derived from the nonce with the SECRET_KEY
+    (assemblies.calendar_tokens), so the page can show it again, while a copy of the database alone
+    opens no one's calendar.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    # Looked up on every calendar-app poll: unique, so indexed.
-    token = models.CharField(_("secret token"), max_length=64, unique=True)
+    # Random, per feed; a new one is a new address (reset).
+    nonce = models.CharField(_("nonce"), max_length=64)
+    # SHA-256 of the token, in hex. Looked up on every calendar-app poll: unique, so indexed.
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("calendar feed")

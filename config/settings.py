@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "common.middleware.PermissionsPolicyMiddleware",  # first: every response, static files included
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.PrivateCacheMiddleware",  # after authentication: it asks who is signed in
     "django_otp.middleware.OTPMiddleware",
     "council.middleware.PersonPreferencesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -121,8 +123,21 @@ AUTH_PASSWORD_VALIDATORS = [
 # statements (ATOMIC_REQUESTS is off), so a request that fails later still leaves them recorded.
 AUTHENTICATION_BACKENDS = ["council.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# The pair alone would let one address try 4 passwords on every username each cool-off, and a username
+# be tried 4 times from every address. So an address is also locked after AXES_ADDRESS_FAILURE_LIMIT
+# failures whatever the usernames, and a username after AXES_USERNAME_FAILURE_LIMIT whatever the
+# addresses (council.lockout). A city office signs in from one NAT address, and each person's typos are
+# cleared by their next successful sign-in: 30 failures left in 15 minutes is guessing, not typing. A
+# person may mistype on a phone and a desktop, and a lockout by username is one others can cause: 15,
+# three times the pair's.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=15)
+for _name in ("AXES_FAILURE_LIMIT", "AXES_ADDRESS_FAILURE_LIMIT", "AXES_USERNAME_FAILURE_LIMIT"):
+    if vars()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more.")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"], ["username"]]
+AXES_HANDLER = "council.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "council.views.accounts.locked_out"
 AXES_USERNAME_CALLABLE = "council.security.attempted_username"  # within the column's length
@@ -273,7 +288,17 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="council-demo")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The calendar feed's address carries its secret token: the development server's request log masks
+    # it (config.log_masking; gunicorn's logs do the same in production). Django's own formatter and
+    # handler for that log, declared again because a logger configured here loses its handlers.
+    "filters": {"calendar_tokens_masked": {"()": "config.log_masking.MaskTokens"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates each PDF at INFO; its warnings are what an operator needs.
     "loggers": {
@@ -284,5 +309,11 @@ LOGGING = {
         # django-axes announces itself in every process (and each manage.py command), and its warnings
         # mask the username and address: council_desk.security says the same with both. Errors stay.
         "axes": {"level": "ERROR"},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["calendar_tokens_masked"],
+        },
     },
 }

@@ -47,6 +47,8 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%({x-forwarded-for}i)s - %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+# The calendar feed's address carries its secret token: this logger masks it in both logs.
+logger_class = "config.log_masking.GunicornLogger"
 
 # Gunicorn's control socket (`gunicornc`: worker status, graceful reload) in the web unit's runtime
 # directory, /run/council-desk-web, which systemd makes and names in RUNTIME_DIRECTORY. Elsewhere none:

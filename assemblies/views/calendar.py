@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assemblies.calendar import WINDOW_YEARS, build_feed
-from assemblies.calendar_tokens import ensure_feed, looks_like_token, reset_feed
+from assemblies.calendar_tokens import feed_token, looks_like_token, reset_feed, token_hash
 from assemblies.models import CalendarFeed
 from assemblies.permissions import can_read_assemblies
 from council.permissions import Access, access_for, require
@@ -23,7 +23,8 @@ def _token_access(token: str) -> Access:
     """The access of the token's owner. Unknown, malformed, disabled or without a role: all the same 404."""
     if not looks_like_token(token):
         raise Http404
-    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    feeds = CalendarFeed.objects.select_related("user")
+    feed = feeds.filter(token_hash=token_hash(token), user__is_active=True).first()
     if feed is None:
         raise Http404
     access = access_for(feed.user)
@@ -61,7 +62,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             request, _("Your calendar address is reset: the old one no longer works. Subscribe again with the new one.")
         )
         return redirect("assemblies:calendar")
-    token = ensure_feed(user=request.user).token
+    token = feed_token(user=request.user)
     address = request.build_absolute_uri(f"{reverse('assemblies:calendar-feed')}?{urlencode({'token': token})}")
     return render(
         request,

@@ -22,15 +22,13 @@ from teams.models import Exchange
 from teams.services.exchanges import prepare_new_exchange
 from teams.transfer.columns import CellInvalid, Column, Lookups, cell_text, exchange_columns, normal
 
-# A request checks every row twice (preview, then confirmation); this keeps both within seconds.
-MAX_ROWS = 2000
 # prepare_new_exchange raises these before running full_clean; the rest of the row is checked after.
 _CHECKED_BEFORE_FULL_CLEAN = {"status", "outcomes"}
 
 
 @dataclass(frozen=True)
 class CellError:
-    row: int  # as the spreadsheet numbers it: the heading row is 1
+    row: int  # as the spreadsheet numbers it
     column: str  # the column's letter in the file; "" when the problem is the whole row's
     heading: str  # the column's heading in the reader's language
     value: str  # the cell as read
@@ -77,19 +75,17 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def validate_rows(rows: Sequence[Sequence[Any]], *, access: Access, by) -> ImportReport:
-    """Check the rows of a file (the first one names the columns) for import by `by`."""
+def validate_rows(rows: Sequence[tuple[int, Sequence[Any]]], *, access: Access, by) -> ImportReport:
+    """Check the numbered rows of a file (`sheets.read_rows`: the first one names the columns) for import by `by`."""
     council = access.person.council
     cities = council.rotation()
-    header, errors = _read_header(rows[0] if rows else [], exchange_columns(cities))
+    header_number, header_cells = rows[0] if rows else (1, [])
+    header, errors = _read_header(header_number, header_cells, exchange_columns(cities))
     report = ImportReport(columns=[column for column in header if column and column.imported], errors=errors)
     if errors:
         return report
     lookups = Lookups(council=council, cities=cities)
-    data_rows = [(number, cells) for number, cells in enumerate(rows[1:], start=2) if any(map(cell_text, cells))]
-    if len(data_rows) > MAX_ROWS:
-        report.errors.append(_whole_file_error(_("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}))
-        return report
+    data_rows = rows[1:]
     for number, cells in data_rows:
         row, row_errors = _validate_row(number, cells, header, lookups=lookups, access=access, by=by)
         report.errors.extend(row_errors)
@@ -104,7 +100,9 @@ def _whole_file_error(message: str) -> CellError:
     return CellError(row=1, column="", heading="", value="", message=message)
 
 
-def _read_header(cells: Sequence[Any], columns: list[Column]) -> tuple[list[Column | None], list[CellError]]:
+def _read_header(
+    number: int, cells: Sequence[Any], columns: list[Column]
+) -> tuple[list[Column | None], list[CellError]]:
     """Which column each cell of the heading row names (None: no heading), and what is wrong with them."""
     by_heading: dict[str, Column] = {}
     for column in columns:
@@ -116,10 +114,10 @@ def _read_header(cells: Sequence[Any], columns: list[Column]) -> tuple[list[Colu
         text = cell_text(cell)
         column = by_heading.get(normal(text)) if text else None
         if text and column is None:
-            errors.append(CellError(1, get_column_letter(index + 1), text, text, _("This column is not known.")))
+            errors.append(CellError(number, get_column_letter(index + 1), text, text, _("This column is not known.")))
         elif column is not None and column.key in seen:
             errors.append(
-                CellError(1, get_column_letter(index + 1), column.heading(), text, _("This column appears twice."))
+                CellError(number, get_column_letter(index + 1), column.heading(), text, _("This column appears twice."))
             )
             column = None
         if column is not None:
@@ -127,7 +125,7 @@ def _read_header(cells: Sequence[Any], columns: list[Column]) -> tuple[list[Colu
         header.append(column)
     for column in columns:
         if column.required and column.key not in seen:
-            errors.append(CellError(1, "", column.heading(), "", _("This column is missing.")))
+            errors.append(CellError(number, "", column.heading(), "", _("This column is missing.")))
     return header, errors
 
 

@@ -1,4 +1,7 @@
-"""Lockout after repeated failures (django-axes): per username and address, for a cool-off time."""
+"""Lockout after repeated failures (django-axes), for a cool-off time: per username and address, and at
+higher limits per address (whatever the usernames) and per username (whatever the addresses)."""
+
+import logging
 
 import pytest
 from axes.models import AccessAttempt
@@ -73,10 +76,105 @@ def test_limits_come_from_the_settings(client, make_user, settings):
     assert statuses == [200, 429]
 
 
-def test_the_defaults_are_five_failures_and_fifteen_minutes():
+def test_the_defaults_are_five_thirty_and_fifteen_failures_and_fifteen_minutes():
     assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT == 30
+    assert settings.AXES_USERNAME_FAILURE_LIMIT == 15
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"], ["ip_address"], ["username"]]
+
+
+SPRAYER = "203.0.113.7"
+
+
+def spray(client, count: int, *, address: str = SPRAYER) -> list[int]:
+    """One wrong password for each of `count` usernames, none of which exists, from one address."""
+    return [sign_in(client, f"guess-{n}", "wrong guess", REMOTE_ADDR=address).status_code for n in range(count)]
+
+
+def test_one_address_trying_many_usernames_is_locked_at_the_address_limit_and_not_before(client, make_user):
+    user = make_user("pat-tester")
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+
+    statuses = spray(client, limit)
+
+    assert statuses == [200] * (limit - 1) + [429]
+    assert sign_in(client, "pat-tester", REMOTE_ADDR=SPRAYER).status_code == 429  # any username, the right password
+    assert signed_in_user_id(client) is None
+    assert sign_in(client, "pat-tester", REMOTE_ADDR="198.51.100.9").status_code == 302  # another address may
+    assert signed_in_user_id(client) == str(user.pk)
+
+
+def test_one_username_tried_from_many_addresses_is_locked_at_the_username_limit_and_not_before(client, make_user):
+    make_user("pat-tester")
+    other = make_user("sam-tester")
+    limit = settings.AXES_USERNAME_FAILURE_LIMIT
+    addresses = [f"198.51.100.{n}" for n in range(limit)]  # one failure from each: no address or pair near a limit
+
+    statuses = [sign_in(client, "pat-tester", "wrong guess", REMOTE_ADDR=address).status_code for address in addresses]
+
+    assert statuses == [200] * (limit - 1) + [429]
+    assert sign_in(client, "pat-tester", REMOTE_ADDR="192.0.2.200").status_code == 429  # from anywhere, rightly typed
+    assert signed_in_user_id(client) is None
+    assert sign_in(client, "sam-tester", REMOTE_ADDR=addresses[0]).status_code == 302  # other usernames may
+    assert signed_in_user_id(client) == str(other.pk)
+
+
+def test_an_address_lockout_shows_the_lockout_page_and_is_logged(client, db, caplog):
+    caplog.set_level(logging.INFO, logger="council_desk.security")
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    spray(client, limit - 1)
+    caplog.clear()
+
+    response = sign_in(client, "guess-last", "wrong guess", REMOTE_ADDR=SPRAYER)
+
+    assert response.status_code == 429
+    assert "registration/locked_out.html" in [template.name for template in response.templates]
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert [record.getMessage() for record in caplog.records if record.name == "council_desk.security"] == [
+        f"locked out user=guess-last address={SPRAYER} path=/accounts/login/",  # in the pair's order too
+        f"sign-in failed user=guess-last address={SPRAYER} path=/accounts/login/",
+    ]
+
+
+def test_a_username_lockout_shows_the_lockout_page_and_is_logged(client, make_user, caplog):
+    caplog.set_level(logging.INFO, logger="council_desk.security")
+    make_user("pat-tester")
+    limit = settings.AXES_USERNAME_FAILURE_LIMIT
+    for n in range(limit - 1):
+        sign_in(client, "pat-tester", "wrong guess", REMOTE_ADDR=f"198.51.100.{n}")
+    caplog.clear()
+
+    response = sign_in(client, "pat-tester", "wrong guess", REMOTE_ADDR="192.0.2.200")
+
+    assert response.status_code == 429
+    assert "registration/locked_out.html" in [template.name for template in response.templates]
+    assert [record.getMessage() for record in caplog.records if record.name == "council_desk.security"] == [
+        "locked out user=pat-tester address=192.0.2.200 path=/accounts/login/",
+        "sign-in failed user=pat-tester address=192.0.2.200 path=/accounts/login/",
+    ]
+
+
+def test_signing_in_to_ones_own_account_does_not_clear_an_addresss_other_failures(client, make_user):
+    """Else anyone with an account could try passwords on others' and wipe the count with their own."""
+    make_user("pat-tester")
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    spray(client, limit - 1)
+
+    assert sign_in(client, "pat-tester", REMOTE_ADDR=SPRAYER).status_code == 302
+    client.logout()
+
+    assert spray(client, 1) == [429]
+
+
+def test_the_address_and_username_limits_come_from_the_settings(client, make_user, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 7
+    settings.AXES_USERNAME_FAILURE_LIMIT = 6
+    make_user("pat-tester")
+
+    assert spray(client, 7) == [200] * 6 + [429]
+    by_address = [sign_in(client, "pat-tester", "x", REMOTE_ADDR=f"198.51.100.{n}").status_code for n in range(6)]
+    assert by_address == [200] * 5 + [429]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,4 +1,10 @@
-"""The calendar page: the secret address, resetting it, and what any other address gets (404)."""
+"""The calendar page: the secret address, resetting it, and what any other address gets (404).
+
+The database keeps only a hash of each token: tests take the token from the page, as its owner does.
+"""
+
+import hashlib
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.messages import get_messages
@@ -11,28 +17,62 @@ from council.models import Role
 FEED = "/calendar.ics"
 
 
+def token_on_page(client) -> str:
+    """The token in the address the calendar page shows to the signed-in person."""
+    response = client.get(reverse("assemblies:calendar"))
+    assert response.status_code == 200
+    return parse_qs(urlsplit(response.context["address"]).query)["token"][0]
+
+
+def stored(user) -> dict:
+    """The user's feed row as the database holds it: every column."""
+    return CalendarFeed.objects.filter(user=user).values().get()
+
+
 def test_first_visit_makes_the_address_and_later_visits_keep_it(client, demo_user):
     user = demo_user("lead-economy-seoul")
     client.force_login(user)
 
     first = client.get(reverse("assemblies:calendar"))
-    token = CalendarFeed.objects.get(user=user).token
+    token = token_on_page(client)
     again = client.get(reverse("assemblies:calendar"))
 
     assert first.status_code == again.status_code == 200
-    assert len(token) == 43  # secrets.token_urlsafe(32)
+    assert len(token) == 43  # 32 bytes, URL-safe base64
     assert first.context["address"] == again.context["address"] == f"http://testserver{FEED}?token={token}"
     assert first.context["webcal_address"] == f"webcal://testserver{FEED}?token={token}"
     assert f'value="http://testserver{FEED}?token={token}"' in first.content.decode()
-    assert CalendarFeed.objects.get(user=user).token == token
+    assert CalendarFeed.objects.filter(user=user).count() == 1
+
+
+def test_the_database_keeps_a_hash_of_the_token_never_the_token(client, demo_user):
+    user = demo_user("lead-economy-seoul")
+    client.force_login(user)
+
+    token = token_on_page(client)
+
+    row = stored(user)
+    assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert not [name for name, value in row.items() if token in str(value)]
+
+
+def test_nothing_the_database_holds_is_a_working_address(client, demo_user):
+    """A copy of the database alone (without the SECRET_KEY) opens no one's calendar."""
+    user = demo_user("lead-economy-seoul")
+    client.force_login(user)
+    token_on_page(client)
+    client.logout()  # as a calendar app asks: no session
+
+    answers = {name: client.get(FEED, {"token": str(value)}).status_code for name, value in stored(user).items()}
+
+    assert set(answers.values()) == {404}
 
 
 def test_each_person_has_their_own_address(client, demo_user):
     tokens = set()
     for username in ("secretariat-seoul", "member-economy-seoul"):
         client.force_login(demo_user(username))
-        client.get(reverse("assemblies:calendar"))
-        tokens.add(CalendarFeed.objects.get(user__username=username).token)
+        tokens.add(token_on_page(client))
 
     assert len(tokens) == 2
 
@@ -40,12 +80,11 @@ def test_each_person_has_their_own_address(client, demo_user):
 def test_reset_replaces_the_address_old_one_404_new_one_works(client, demo_user):
     user = demo_user("mayor-office-beijing")
     client.force_login(user)
-    client.get(reverse("assemblies:calendar"))
-    old = CalendarFeed.objects.get(user=user).token
+    old = token_on_page(client)
 
     response = client.post(reverse("assemblies:calendar"))
 
-    new = CalendarFeed.objects.get(user=user).token
+    new = token_on_page(client)
     assert response.status_code == 302
     assert response.url == reverse("assemblies:calendar")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
@@ -63,7 +102,27 @@ def test_reset_without_a_previous_address_makes_one(client, demo_user):
 
     client.post(reverse("assemblies:calendar"))
 
-    assert len(CalendarFeed.objects.get(user=user).token) == 43
+    assert CalendarFeed.objects.filter(user=user).count() == 1
+    assert stored(user)["token_hash"] == hashlib.sha256(token_on_page(client).encode()).hexdigest()
+
+
+def test_after_the_secret_key_changes_the_page_gives_a_new_address_and_the_old_one_stops_working(
+    client, demo_user, settings
+):
+    user = demo_user("lead-culture-seoul")
+    client.force_login(user)
+    old = token_on_page(client)
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    client.force_login(user)  # the session's signature changed with the key
+
+    new = token_on_page(client)
+
+    assert new != old
+    assert stored(user)["token_hash"] == hashlib.sha256(new.encode()).hexdigest()
+    assert token_on_page(client) == new  # and it stays
+    client.logout()
+    assert client.get(FEED, {"token": old}).status_code == 404
+    assert client.get(FEED, {"token": new}).status_code == 200
 
 
 def test_reset_needs_the_csrf_token(demo_user):
@@ -71,12 +130,12 @@ def test_reset_needs_the_csrf_token(demo_user):
     user = demo_user("secretariat-seoul")
     client.force_login(user)
     client.get(reverse("assemblies:calendar"))
-    token = CalendarFeed.objects.get(user=user).token
+    before = stored(user)
 
     response = client.post(reverse("assemblies:calendar"))
 
     assert response.status_code == 403
-    assert CalendarFeed.objects.get(user=user).token == token
+    assert stored(user) == before
 
 
 def test_administrator_without_a_council_role_gets_no_address(client, demo_user):
@@ -112,6 +171,14 @@ def test_garbage_tokens_get_404(client, calendar_council, calendar_feed_url, tok
 
     assert response.status_code == 404
     assert CalendarFeed.objects.count() == 1
+
+
+@pytest.mark.parametrize("token", ["abc\x00def", "x" * 65, "' OR '1'='1"], ids=["nul", "too-long", "sql-or"])
+def test_a_malformed_token_is_answered_without_a_query(client, db, django_assert_num_queries, token):
+    with django_assert_num_queries(0):
+        response = client.get(FEED, {"token": token})
+
+    assert response.status_code == 404
 
 
 def test_several_token_parameters_do_not_break_the_lookup(client, calendar_council, calendar_feed_url):

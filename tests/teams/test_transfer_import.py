@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -389,6 +390,55 @@ def test_a_csv_renamed_from_a_real_workbook_is_refused(client, demo_user):
     assert response.context["form"].errors == {
         "file": ["This CSV file is not UTF-8 text. In Excel, save it as “CSV UTF-8”."]
     }
+
+
+def with_sheet_xml(workbook: bytes, change) -> bytes:
+    """The workbook with its sheet's XML passed through `change`: how a hostile file is made."""
+    original = zipfile.ZipFile(io.BytesIO(workbook))
+    crafted = io.BytesIO()
+    with zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in original.namelist():
+            part = original.read(name)
+            archive.writestr(name, change(part.decode()) if name == "xl/worksheets/sheet1.xml" else part)
+    return crafted.getvalue()
+
+
+def declaring_a_huge_sheet_with_a_cell_at_xfd(sheet: str) -> str:
+    sheet = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', sheet)
+    far_cell = '<c r="XFD3" t="inlineStr"><is><t>note</t></is></c>'
+    return re.sub(r'(<row r="3".*?)(</row>)', lambda match: match[1] + far_cell + match[2], sheet)
+
+
+def test_a_workbook_declaring_a_huge_sheet_with_a_far_cell_is_refused_and_imports_nothing(
+    client, demo_user, import_media
+):
+    client.force_login(demo_user("lead-economy-seoul"))
+    before = (Exchange.objects.count(), ExchangeParticipation.objects.count())
+    hostile = with_sheet_xml(xlsx_bytes([import_row(1), import_row(2)]), declaring_a_huge_sheet_with_a_cell_at_xfd)
+
+    response = upload(client, "exchanges.xlsx", hostile)
+
+    assert response.status_code == 200
+    message = "Row 3 has cells beyond column BL; an import file has at most 64 columns."
+    assert response.context["form"].errors == {"file": [message]}
+    assert message in response.content.decode()
+    assert (response.context["report"], response.context["pending"]) == (None, None)
+    assert (Exchange.objects.count(), ExchangeParticipation.objects.count()) == before
+    assert kept_files(import_media) == []
+
+
+@pytest.mark.parametrize(("name", "make"), [("exchanges.csv", csv_bytes), ("exchanges.xlsx", xlsx_bytes)])
+def test_a_file_of_more_rows_than_the_limit_is_refused_and_imports_nothing(client, demo_user, import_media, name, make):
+    client.force_login(demo_user("secretariat-seoul"))
+    before = Exchange.objects.count()
+
+    response = upload(client, name, make([import_row(n) for n in range(1, 2002)]))
+
+    assert response.context["form"].errors == {"file": ["The file has more than 2000 rows; split it."]}
+    assert "The file has more than 2000 rows; split it." in response.content.decode()
+    assert (response.context["report"], response.context["pending"]) == (None, None)
+    assert Exchange.objects.count() == before
+    assert kept_files(import_media) == []
 
 
 def test_a_file_over_five_megabytes_is_refused(client, demo_user):
