@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
+# `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
+TEST_PROCESSES ?= auto
 
 .PHONY: run test test-dates check setup messages clean bench bench-db bench-data bench-reminders bench-dashboard bench-load
 
@@ -37,14 +39,14 @@ run: setup
 
 test: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # The suite (less its browser and fuzz folders) with the clock moved by libfaketime to each moment of
 # tests/dates.py: New Year's Eve in UTC, 29 February, a holiday of both cities, the day before and the
 # day of a general assembly, eight years ahead (bin/test-at-dates; needs Debian's faketime).
 test-dates: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
-	PY=$(PY) bin/test-at-dates $(PYTEST_ARGS)
+	PY=$(PY) bin/test-at-dates -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # Every form, for every role, against generated bad input (tests/fuzz): FUZZ_EXAMPLES cases per form (the
 # suite runs 20 each, the same ones every run), new ones each run unless FUZZ_SEED is a number (the summary
