@@ -34,6 +34,8 @@ from tests.fuzz.strategies import QUERY, submission
 from tests.test_url_roles import CASES, url_args
 from tests.url_cases.roles import LOGIN, ROLES
 
+# In one process under make test's several: the last test checks what the walks of every role found.
+pytestmark = pytest.mark.xdist_group("fuzz")
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
 SEED = os.environ.get("FUZZ_SEED", "")
 if SEED == "random":
