@@ -1,4 +1,4 @@
-from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             council = load_council()
             departments = load_departments()
             teams = load_teams(council, departments)
-            usernames = load_people(council, departments, teams)
+            load_people(council, departments, teams)
             load_assemblies(council)
             load_exchanges(council)
             load_plans(council)  # after exchanges: goals link to them
@@ -31,6 +31,4 @@ class Command(BaseCommand):
             load_actions(council)  # last: action items come from letters, resolutions, commitments
         plan_all()  # the council's reminder rules with their defaults, and what they make due
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
-        self.stdout.write(f"Demo accounts (password: {settings.DEMO_PASSWORD!r}):")
-        for username in usernames:
-            self.stdout.write(f"  {username}")
+        call_command("demo_accounts", stdout=self.stdout)
