@@ -1,5 +1,10 @@
 """Per-request rules of a signed-in session: the person's language and time zone, the session's time
-limits, the two-factor step, and the log line of a refused request."""
+limits, the two-factor step, and the log line of a refused request.
+
+The language and time zone are kept here rather than in council beside Person: they are what the
+profile page and the language switch (accounts.views) save, and this is where the saved choice is
+made to win over the cookie and the browser; council holds the data, accounts what a session does
+with it."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from council import security, signin
+from accounts import security, signin
 from council.permissions import access_for
 
 
