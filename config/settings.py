@@ -3,6 +3,10 @@
 Embedded default (no variables set, DEBUG=1): SQLite under var/, Celery on kombu's filesystem
 transport, e-mail to the console. Production: DEBUG unset, and DATABASE_URL, REDIS_URL, SECRET_KEY,
 ALLOWED_HOSTS, EMAIL_URL given. Nothing here guesses a production value.
+
+This module is production's: it installs the product's apps only. The demo data and the benchmarks
+(the demo and bench apps) come with config.settings_dev, which `make run`, the benchmarks and the
+test settings use.
 """
 
 from datetime import timedelta
@@ -47,7 +51,6 @@ INSTALLED_APPS = [
     "assemblies",
     "reminders",
     "dashboards",
-    "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -283,8 +286,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-
-DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="council-demo")
 
 LOGGING = {
     "version": 1,
