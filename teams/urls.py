@@ -1,4 +1,4 @@
-"""Team pages, and the team leads' workspace at the addresses SPEC.md fixes (/exchanges/, /plans/, …)."""
+"""Team pages, and the team leads' workspace at their fixed addresses (/exchanges/, /plans/, …)."""
 
 from django.urls import path
 
