@@ -1,10 +1,10 @@
 """Per-request rules of a signed-in session: the person's language and time zone, the session's time
 limits, the two-factor step, and the log line of a refused request.
 
-The language and time zone are kept here rather than in council beside Person: they are what the
-profile page and the language switch (accounts.views) save, and this is where the saved choice is
-made to win over the cookie and the browser; council holds the data, accounts what a session does
-with it."""
+PersonPreferencesMiddleware is here, not in council beside Person: the profile page and the language
+switch (accounts.views) save a person's language and time zone, and this middleware applies them to
+each of their requests. council keeps the data; accounts, what a signed-in session does with it.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import logout
