@@ -26,6 +26,10 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
+# make run, its setup and the benchmarks use the development settings: production's (config.settings)
+# with the demo and bench apps, which production never installs (config/settings_dev.py).
+setup run bench bench-%: export DJANGO_SETTINGS_MODULE = config.settings_dev
+
 # Embedded default: SQLite under var/, no Redis. DATABASE_URL / REDIS_URL in the environment win.
 setup: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-1} $(PY) manage.py compile_catalogs
@@ -67,8 +71,10 @@ check: $(VENV)/.dev
 	$(VENV)/bin/djlint templates */templates --lint
 	$(MANAGE_TEST) makemigrations --check --dry-run
 	$(MANAGE_TEST) check_catalogs
+	@# The import contract: each app imports only the apps listed before it (tests/test_layering.py).
+	$(PY) -m pytest -q -p no:warnings tests/test_layering.py
 
-# Benchmarks (`make bench`; more to come as bench-* targets), on PostgreSQL and Redis: DATABASE_URL and
+# Benchmarks (the bench app; `make bench`, or each as a bench-* target), on PostgreSQL and Redis: DATABASE_URL and
 # REDIS_URL from the environment, else a database of their own (created and migrated here) and Redis db 2.
 bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench
 bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
@@ -105,7 +111,7 @@ bench-dashboard: bench-data
 	$(PY) manage.py bench_dashboard
 
 # 50 signed-in people of every role for 60 s against gunicorn with production settings, beside the same
-# people on a trivial view (locust; common/load/locustfile.py). LOAD_ARGS: e.g. --users 20 --seconds 30.
+# people on a trivial view (locust; bench/locustfile.py). LOAD_ARGS: e.g. --users 20 --seconds 30.
 bench-load: bench-data $(VENV)/.bench
 	$(PY) manage.py bench_load $(LOAD_ARGS)
 

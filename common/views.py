@@ -1,14 +1,11 @@
-"""Views every part of the app shares: health and the language switch."""
+"""The health check every deployment shares (load balancers, monitoring); it knows no project app."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
+from django.views.decorators.http import require_GET
 from kombu import Connection
-
-from council.permissions import access_for
 
 
 def _database_ok() -> bool:
@@ -39,15 +36,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
     body["status"] = "ok" if all(checks.values()) else "unavailable"
     return JsonResponse(body, status=200 if all(checks.values()) else 503)
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's switch (cookie), and for a signed-in person also their saved preference."""
-    response = django_set_language(request)
-    language = request.POST.get("language")
-    person = access_for(request.user).person
-    if person is not None and language in dict(settings.LANGUAGES):
-        person.preferred_language = language
-        person.save(update_fields=["preferred_language", "updated_at"])
-    return response

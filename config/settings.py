@@ -3,6 +3,10 @@
 Embedded default (no variables set, DEBUG=1): SQLite under var/, Celery on kombu's filesystem
 transport, e-mail to the console. Production: DEBUG unset, and DATABASE_URL, REDIS_URL, SECRET_KEY,
 ALLOWED_HOSTS, EMAIL_URL given. Nothing here guesses a production value.
+
+This module is production's: it installs the product's apps only. The demo data and the benchmarks
+(the demo and bench apps) come with config.settings_dev, which `make run`, the benchmarks and the
+test settings use.
 """
 
 from datetime import timedelta
@@ -42,11 +46,11 @@ INSTALLED_APPS = [
     "csp",
     "common",
     "council",
+    "accounts",
     "teams",
     "assemblies",
     "reminders",
     "dashboards",
-    "demo",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -65,12 +69,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "common.middleware.PrivateCacheMiddleware",  # after authentication: it asks who is signed in
     "django_otp.middleware.OTPMiddleware",
-    "council.middleware.PersonPreferencesMiddleware",
+    "accounts.middleware.PersonPreferencesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "council.middleware.RefusedRequestLogMiddleware",
-    "council.middleware.SessionTimeoutMiddleware",
-    "council.middleware.TwoFactorMiddleware",
+    "accounts.middleware.RefusedRequestLogMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
@@ -121,12 +125,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in. Lockout (django-axes): after AXES_FAILURE_LIMIT failed passwords or two-factor codes for one
 # username from one address, that pair waits AXES_COOLOFF_MINUTES. Attempts are written in their own
 # statements (ATOMIC_REQUESTS is off), so a request that fails later still leaves them recorded.
-AUTHENTICATION_BACKENDS = ["council.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 # The pair alone would let one address try 4 passwords on every username each cool-off, and a username
 # be tried 4 times from every address. So an address is also locked after AXES_ADDRESS_FAILURE_LIMIT
 # failures whatever the usernames, and a username after AXES_USERNAME_FAILURE_LIMIT whatever the
-# addresses (council.lockout). A city office signs in from one NAT address, and each person's typos are
+# addresses (accounts.lockout). A city office signs in from one NAT address, and each person's typos are
 # cleared by their next successful sign-in: 30 failures left in 15 minutes is guessing, not typing. A
 # person may mistype on a phone and a desktop, and a lockout by username is one others can cause: 15,
 # three times the pair's.
@@ -137,18 +141,18 @@ for _name in ("AXES_FAILURE_LIMIT", "AXES_ADDRESS_FAILURE_LIMIT", "AXES_USERNAME
         raise ImproperlyConfigured(f"{_name} must be 1 or more.")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"], ["username"]]
-AXES_HANDLER = "council.lockout.LockoutHandler"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "council.views.accounts.locked_out"
-AXES_USERNAME_CALLABLE = "council.security.attempted_username"  # within the column's length
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.security.attempted_username"  # within the column's length
 # Behind the reverse proxy (deploy/nginx sets X-Forwarded-For to the client's address): the lockout
-# and the security log use that address, not the proxy's (council.security.client_address).
+# and the security log use that address, not the proxy's (accounts.security.client_address).
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
-AXES_CLIENT_IP_CALLABLE = "council.security.client_address"
-# Its record of each sign-in (who, when, from where) is kept this many days (council.tasks, daily).
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_address"
+# Its record of each sign-in (who, when, from where) is kept this many days (accounts.tasks, daily).
 SIGN_IN_LOG_DAYS = env.int("SIGN_IN_LOG_DAYS", default=90)
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
-# (council.middleware.SessionTimeoutMiddleware); the cookie does not outlive the second.
+# (accounts.middleware.SessionTimeoutMiddleware); the cookie does not outlive the second.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
@@ -239,7 +243,7 @@ REMINDER_LOST_AFTER_MINUTES = env.int("REMINDER_LOST_AFTER_MINUTES", default=30)
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {"task": "reminders.sweep", "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60)},
     "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},
-    "prune-sign-in-log": {"task": "council.prune_sign_in_log", "schedule": 24 * 3600},
+    "prune-sign-in-log": {"task": "accounts.prune_sign_in_log", "schedule": 24 * 3600},
 }
 # The beat's tasks go to a queue of their own, which every worker consumes before the default one
 # (`-Q periodic,celery`: deploy/systemd, bin/run-embedded): a sweep does not wait behind a backlog of
@@ -283,8 +287,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="council-demo")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -304,7 +306,7 @@ LOGGING = {
     "loggers": {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
-        # Failed sign-ins, lockouts and refused requests (council/security.py), whatever LOG_LEVEL says.
+        # Failed sign-ins, lockouts and refused requests (accounts/security.py), whatever LOG_LEVEL says.
         "council_desk.security": {"level": "INFO"},
         # django-axes announces itself in every process (and each manage.py command), and its warnings
         # mask the username and address: council_desk.security says the same with both. Errors stay.

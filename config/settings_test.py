@@ -1,11 +1,12 @@
-"""Test settings: the same module, with what makes tests fast and hermetic."""
+"""Test settings: the development settings (config.settings_dev), with what makes tests fast and hermetic."""
 
 import os
 import tempfile
 
 os.environ.setdefault("DEBUG", "1")
 
-from config.settings import *  # noqa: E402,F403
+# The development settings: the demo (every test starts from its council) and the bench (its tests).
+from config.settings_dev import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

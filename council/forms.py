@@ -1,28 +1,7 @@
-import zoneinfo
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from council.models import City, Person
-
-
-class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
-
-    class Meta:
-        model = Person
-        fields = ["preferred_language", "time_zone"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        city_zone = self.instance.city.time_zone
-        self.fields["time_zone"].choices = [("", _("My city's time zone (%(zone)s)") % {"zone": city_zone})] + [
-            (zone, zone) for zone in sorted(zoneinfo.available_timezones())
-        ]
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Save")))
+from council.models import City
 
 
 class PeopleFilterForm(forms.Form):

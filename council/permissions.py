@@ -1,6 +1,6 @@
 """Who may do what in a council. Every view asks here, on the server.
 
-The roles: secretariat staff manage everything in their council and read all; team leads
+The roles' rights: secretariat staff manage everything in their council and read all; team leads
 manage their own team's work and read everything else; team members draft for and read their own
 team; mayors' offices read; administrators run users and the Django admin, not council data.
 """

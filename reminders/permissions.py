@@ -1,4 +1,4 @@
-"""Who may see and change a council's reminders: its secretariat (the secretariat runs the reminders).
+"""Who may see and change a council's reminders: its secretariat (the council's reminders are theirs to run).
 
 Notifications need no predicate: a person reads only their own, which the views look up by recipient.
 """

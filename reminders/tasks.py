@@ -84,9 +84,3 @@ def _deliver(task, delivery_id: int) -> str:
         if final:
             return "failed"
         raise task.retry(exc=error, countdown=backoff(task.request.retries)) from error
-
-
-@shared_task(name="reminders.noop", ignore_result=True)
-def noop(number: int) -> int:
-    """Bare Celery, for `make bench`: the time per message that our send path adds to."""
-    return number

@@ -1,4 +1,4 @@
-"""In-app notifications at their stable address (/notifications/); the secretariat's reminder pages."""
+"""In-app notifications at their fixed address (/notifications/); the secretariat's reminder pages."""
 
 from django.urls import path
 

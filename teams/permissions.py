@@ -1,6 +1,6 @@
 """Who may do what with a team's work: exchanges, plans and goals, opportunities.
 
-The roles: team leads create, edit and close their own team's work and read everything else;
+The roles' rights: team leads create, edit and close their own team's work and read everything else;
 secretariat staff may do anything; team members draft exchanges for their team (a lead approves)
 and read their team; mayors' offices read.
 """

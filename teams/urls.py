@@ -1,4 +1,4 @@
-"""Team pages, and the team leads' workspace at stable addresses (/exchanges/, /plans/, …): bookmarked and linked."""
+"""Team pages, and the team leads' workspace at their fixed addresses (/exchanges/, /plans/, …)."""
 
 from django.urls import path
 

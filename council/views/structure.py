@@ -1,14 +1,12 @@
-"""Pages of the council structure: overview, people directory, and the person's own profile."""
+"""Pages of the council structure: overview and people directory."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from council import selectors
-from council.forms import PeopleFilterForm, ProfileForm
+from council.forms import PeopleFilterForm
 from council.permissions import access_for, require
 
 PEOPLE_PER_PAGE = 50
@@ -43,16 +41,3 @@ def people(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(directory, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "council/people.html", {"form": form, "page": page, "people": page.object_list})
-
-
-@login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    person = access_for(request.user).person
-    form = None
-    if person is not None:
-        form = ProfileForm(request.POST or None, instance=person)
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, _("Your preferences are saved."))
-            return redirect("profile")
-    return render(request, "council/profile.html", {"form": form, "person": person})

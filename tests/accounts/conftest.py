@@ -7,7 +7,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from council import signin
+from accounts import signin
 
 PASSWORD = "quiet harbour lantern 42"
 

@@ -30,7 +30,7 @@ def test_the_fifth_wrong_password_locks_the_account_for_this_address(client, mak
     assert "Too many failed sign-ins" in page
     assert "blocked for 15 minutes" in page
     assert "Try again after" in page
-    assert "registration/locked_out.html" in [template.name for template in response.templates]
+    assert "accounts/locked_out.html" in [template.name for template in response.templates]
 
 
 def test_a_lockout_holds_one_address_only(client, make_user):
@@ -129,7 +129,7 @@ def test_an_address_lockout_shows_the_lockout_page_and_is_logged(client, db, cap
     response = sign_in(client, "guess-last", "wrong guess", REMOTE_ADDR=SPRAYER)
 
     assert response.status_code == 429
-    assert "registration/locked_out.html" in [template.name for template in response.templates]
+    assert "accounts/locked_out.html" in [template.name for template in response.templates]
     assert "Too many failed sign-ins" in response.content.decode()
     assert [record.getMessage() for record in caplog.records if record.name == "council_desk.security"] == [
         f"locked out user=guess-last address={SPRAYER} path=/accounts/login/",  # in the pair's order too
@@ -148,7 +148,7 @@ def test_a_username_lockout_shows_the_lockout_page_and_is_logged(client, make_us
     response = sign_in(client, "pat-tester", "wrong guess", REMOTE_ADDR="192.0.2.200")
 
     assert response.status_code == 429
-    assert "registration/locked_out.html" in [template.name for template in response.templates]
+    assert "accounts/locked_out.html" in [template.name for template in response.templates]
     assert [record.getMessage() for record in caplog.records if record.name == "council_desk.security"] == [
         "locked out user=pat-tester address=192.0.2.200 path=/accounts/login/",
         "sign-in failed user=pat-tester address=192.0.2.200 path=/accounts/login/",

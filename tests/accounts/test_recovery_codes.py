@@ -6,7 +6,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from council import signin
+from accounts import signin
 from tests.accounts.conftest import code_for, past_the_wait, sign_in
 
 WRONG_RECOVERY_CODE = ["This recovery code is not right, or was used already. Each recovery code works once."]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from council import signin
+from accounts import signin
 
 
 def now() -> int:

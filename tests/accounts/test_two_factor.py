@@ -5,7 +5,7 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from council import signin
+from accounts import signin
 from tests.accounts.conftest import PASSWORD, code_for, past_the_wait, sign_in
 from tests.test_deploy_settings import PRODUCTION_ENV, manage
 

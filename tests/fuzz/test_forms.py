@@ -27,7 +27,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, Phase, given, note, seed, settings
 
-from council import signin
+from accounts import signin
 from tests.fixtures.transfer import csv_bytes, import_row
 from tests.fuzz.checks import check_answer
 from tests.fuzz.discovery import TOKEN, Form, discover, seed_pages

@@ -23,8 +23,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from bench.worker_process import database_url
 from common.backups import libpq_environment
-from reminders.worker_process import database_url
 from teams.models import Exchange, ExchangeAttachment
 from tests.concurrency import IN_CI, on_postgresql  # noqa: F401 (on_postgresql: the fixture)
 from tests.factories import CouncilFactory, ExchangeFactory, TeamFactory

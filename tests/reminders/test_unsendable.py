@@ -1,6 +1,6 @@
 """A reminder that can never be sent as it stands fails at once, with its reason, before any SMTP session.
 
-The mail server is a real one (reminders/smtp_sink.py, in a thread) reached through Django's SMTP
+The mail server is a real one (bench/smtp_sink.py, in a thread) reached through Django's SMTP
 backend: it counts the sessions opened, so "no connection" is seen, not assumed.
 """
 
@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from bench.smtp_sink import HOST, Received, SmtpSink
 from council.models import Person
 from reminders import tasks
 from reminders.models import Delivery, ReminderRule
-from reminders.smtp_sink import HOST, Received, SmtpSink
 from tests.council.test_person_email import admin_data
 from tests.factories import PersonFactory
 from tests.fixtures.actions import ActionItemFactory

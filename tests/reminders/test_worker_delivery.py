@@ -7,7 +7,7 @@ than skip when one is missing.
 
 Each test has a queue of its own; the sweep runs in the test and hands every claimed row to that
 queue. (The test of the beat's queue uses the production queues instead, periodic and celery, emptied
-before and after it.) The SMTP server (reminders/smtp_sink.py) runs in a thread of the test.
+before and after it.) The SMTP server (bench/smtp_sink.py) runs in a thread of the test.
 """
 
 import collections
@@ -25,13 +25,13 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from bench.smtp_sink import Received, SmtpSink
+from bench.worker_process import WorkerProcess, database_url, forget, purge, unacked
 from config.celery import app
 from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from reminders.smtp_sink import Received, SmtpSink
-from reminders.worker_process import WorkerProcess, database_url, forget, purge, unacked
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
 

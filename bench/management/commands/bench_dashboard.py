@@ -1,4 +1,4 @@
-"""`make bench`: the dashboard and the exchange list at volume, beside their floor and the Django admin.
+"""`make bench-dashboard`: the dashboard and the exchange list at volume, beside their floor and the Django admin.
 
 Server time of each page through the test Client in this process (middleware, view, queries,
 templates; no network), the median and 90th percentile of --runs requests after --warmups, with
@@ -27,9 +27,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assemblies.selectors import CyclePeriod, cycle_periods, next_assembly
+from bench.bulk import DEMO_COUNCIL, MARKER_USERNAME
 from council.models import Council
 from dashboards import selectors
-from demo.bulk import DEMO_COUNCIL, MARKER_USERNAME
 from teams.models import Exchange, Team
 
 DASHBOARD_USER, LIST_USER, ADMIN_USER = "mayor-office-beijing", "secretariat-seoul", "admin"

@@ -1,8 +1,14 @@
-"""The forms of the two-factor pages: a code from an authenticator app, or at sign-in a recovery code.
-Validation only; no writes."""
+"""The forms of the two-factor pages (a code from an authenticator app, or at sign-in a recovery code)
+and of the profile (language and time zone). Validation only (the profile view saves its ModelForm)."""
 
+import zoneinfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from council.models import Person
 
 RECOVERY_CODE_LENGTH = 8  # django-otp's StaticToken.random_token(): eight of a-z and 2-7
 
@@ -72,3 +78,20 @@ class SignInCodeForm(_Focus, forms.Form):
 
     def is_recovery_code(self) -> bool:
         return not _is_app_code(self.cleaned_data["code"])
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+
+    class Meta:
+        model = Person
+        fields = ["preferred_language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        city_zone = self.instance.city.time_zone
+        self.fields["time_zone"].choices = [("", _("My city's time zone (%(zone)s)") % {"zone": city_zone})] + [
+            (zone, zone) for zone in sorted(zoneinfo.available_timezones())
+        ]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))

@@ -19,7 +19,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from council import signin
+from accounts import signin
 
 log = logging.getLogger("council_desk.security")
 
@@ -73,18 +73,18 @@ def log_recovery_code_used(request: HttpRequest) -> None:
     log_event(RECOVERY_CODE_USED, request=request, username=request.user.get_username())
 
 
-@receiver(user_login_failed, dispatch_uid="council-security-failed")
+@receiver(user_login_failed, dispatch_uid="accounts-security-failed")
 def log_failed_sign_in(sender, credentials: dict, request: HttpRequest | None = None, **kwargs) -> None:
     if request is not None:  # a shell's authenticate() has no request and no address
         log_event(SIGN_IN_FAILED, request=request, username=credentials.get("username"))
 
 
-@receiver(user_locked_out, dispatch_uid="council-security-locked-out")
+@receiver(user_locked_out, dispatch_uid="accounts-security-locked-out")
 def log_lockout(sender, request: HttpRequest, username: str | None, **kwargs) -> None:
     log_event(LOCKED_OUT, request=request, username=username)
 
 
-@receiver(user_logged_in, dispatch_uid="council-security-signed-in")
+@receiver(user_logged_in, dispatch_uid="accounts-security-signed-in")
 def start_session(sender, request: HttpRequest | None, user, **kwargs) -> None:
     """The session's clock starts, and the two-factor step (if any) becomes due."""
     if request is None or not hasattr(request, "session"):

@@ -1,7 +1,7 @@
 """An SMTP server in a thread that keeps what it receives, for the worker tests and `make bench`.
 
 Development only: aiosmtpd comes with requirements-dev.txt, and nothing the app imports at startup
-imports this module (the tests and the bench_reminders command do, when they run).
+imports this module (the tests, the bench_reminders command and .ci/smoke do, when they run).
 
 Besides accepting mail it can refuse a recipient (always, or only the first time: a permanent 550 or
 a transient 451) and hold one: the first session that names the trapped address in RCPT TO gets no

@@ -2,7 +2,7 @@
 
 The password step (Django's LoginView, with django-axes counting failures) signs the user in. If the
 user has a confirmed TOTP device, or must have one (OTP_REQUIRED_FOR_STAFF and secretariat staff or an
-administrator), the session then carries a pending step, and council.middleware.TwoFactorMiddleware
+administrator), the session then carries a pending step, and accounts.middleware.TwoFactorMiddleware
 lets it reach nothing but that step until a code is accepted (django_otp.login marks it verified).
 
 A confirmed device comes with ten single-use recovery codes (django-otp's static device), for signing
@@ -221,7 +221,7 @@ def remove_devices(*, user) -> int:
     return deleted
 
 
-@receiver(post_delete, sender=TOTPDevice, dispatch_uid="council-signin-recovery-codes")
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="accounts-signin-recovery-codes")
 def _recovery_codes_go_with_the_device(sender, instance: TOTPDevice, **kwargs) -> None:
     """Recovery codes stand in for the authenticator: an administrator who deletes it in the admin
     (django-otp's own page, which knows nothing of them) removes them too."""

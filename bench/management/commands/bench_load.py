@@ -3,7 +3,7 @@
 Starts the production shape on this database — gunicorn with deploy/gunicorn.conf.py and production
 settings (DEBUG off, collected static files; plain HTTP on loopback as behind nginx, two-factor off
 because the demo accounts have no devices) — then runs locust twice with the same people for the same
-time: first the page mix of common/load/locustfile.py, then every request to the trivial view. Prints
+time: first the page mix of bench/locustfile.py, then every request to the trivial view. Prints
 requests per second, median and p95 per page and the failures of each run; any failure fails the
 bench. Needs PostgreSQL with the demo council and the bulk exchanges, Redis, and the bench
 requirements (locust): `make bench-load` makes and installs them.
@@ -30,7 +30,7 @@ from django.db import connection
 
 from teams.models import Exchange
 
-LOCUSTFILE = settings.BASE_DIR / "common" / "load" / "locustfile.py"
+LOCUSTFILE = settings.BASE_DIR / "bench" / "locustfile.py"
 BIN = Path(sys.executable).parent
 
 

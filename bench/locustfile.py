@@ -1,11 +1,11 @@
-"""The load run of `make bench-load` (common/management/commands/bench_load.py starts it): signed-in
-people of every role, each a closed loop with no pause, opening the pages their work takes them to.
+"""The load run of `make bench-load` (the bench_load command starts it): signed-in people of every
+role, each a closed loop with no pause, opening the pages their work takes them to.
 
 Each simulated person signs in through the form (as a browser would: the form's CSRF token, then the
 POST), then picks a task by its weight. A task is what a person does in one go: open a list, often
 with a filter or a later page, then follow one of the links it shows to a record. The weights follow
-SPEC.md: the secretariat works in the correspondence, actions and exchanges all day; team leads log and
-look up their team's exchanges and plans; the mayors' offices read the dashboard.
+each role's working day: the secretariat works in the correspondence, actions and exchanges all day;
+team leads log and look up their team's exchanges and plans; the mayors' offices read the dashboard.
 
 LOAD_TRIVIAL=1 replaces every task by the trivial view (/healthz: the whole middleware stack for a
 signed-in session, then one SELECT 1 and a Redis PING), the same people signing in the same way:

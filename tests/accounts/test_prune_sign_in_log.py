@@ -6,7 +6,8 @@ from axes.models import AccessLog
 from django.conf import settings
 from django.utils import timezone
 
-from council.tasks import prune_sign_in_log
+from accounts.tasks import prune_sign_in_log
+from config.celery import app
 
 
 def _sign_in(username: str, days_ago: float) -> AccessLog:
@@ -29,6 +30,15 @@ def test_sign_ins_older_than_the_kept_days_are_deleted_and_the_rest_kept(db, set
 
 def test_the_beat_prunes_once_a_day():
     assert settings.CELERY_BEAT_SCHEDULE["prune-sign-in-log"] == {
-        "task": "council.prune_sign_in_log",
+        "task": "accounts.prune_sign_in_log",
         "schedule": 24 * 3600,
     }
+
+
+def test_the_beats_task_name_is_the_registered_task_and_goes_to_the_periodic_queue():
+    """The schedule names a task by its string: a name no task is registered under would be sent daily
+    and refused by every worker."""
+    app.loader.import_default_modules()  # what a worker does at startup: autodiscovers tasks.py
+
+    assert app.tasks["accounts.prune_sign_in_log"].run is prune_sign_in_log.run
+    assert settings.CELERY_TASK_ROUTES["accounts.prune_sign_in_log"] == {"queue": "periodic"}

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from demo import bulk
+from bench import bulk
 
 
 class Command(BaseCommand):

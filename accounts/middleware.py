@@ -1,5 +1,10 @@
 """Per-request rules of a signed-in session: the person's language and time zone, the session's time
-limits, the two-factor step, and the log line of a refused request."""
+limits, the two-factor step, and the log line of a refused request.
+
+PersonPreferencesMiddleware is here, not in council beside Person: the profile page and the language
+switch (accounts.views) save a person's language and time zone, and this middleware applies them to
+each of their requests. council keeps the data; accounts, what a signed-in session does with it.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from council import security, signin
+from accounts import security, signin
 from council.permissions import access_for
 
 

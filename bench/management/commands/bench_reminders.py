@@ -1,8 +1,8 @@
-"""`make bench`: what sending a reminder costs next to a bare Celery task, through a real worker.
+"""`make bench-reminders`: what sending a reminder costs next to a bare Celery task, through a real worker.
 
 Both runs go through the same worker process (as many pool processes as CPUs), Redis and queue: first
 N no-op tasks, then the sweep over N due e-mail reminders, each claimed, composed, sent over SMTP to a
-local server (reminders/smtp_sink.py) and marked sent. Wall time from the first message enqueued to
+local server (bench/smtp_sink.py) and marked sent. Wall time from the first message enqueued to
 the last one done. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and the dev requirements.
 """
 
@@ -24,11 +24,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from bench.tasks import noop
+from bench.worker_process import WorkerProcess, database_url, forget, purge
 from council.models import ActionItem, City, Council, CouncilCity, Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from reminders.worker_process import WorkerProcess, database_url, forget, purge
 
 BENCH_COUNCIL = "Bench council"
 PEOPLE = 100
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql" or not settings.REDIS_URL:
             raise CommandError("The bench needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (`make bench`).")
         try:
-            from reminders.smtp_sink import SmtpSink
+            from bench.smtp_sink import SmtpSink
         except ImportError as error:
             raise CommandError(f"The bench needs the dev requirements ({error}): `make bench` installs them.") from None
         # `kill` (SIGTERM) unwinds like Ctrl-C does, through the finally that kills the worker.
@@ -111,9 +112,10 @@ class Command(BaseCommand):
 
 
 def worker_env(email_url: str) -> dict[str, str]:
-    """The worker as in production (DEBUG off), on this database and Redis, sending to the local server."""
+    """The worker as in production (DEBUG off), on this database and Redis, sending to the local server;
+    with the bench app installed (config.settings_dev), whose no-op task production does not register."""
     return {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings_dev",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url(settings.DATABASES["default"]),
@@ -172,9 +174,9 @@ def run_noops(worker: WorkerProcess, queue: str, count: int, timeout: float) -> 
     """Seconds until the worker has run them all; of which enqueueing them (the worker runs them meanwhile)."""
     started = time.perf_counter()
     for n in range(count):
-        tasks.noop.apply_async((n,), queue=queue)
+        noop.apply_async((n,), queue=queue)
     enqueueing = time.perf_counter() - started
-    wait_until(lambda: worker.executed("reminders.noop") >= count, timeout=timeout, what=f"{count} no-op tasks")
+    wait_until(lambda: worker.executed("bench.noop") >= count, timeout=timeout, what=f"{count} no-op tasks")
     return time.perf_counter() - started, enqueueing
 
 

@@ -1,7 +1,7 @@
 """Sign-in pages beyond Django's own: the two-factor code step, two-factor setup and recovery codes, and
-the lockout page.
+the lockout page; and a person's own settings: the profile and the language switch.
 
-The password step is Django's LoginView (config/urls.py); council.signin says what comes after it.
+The password step is Django's LoginView (accounts/urls.py); accounts.signin says what comes after it.
 """
 
 import django_otp
@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
-from council import security, signin
-from council.forms_accounts import CodeForm, NewRecoveryCodesForm, SignInCodeForm
+from accounts import security, signin
+from accounts.forms import CodeForm, NewRecoveryCodesForm, ProfileForm, SignInCodeForm
+from council.permissions import access_for
 
 
 def _next_url(request: HttpRequest, default: str | None = None) -> str:
@@ -111,13 +113,13 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             if _code_refused(request):
                 return redirect("login")
             form.add_error("code", _wrong_recovery_code() if form.is_recovery_code() else _wrong_code())
-    return render(request, "registration/login_verify.html", {"form": form, "next": next_url, "signin_pending": True})
+    return render(request, "accounts/login_verify.html", {"form": form, "next": next_url, "signin_pending": True})
 
 
 def _two_factor_page(request: HttpRequest, context: dict) -> HttpResponse:
     context["required"] = signin.must_use_two_factor(request.user)
     context["signin_pending"] = request.session.get(signin.TWO_FACTOR_STEP) == signin.SETUP
-    return render(request, "registration/two_factor.html", context)
+    return render(request, "accounts/two_factor.html", context)
 
 
 def _status_page(request: HttpRequest, device, **forms_and_codes) -> HttpResponse:
@@ -214,4 +216,32 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): when the user may try again."""
     cool_off = settings.AXES_COOLOFF_TIME
     context = {"minutes": int(cool_off.total_seconds() // 60), "retry_at": timezone.now() + cool_off}
-    return render(request, "registration/locked_out.html", context, status=429)
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+# A person's own settings -----------------------------------------------------------------------------
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    person = access_for(request.user).person
+    form = None
+    if person is not None:
+        form = ProfileForm(request.POST or None, instance=person)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("Your preferences are saved."))
+            return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form, "person": person})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's switch (cookie), and for a signed-in person also their saved preference."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    person = access_for(request.user).person
+    if person is not None and language in dict(settings.LANGUAGES):
+        person.preferred_language = language
+        person.save(update_fields=["preferred_language", "updated_at"])
+    return response

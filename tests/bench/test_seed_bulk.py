@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from bench.bulk import FUTURE_DAYS, MARKER_USERNAME
 from council.models import Council
-from demo.bulk import FUTURE_DAYS, MARKER_USERNAME
 from teams.models import Exchange
 
 S = Exchange.Status
