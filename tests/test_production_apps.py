@@ -42,7 +42,14 @@ print(json.dumps({
     "tasks": sorted(name for name in app.tasks if not name.startswith("celery.")),
 }))
 """
-DEMO_AND_BENCH_COMMANDS = {"load_demo", "demo_accounts", "seed_bulk", "bench_reminders", "bench_dashboard", "bench_load"}
+DEMO_AND_BENCH_COMMANDS = {
+    "load_demo",
+    "demo_accounts",
+    "seed_bulk",
+    "bench_reminders",
+    "bench_dashboard",
+    "bench_load",
+}
 PRODUCT_TASKS = {"accounts.prune_sign_in_log", "reminders.deliver", "reminders.plan", "reminders.sweep"}
 
 
