@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "teams",
     "assemblies",
+    "secretariat",
     "reminders",
     "dashboards",
     "django_otp",

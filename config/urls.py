@@ -13,7 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
     path("council/", include("council.urls")),
-    path("secretariat/", include("council.desk_urls")),
+    path("secretariat/", include("secretariat.urls")),
     path("", include("teams.urls")),
     path("", include("assemblies.urls")),
     path("", include("reminders.urls")),

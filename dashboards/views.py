@@ -10,12 +10,12 @@ from django.utils.translation import get_language
 
 from assemblies.selectors import cycle_periods, last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
-from council.desk_selectors import upcoming_actions
 from council.models import City, Role
 from council.permissions import Access, access_for, require
 from dashboards.dashboard import build
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Scope
+from secretariat.selectors.actions import upcoming_actions
 from teams.models import Team
 from teams.selectors import teams_with_sides
 

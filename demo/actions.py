@@ -10,8 +10,9 @@ import datetime as dt
 from django.utils import timezone
 
 from assemblies.models import Assembly, Resolution
-from council.models import ActionItem, Commitment, Correspondence, Council, Person
+from council.models import Council, Person
 from demo.structure import upsert
+from secretariat.models import ActionItem, Commitment, Correspondence
 from teams.models import Exchange, Team
 
 S = ActionItem.Status

@@ -11,8 +11,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from council.models import Agreement, Commitment, Council
+from council.models import Council
 from demo.structure import upsert
+from secretariat.models import Agreement, Commitment
 from teams.models import Exchange, Team
 
 S = Agreement.Status

@@ -2,7 +2,7 @@
 
 Generated deterministically up to now, in both directions, some answered (threads of two or three),
 some about an exchange of a team or a general assembly. References follow the council's pattern and
-the rule of the application (council.services.correspondence): numbered from 1 in each year of the
+the rule of the application (secretariat.services.correspondence): numbered from 1 in each year of the
 sending city, in the order sent, without gaps, and the year's counter is left at the last number so
 that the next letter logged through the pages continues the series. Each communication is found again
 by (council, reference), so a second run writes nothing.
@@ -17,9 +17,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from assemblies.models import Assembly
-from council.models import City, Correspondence, Council, Person, ReferenceCounter
-from council.services.correspondence import format_reference, sending_year
+from council.models import City, Council, Person
 from demo.structure import CITIES, TEAM_LEADS, upsert
+from secretariat.models import Correspondence, ReferenceCounter
+from secretariat.services.correspondence import format_reference, sending_year
 from teams.models import Exchange, Team
 
 C = Correspondence.Channel

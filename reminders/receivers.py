@@ -15,9 +15,9 @@ from django.dispatch import receiver
 
 from assemblies.models import Assembly
 from assemblies.signals import inputs_changed, schedule_changed
-from council.models import ActionItem, Agreement
 from reminders.kinds import KINDS
 from reminders.planning import sync_targets
+from secretariat.models import ActionItem, Agreement
 from teams.models import Exchange
 from teams.signals import exchanges_imported
 

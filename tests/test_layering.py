@@ -15,9 +15,6 @@ LAYERS = ["common", "council", "accounts", "teams", "assemblies", "secretariat",
 LAYERS += ["demo", "bench"]
 # Imports against the table that predate it, each with the change that ends it.
 KNOWN = {
-    # the secretariat desk (correspondence, actions, agreements), on its way out of council
-    ("council", "teams"),
-    ("council", "assemblies"),
     # the cycle periods of assemblies.selectors, until the cycle has the module of its own that teams may use
     ("teams", "assemblies"),
 }

@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from assemblies import services as assembly_services
 from assemblies.models import Assembly
-from council.models import ActionItem, Agreement, Correspondence
+from secretariat.models import ActionItem, Agreement, Correspondence
 from teams.models import Exchange
-from tests.council.test_agreements_pages import agreement_data
-from tests.council.test_correspondence_pages import form_data as letter_data
 from tests.factories import CouncilFactory
 from tests.fixtures.actions import person
 from tests.fixtures.transfer import csv_bytes, import_row
+from tests.secretariat.test_agreements_pages import agreement_data
+from tests.secretariat.test_correspondence_pages import form_data as letter_data
 from tests.teams.test_exchange_pages import form_data as exchange_data
 from tests.teams.test_transfer_import import IMPORT_URL, imported, problems
 
@@ -61,7 +61,7 @@ def test_an_action_item_due_on_a_far_day_is_refused(client, demo_user, day):
     before = ActionItem.objects.count()
 
     response = client.post(
-        reverse("desk:action-create"), {"title": "Reply", "owner": person("Lee Min-jun").pk, "due_on": day}
+        reverse("secretariat:action-create"), {"title": "Reply", "owner": person("Lee Min-jun").pk, "due_on": day}
     )
 
     assert errors_of(response)["due_on"] == [OUTSIDE]
@@ -74,7 +74,7 @@ def test_an_agreement_with_far_dates_is_refused(client, demo_user, day):
     before = Agreement.objects.count()
 
     response = client.post(
-        reverse("desk:agreement-create"), agreement_data(signed_on=day, review_on=day, expires_on=day)
+        reverse("secretariat:agreement-create"), agreement_data(signed_on=day, review_on=day, expires_on=day)
     )
 
     assert errors_of(response) == {"signed_on": [OUTSIDE], "review_on": [OUTSIDE], "expires_on": [OUTSIDE]}
@@ -86,7 +86,7 @@ def test_a_letter_on_a_far_day_is_refused(client, demo_user, day):
     client.force_login(demo_user("secretariat-seoul"))
     before = Correspondence.objects.count()
 
-    response = client.post(reverse("desk:correspondence-create"), letter_data(sent_on=day, sent_time="23:59"))
+    response = client.post(reverse("secretariat:correspondence-create"), letter_data(sent_on=day, sent_time="23:59"))
 
     assert errors_of(response) == {"sent_on": [OUTSIDE]}
     assert Correspondence.objects.count() == before

@@ -14,7 +14,6 @@ from assemblies.permissions import can_manage_assemblies, can_mark_input, can_re
 from common.forms import whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
-from council.desk_permissions import can_create_action
 from council.permissions import access_for, require
 from teams.models import Team
 
@@ -81,7 +80,6 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cities": cities,
             "holidays": holidays_between(cities, day) if day else [],
             "can_manage": can_manage_assemblies(access),
-            "can_create_action": can_create_action(access),
             "history": history_entries(assembly),
             "inputs": inputs,
             "inputs_to_mark": {state.team.pk for state in inputs if can_mark_input(access, assembly, state.team)},

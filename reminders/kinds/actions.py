@@ -6,8 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from council.models import ActionItem
 from reminders.kinds.base import Directory, Message, ReminderKind
+from secretariat.models import ActionItem
 
 
 class ActionDue(ReminderKind):

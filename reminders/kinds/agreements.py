@@ -6,8 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from council.models import Agreement, Role
+from council.models import Role
 from reminders.kinds.base import Directory, Message, ReminderKind
+from secretariat.models import Agreement
 
 LIVE = (Agreement.Status.SIGNED, Agreement.Status.IN_FORCE, Agreement.Status.UNDER_REVIEW)
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from common.forms import whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
-from council.desk_selectors import action_create_url
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
@@ -156,7 +155,6 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_status": rules.can_change_status(access, exchange),
             "next_statuses": [Exchange.Status(s) for s in services.allowed_next_statuses(exchange)],
             "attachment_form": AttachmentForm(),
-            "action_create_url": action_create_url(access, exchange),
         },
     )
 

@@ -11,10 +11,11 @@ from django.core import mail
 from django.utils import timezone
 
 from assemblies.models import Resolution
-from council.models import ActionItem, Person
-from council.services.actions import create_action
+from council.models import Person
 from reminders import services
 from reminders.models import Delivery, Notification
+from secretariat.models import ActionItem
+from secretariat.services.actions import create_action
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_each_role import sign_in
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from assemblies.models import Assembly
-from council.models import ActionItem, Correspondence
+from secretariat.models import ActionItem, Correspondence
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_each_role import sign_in
 

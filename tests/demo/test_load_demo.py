@@ -8,12 +8,13 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from assemblies.models import Assembly
-from council.models import ActionItem, Agreement, Correspondence, Council, Role
+from council.models import Council, Role
 from dashboards.dashboard import build
 from dashboards.selectors import Scope
+from secretariat.models import ActionItem, Agreement, Correspondence
 from teams.models import Exchange, Team
 
-SPEC_ACCOUNTS = {
+DEMO_ACCOUNTS = {
     "secretariat-seoul": ("SEL", "secretariat", None),
     "secretariat-beijing": ("BJS", "secretariat", None),
     "lead-economy-seoul": ("SEL", "team_lead", "economy"),
@@ -33,7 +34,7 @@ def council() -> Council:
 
 
 def test_each_demo_account_has_its_role_city_and_the_demo_password(db):
-    for username, (city, kind, team) in SPEC_ACCOUNTS.items():
+    for username, (city, kind, team) in DEMO_ACCOUNTS.items():
         user = authenticate(username=username, password="council-demo")
         assert user is not None, username
         roles = [(r.kind, r.team.code if r.team else None) for r in user.person.roles.select_related("team")]

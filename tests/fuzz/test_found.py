@@ -51,7 +51,7 @@ def test_an_exchange_with_a_number_past_64_bits_for_a_choice_is_refused(secretar
 def test_a_letter_with_a_number_past_64_bits_for_a_person_is_refused(secretariat):
     before = signature()
 
-    response = secretariat.post(reverse("desk:correspondence-create"), {"people": [PAST_64_BITS]})
+    response = secretariat.post(reverse("secretariat:correspondence-create"), {"people": [PAST_64_BITS]})
 
     assert response.status_code == 200
     assert response.context["form"].errors["people"] == [
@@ -90,7 +90,7 @@ def test_an_exchange_from_an_opportunity_named_by_an_odd_number_is_a_plain_new_e
 
 @pytest.mark.parametrize("value", ["²", PAST_64_BITS])
 def test_an_action_item_from_a_source_named_by_an_odd_number_is_not_found(secretariat, value):
-    assert secretariat.get(reverse("desk:action-create"), {"exchange": value}).status_code == 404
+    assert secretariat.get(reverse("secretariat:action-create"), {"exchange": value}).status_code == 404
 
 
 def test_a_date_outside_the_cycle_without_a_reason_is_asked_for_on_the_form(secretariat, next_assembly):
@@ -131,7 +131,7 @@ def test_resend_goes_back_to_the_list_when_next_is_no_path(secretariat, failed_d
     ],
 )
 def test_a_correspondence_filter_date_at_the_end_of_the_calendar_is_refused(secretariat, field, day, message):
-    response = secretariat.get(reverse("desk:correspondence-list"), {field: day})
+    response = secretariat.get(reverse("secretariat:correspondence-list"), {field: day})
 
     assert response.status_code == 200
     assert response.context["filter"].errors == {field: [message]}

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 
-from council.models import Agreement, Correspondence, CorrespondenceAttachment
+from secretariat.models import Agreement, Correspondence, CorrespondenceAttachment
 from teams.models import Exchange, ExchangeAttachment
 
 

@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from council.models import ActionItem
 from reminders import services
 from reminders.models import Delivery, ReminderRule
+from secretariat.models import ActionItem
 from tests.concurrency import on_postgresql, postgresql_only, run_in_threads  # noqa: F401
 from tests.factories import CouncilFactory, PersonFactory
 

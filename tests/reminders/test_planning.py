@@ -6,9 +6,9 @@ import pytest
 
 from assemblies import services as assembly_services
 from assemblies.models import Assembly
-from council.models import ActionItem, Agreement
 from reminders import planning
 from reminders.models import Delivery, ReminderRule
+from secretariat.models import ActionItem, Agreement
 from teams.models import Exchange
 from tests.factories import ExchangeFactory
 from tests.reminders.conftest import NOW

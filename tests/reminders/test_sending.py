@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 
 from assemblies.models import Assembly
-from council.models import ActionItem
 from reminders import planning, services, tasks
 from reminders.models import Delivery, Notification
+from secretariat.models import ActionItem
 from tests.reminders.backends import ScriptedBackend, refused
 from tests.reminders.conftest import NOW
 

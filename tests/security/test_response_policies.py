@@ -54,7 +54,7 @@ def permissions(response) -> dict[str, str]:
 def test_the_walk_covers_pages_and_attachment_downloads():
     names = {name for name, *_ in GETS}
 
-    assert {"teams:exchange-attachment", "desk:correspondence-attachment", "dashboard", "home"} <= names
+    assert {"teams:exchange-attachment", "secretariat:correspondence-attachment", "dashboard", "home"} <= names
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)

@@ -1,8 +1,8 @@
 """Uploaded files (ASVS V5): served only through a view that checks the reader, always as a download.
 
 Content and size checks at upload are tested where each upload lives: tests/teams/test_exchange_pages.py
-(a PDF that is not one, an executable), tests/council/test_correspondence_pages.py and
-tests/council/test_agreements_pages.py (content against name), tests/teams/test_transfer_import.py (the
+(a PDF that is not one, an executable), tests/secretariat/test_correspondence_pages.py and
+tests/secretariat/test_agreements_pages.py (content against name), tests/teams/test_transfer_import.py (the
 import's size limit). The size limit of attachments is tested here.
 """
 
@@ -36,7 +36,7 @@ def culture_attachment(culture) -> ExchangeAttachment:
     ("url_name", "fixture", "filename"),
     [
         ("teams:exchange-attachment", "economy_attachment", "minutes.pdf"),
-        ("desk:correspondence-attachment", "economy_letter_attachment", "letter.pdf"),
+        ("secretariat:correspondence-attachment", "economy_letter_attachment", "letter.pdf"),
     ],
 )
 def test_a_reader_gets_the_file_as_a_download_that_the_browser_may_not_sniff(
@@ -57,8 +57,8 @@ def test_a_reader_gets_the_file_as_a_download_that_the_browser_may_not_sniff(
 def test_the_agreement_document_is_a_download_too(client, demo_user, council_agreement, foreign_agreement):
     client.force_login(demo_user("mayor-office-seoul"))
 
-    response = client.get(reverse("desk:agreement-document", args=[council_agreement.pk]))
-    foreign = client.get(reverse("desk:agreement-document", args=[foreign_agreement.pk]))
+    response = client.get(reverse("secretariat:agreement-document", args=[council_agreement.pk]))
+    foreign = client.get(reverse("secretariat:agreement-document", args=[foreign_agreement.pk]))
 
     assert response["Content-Disposition"].startswith('attachment; filename="signed')  # the storage may suffix it
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -78,7 +78,7 @@ def test_another_councils_attachment_is_not_found(client, demo_user, foreign_att
     client.force_login(demo_user("secretariat-seoul"))
 
     exchange_file = client.get(reverse("teams:exchange-attachment", args=[foreign_attachment.pk]))
-    letter_file = client.get(reverse("desk:correspondence-attachment", args=[foreign_letter_attachment.pk]))
+    letter_file = client.get(reverse("secretariat:correspondence-attachment", args=[foreign_letter_attachment.pk]))
 
     assert (exchange_file.status_code, letter_file.status_code) == (404, 404)
 

@@ -26,10 +26,11 @@ from django.utils import timezone
 
 from bench.tasks import noop
 from bench.worker_process import WorkerProcess, database_url, forget, purge
-from council.models import ActionItem, City, Council, CouncilCity, Person
+from council.models import City, Council, CouncilCity, Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
+from secretariat.models import ActionItem
 
 BENCH_COUNCIL = "Bench council"
 PEOPLE = 100

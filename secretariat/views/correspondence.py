@@ -1,0 +1,265 @@
+"""The correspondence log: list, export, log a communication, read its thread, edit, reply, attach files.
+
+Secretariat staff write; mayors' offices read everything; team leads read what concerns their team
+(secretariat.permissions). Another council's communication is not found (404) for everyone; one of
+the reader's council they may not read is refused (403).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from common import spreadsheets
+from common.history import history_entries
+from council.permissions import Access, access_for, require
+from secretariat.forms.correspondence import AttachmentForm, CorrespondenceFilter, CorrespondenceForm
+from secretariat.models import Correspondence, CorrespondenceAttachment
+from secretariat.permissions import can_read_correspondence, can_write, visible_correspondence
+from secretariat.selectors import correspondence as selectors
+from secretariat.services import correspondence as services
+
+PER_PAGE = 25
+
+
+def _readable_letter(request: HttpRequest, pk: int) -> tuple[Access, Correspondence]:
+    """The communication with what its pages show: 404 outside the reader's council, 403 if not theirs to read."""
+    access = access_for(request.user)
+    letter = selectors.letter_for_page(access=access, pk=pk)
+    if letter is None:
+        if selectors.exists_in_council(access=access, pk=pk):
+            raise PermissionDenied
+        raise Http404
+    require(can_read_correspondence(access))
+    return access, letter
+
+
+def _filtered(request: HttpRequest) -> tuple[Access, CorrespondenceFilter]:
+    access = access_for(request.user)
+    require(can_read_correspondence(access))
+    return access, CorrespondenceFilter(request.GET, access=access, cities=access.person.council.rotation())
+
+
+@login_required
+def correspondence_list(request: HttpRequest) -> HttpResponse:
+    access, letters = _filtered(request)
+    page = Paginator(selectors.list_rows(letters.qs), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "secretariat/correspondence/list.html",
+        {
+            "filter": letters,
+            "page": page,
+            "letters": page.object_list,
+            "can_write": can_write(access),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    _access, letters = _filtered(request)
+    columns = selectors.export_columns(letters.cities)
+    chunks = spreadsheets.csv_chunks(
+        headings=lambda: [column.heading() for column in columns],
+        rows=selectors.export_rows(letters.qs, columns),
+        language=get_language(),
+    )
+    response = StreamingHttpResponse(chunks, content_type=spreadsheets.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, selectors.export_filename("csv"))
+    return response
+
+
+@login_required
+@require_GET
+@never_cache
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _access, letters = _filtered(request)
+    columns = selectors.export_columns(letters.cities)
+    workbook = spreadsheets.xlsx_bytes(
+        title=spreadsheets.sheet_title(_("Correspondence"), fallback="Correspondence"),
+        headings=[column.heading() for column in columns],
+        widths=[column.width for column in columns],
+        rows=selectors.export_rows(letters.qs, columns),
+    )
+    response = HttpResponse(workbook, content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, selectors.export_filename("xlsx"))
+    return response
+
+
+def _add_errors(form: CorrespondenceForm, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names when the form has it, else above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _render_form(request: HttpRequest, form: CorrespondenceForm, **context) -> HttpResponse:
+    return render(request, "secretariat/correspondence/form.html", {"form": form, **context})
+
+
+def _new_letter_initial(access: Access, cities) -> dict:
+    """From the writer's own city (else the first) to the next one, now in the sending city's time."""
+    sender = next((city for city in cities if city.pk == access.person.city_id), cities[0])
+    receiver = next(city for city in cities if city.pk != sender.pk)
+    now = timezone.localtime(timezone.now(), sender.zone)
+    return {"from_city": sender, "to_city": receiver, "sent_on": now.date(), "sent_time": now.strftime("%H:%M")}
+
+
+def _log(request: HttpRequest, form: CorrespondenceForm) -> Correspondence | None:
+    """Save through the service; None (with the reason on the form) when it refuses."""
+    try:
+        letter = services.log_correspondence(
+            correspondence=form.instance,
+            by=request.user,
+            people=form.cleaned_data["people"],
+            attachments=form.attachments(),
+        )
+    except ValidationError as error:
+        form.instance.pk = None  # rolled back: nothing of it was kept
+        _add_errors(form, error)
+        return None
+    messages.success(request, _("Logged with the reference %(reference)s.") % {"reference": letter.reference})
+    return letter
+
+
+@login_required
+def correspondence_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    require(can_write(access))
+    council = access.person.council
+    cities = council.rotation()
+    form = CorrespondenceForm(
+        request.POST or None,
+        request.FILES or None,
+        council=council,
+        cities=cities,
+        with_file=True,
+        initial=_new_letter_initial(access, cities),
+    )
+    if request.method == "POST" and form.is_valid() and (letter := _log(request, form)):
+        return redirect(letter)
+    return _render_form(request, form)
+
+
+def _reply_subject(subject: str) -> str:
+    """ "Re: Invitation", and "Re: Invitation" again for a reply to the reply (not "Re: Re: …")."""
+    if subject.startswith(_("Re: %(subject)s") % {"subject": ""}):
+        return subject
+    return (_("Re: %(subject)s") % {"subject": subject})[: Correspondence._meta.get_field("subject").max_length]
+
+
+@login_required
+def correspondence_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new communication answering this one: the other way round, with "Re: …" as its subject."""
+    access, original = _readable_letter(request, pk)
+    require(can_write(access))
+    now = timezone.localtime(timezone.now(), original.to_city.zone)
+    initial = {
+        "from_city": original.to_city, "to_city": original.from_city, "channel": original.channel,
+        "subject": _reply_subject(original.subject),
+        "team": original.team, "exchange": original.exchange, "assembly": original.assembly,
+        "sent_on": now.date(), "sent_time": now.strftime("%H:%M"),
+    }  # fmt: skip
+    form = CorrespondenceForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Correspondence(in_reply_to=original),
+        council=access.person.council,
+        cities=access.person.council.rotation(),
+        with_file=True,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid() and (letter := _log(request, form)):
+        return redirect(letter)
+    return _render_form(request, form, original=original)
+
+
+@login_required
+def correspondence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access, letter = _readable_letter(request, pk)
+    return render(
+        request,
+        "secretariat/correspondence/detail.html",
+        {
+            "letter": letter,
+            "cities": access.person.council.rotation(),
+            "sides": selectors.people_by_side(letter),
+            "thread": selectors.thread_of(letter=letter, access=access),
+            "history": history_entries(letter),
+            "can_write": can_write(access),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+def correspondence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    access, letter = _readable_letter(request, pk)
+    require(can_write(access))
+    form = CorrespondenceForm(
+        request.POST or None,
+        instance=letter,
+        council=access.person.council,
+        cities=access.person.council.rotation(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_correspondence(correspondence=form.instance, people=form.cleaned_data["people"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(letter)
+    return _render_form(request, form, letter=letter)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    access, letter = _readable_letter(request, pk)
+    require(can_write(access))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attach_file(
+            correspondence=letter, upload=form.cleaned_data["file"], content_type=form.content_type, by=request.user
+        )
+        messages.success(request, _("The file is attached."))
+    else:
+        for error in form.errors.get("file", [_("Choose a file to attach.")]):
+            messages.error(request, error)
+    return redirect(letter)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Served only here, to whoever may read the communication: never by a public media address."""
+    access = access_for(request.user)
+    attachment = CorrespondenceAttachment.objects.filter(
+        pk=pk, correspondence__in=visible_correspondence(access)
+    ).first()
+    if attachment is None:
+        if CorrespondenceAttachment.objects.filter(pk=pk, correspondence__council_id=access.council_id).exists():
+            raise PermissionDenied
+        raise Http404
+    require(can_read_correspondence(access))
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError as missing:  # removed from MEDIA_ROOT by hand: say so, not a server error
+        raise Http404 from missing
+    return FileResponse(
+        stored, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )

@@ -1,0 +1,111 @@
+"""Pages that list action items keep the same number of queries however many rows they show."""
+
+import pytest
+from django.urls import reverse
+
+from secretariat.models import ActionItem
+from tests.fixtures.actions import ActionItemFactory, days, person
+
+S = ActionItem.Status
+
+
+def sources(n: int, *, resolution, exchange, letter, commitment) -> dict:
+    """Rows from every kind of source in turn, so each join a row may need is exercised."""
+    kind = n % 4
+    return [{"resolution": resolution}, {"exchange": exchange}, {"correspondence": letter}, {"commitment": commitment}][
+        kind
+    ]
+
+
+@pytest.fixture
+def make_rows(economy, action_resolution, economy_exchange, action_letter, action_commitment):
+    ActionItem.objects.all().delete()
+
+    def make(rows: int, owner, **fields):
+        for n in range(rows):
+            source = sources(
+                n, resolution=action_resolution, exchange=economy_exchange, letter=action_letter,
+                commitment=action_commitment,
+            )  # fmt: skip
+            ActionItemFactory(owner=owner, team=economy, due_on=days(n - 3), **source, **fields)
+
+    return make
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_my_actions_query_count_is_constant(client, demo_user, django_assert_num_queries, make_rows, rows):
+    make_rows(rows, person("Lee Min-jun"))
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    # session, user, person, roles; page count, page rows (with owner, team, sources); the tabs' counts
+    with django_assert_num_queries(8):
+        response = client.get(reverse("secretariat:my-actions"))
+
+    assert len(response.context["items"]) == min(rows, 25)
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_action_list_query_count_is_constant(client, demo_user, django_assert_num_queries, make_rows, rows):
+    make_rows(rows, person("Zhang Wei"))
+    client.force_login(demo_user("secretariat-seoul"))
+
+    # session, user, person, roles; count, page rows; the filter's owner and team choices
+    with django_assert_num_queries(9):
+        response = client.get(reverse("secretariat:action-list"))
+
+    assert len(response.context["items"]) == min(rows, 25)
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_action_detail_query_count_is_constant(client, demo_user, django_assert_num_queries, economy_action, rows):
+    for n in range(rows):
+        economy_action.title = f"Version {n}"
+        economy_action.save()
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    # session, user, person, roles; the item (with everything it shows), "may read it"; history and
+    # the people and things its records name
+    with django_assert_num_queries(11):
+        response = client.get(reverse("secretariat:action-detail", args=[economy_action.pk]))
+
+    assert len(response.context["history"]) == rows + 1
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_assembly_page_query_count_is_constant_with_action_items(
+    client, demo_user, django_assert_num_queries, held_assembly, make_rows, rows
+):
+    make_rows(rows * 4, person("Chen Jing"))  # a quarter come from the resolution
+    client.force_login(demo_user("lead-education-beijing"))
+
+    # as tests/assemblies/test_pages.py counts the page: its resolutions' items and their owners included
+    with django_assert_num_queries(20):
+        response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
+
+    assert sum(len(r.action_items.all()) for r in response.context["assembly"].resolutions.all()) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_exchange_page_query_count_is_constant_with_action_items(
+    client, demo_user, django_assert_num_queries, economy_exchange, make_rows, rows
+):
+    make_rows(rows * 4, person("Zhang Wei"))  # a quarter come from the exchange
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    # the exchange page's queries, its action items and their owners included
+    with django_assert_num_queries(19):
+        response = client.get(economy_exchange.get_absolute_url())
+
+    assert len(response.context["exchange"].action_items.all()) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_home_query_count_is_constant_with_action_items(client, demo_user, django_assert_num_queries, make_rows, rows):
+    make_rows(rows, person("Lee Min-jun"))
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    # as tests/council/test_query_counts.py counts the home page: the card is one query
+    with django_assert_num_queries(12):
+        response = client.get(reverse("home"))
+
+    assert len(response.context["my_actions"]) == min(rows, 5)
