@@ -17,8 +17,8 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
+from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
-from assemblies.selectors import CyclePeriod, cycle_periods
 from council.models import City
 from teams.models import Exchange, ExchangeParticipation, FocusArea, Plan, Team
 from teams.selectors.plans import RATES, Progress, amount, attach_progress, figure, goals_with_latest_update

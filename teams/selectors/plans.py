@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from assemblies.selectors import CyclePeriod, cycle_periods
+from assemblies.cycles import CyclePeriod, cycle_periods
 from common.history import ACTIONS, Change, HistoryEntry, history_entries, who
 from council.models import Council
 from council.permissions import Access
