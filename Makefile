@@ -71,8 +71,8 @@ check: $(VENV)/.dev
 	$(VENV)/bin/djlint templates */templates --lint
 	$(MANAGE_TEST) makemigrations --check --dry-run
 	$(MANAGE_TEST) check_catalogs
-	@# The import contract: each app imports only the apps listed before it (tests/test_layering.py).
-	$(PY) -m pytest -q -p no:warnings tests/test_layering.py
+	@# The import contracts (pyproject.toml): each app imports only the apps below it (docs/architecture.md).
+	$(VENV)/bin/lint-imports --no-logo
 
 # Benchmarks (the bench app; `make bench`, or each as a bench-* target), on PostgreSQL and Redis: DATABASE_URL and
 # REDIS_URL from the environment, else a database of their own (created and migrated here) and Redis db 2.

@@ -1,7 +1,7 @@
 """The general assembly, held every N years in each member city in turn.
 
 The scheduler that computes sequence, cycle and host lives in services.py; other parts speak of
-"the current cycle" through selectors.py.
+"the current cycle" through cycles.py.
 """
 
 from django.conf import settings

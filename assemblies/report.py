@@ -17,11 +17,12 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
+from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
-from assemblies.selectors import CyclePeriod, cycle_periods
+from common.numbers import amount, figure
 from council.models import City
 from teams.models import Exchange, ExchangeParticipation, FocusArea, Plan, Team
-from teams.selectors.plans import RATES, Progress, amount, attach_progress, figure, goals_with_latest_update
+from teams.selectors.plans import RATES, Progress, attach_progress, goals_with_latest_update
 
 DONE = Exchange.Status.COMPLETED
 # "Planned" is every exchange of the period that got past the proposal stage, whatever became of it:

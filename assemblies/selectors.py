@@ -1,65 +1,14 @@
-"""Reads about assemblies that other parts share: the last one held, the next one, the current cycle."""
+"""Reads of assemblies for their own pages: the list, one assembly, the teams' achievements inputs.
 
-import datetime as dt
+The cycle (the last assembly held, the next one, the periods) is in cycles.py.
+"""
+
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from assemblies.models import AchievementsInput, AgendaItem, Assembly, ScheduleChange
 from teams.models import Team
-
-ACTIVE = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)
-
-
-def last_held_assembly(*, council_id: int) -> Assembly | None:
-    """The current cycle is the period since this assembly."""
-    return (
-        Assembly.objects.filter(council_id=council_id, status=Assembly.Status.HELD)
-        .select_related("host_city")
-        .order_by("-sequence")
-        .first()
-    )
-
-
-def next_assembly(*, council_id: int) -> Assembly | None:
-    return (
-        Assembly.objects.filter(council_id=council_id, status__in=ACTIVE)
-        .select_related("host_city")
-        .order_by("sequence")
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class CyclePeriod:
-    """The days whose work an assembly reviews: after the previous assembly, up to and including this one."""
-
-    assembly: Assembly
-    after: dt.date
-    until: dt.date
-
-
-def _assembly_day(assembly: Assembly) -> dt.date:
-    if assembly.starts_at is None:
-        return dt.date(assembly.cycle, 12, 31)
-    return timezone.localtime(assembly.starts_at, assembly.host_city.zone).date()
-
-
-def cycle_periods(*, council) -> list[CyclePeriod]:
-    """Every assembly cycle of the council, oldest first; a cancelled assembly closes no cycle."""
-    periods, after = [], council.founded_on
-    assemblies = (
-        Assembly.objects.filter(council=council)
-        .exclude(status=Assembly.Status.CANCELLED)
-        .select_related("host_city")
-        .order_by("sequence")
-    )
-    for assembly in assemblies:
-        until = _assembly_day(assembly)
-        periods.append(CyclePeriod(assembly, after, until))
-        after = until
-    return periods
 
 
 def assemblies_for_list(*, council_id: int):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assemblies.selectors import CyclePeriod
+from assemblies.cycles import CyclePeriod
 from council.models import City
 from teams.models import Team
 

@@ -14,8 +14,8 @@ from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from assemblies.cycles import CyclePeriod, next_assembly
 from assemblies.models import AchievementsInput, Assembly
-from assemblies.selectors import CyclePeriod, next_assembly
 from council.models import City, Council
 from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from assemblies.selectors import cycle_periods, last_held_assembly, next_assembly
+from assemblies.cycles import cycle_periods, last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
 from council.models import City, Role
 from council.permissions import Access, access_for, require

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
-from assemblies.selectors import CyclePeriod, cycle_periods
 from council.models import Council
 from demo.structure import upsert
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team

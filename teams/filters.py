@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assemblies.selectors import cycle_periods
+from assemblies.cycles import cycle_periods
 from council.models import City
 from council.permissions import Access
 from teams.models import Exchange, FocusArea, Team

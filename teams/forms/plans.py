@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from assemblies.selectors import CyclePeriod
+from assemblies.cycles import CyclePeriod
 from common.forms import ModelMultipleChoiceField
 from teams.models import Exchange, Goal, Plan, Team
 from teams.models.exchanges import currency_code

@@ -5,15 +5,15 @@ goal of every plan on a page, so a page costs the same number of queries for one
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from assemblies.selectors import CyclePeriod, cycle_periods
+from assemblies.cycles import CyclePeriod, cycle_periods
 from common.history import ACTIONS, Change, HistoryEntry, history_entries, who
+from common.numbers import amount, figure
 from council.models import Council
 from council.permissions import Access
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team
@@ -60,35 +60,6 @@ AGREEMENTS_LABEL = ngettext_lazy(
 PARTICIPANTS_LABEL = ngettext_lazy("%(done)s of %(target)s participant", "%(done)s of %(target)s participants", "count")
 INVESTMENT_LABEL = pgettext_lazy("investment progress, e.g. USD 32.5M of 50M", "%(currency)s %(done)s of %(target)s")
 MANUAL_LABEL = pgettext_lazy("progress of a figure updated by hand", "%(done)s of %(target)s %(unit)s")
-# Large amounts, shortened: "32.5M". Translators may pick their own scale words.
-SCALES = (
-    (Decimal(10**9), pgettext_lazy("an amount in billions, abbreviated", "%(number)sB")),
-    (Decimal(10**6), pgettext_lazy("an amount in millions, abbreviated", "%(number)sM")),
-)
-
-
-def figure(value: Decimal | int) -> str:
-    """A whole number without decimals, others with two; grouped in the reader's locale."""
-    value = Decimal(value).quantize(Decimal("0.01"))
-    places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, decimal_pos=places, force_grouping=True)
-
-
-def rate_figure(value: Decimal) -> str:
-    """An exchange rate with the decimals it needs and no trailing zeros: 0.00073000 → "0.00073"."""
-    text = format(value.normalize(), "f")
-    places = len(text.partition(".")[2])
-    return number_format(Decimal(text), decimal_pos=places, force_grouping=True)
-
-
-def amount(value: Decimal) -> str:
-    """An amount of money, millions and billions shortened: 32,500,000 → "32.5M"."""
-    for scale, template in SCALES:
-        if abs(value) >= scale:
-            scaled = (value / scale).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            places = 0 if scaled == scaled.to_integral_value() else 1
-            return template % {"number": number_format(scaled, decimal_pos=places, force_grouping=True)}
-    return figure(value)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from assemblies.selectors import next_assembly
+from assemblies.cycles import next_assembly
+from common.numbers import rate_figure
 from council.permissions import Access, access_for, require
 from teams.forms.plans import GoalForm, GoalUpdateForm, PlanFilterForm, PlanForm, RateFormSet
 from teams.models import Exchange, Goal, Plan, Team
@@ -88,7 +89,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": selectors.periods_by_cycle(council=access.person.council).get(plan.cycle),
             "can_manage": can_manage,
             "history": selectors.plan_history(plan),
-            "rates": [(rate.currency, selectors.rate_figure(rate.rate)) for rate in plan.rates.all()],
+            "rates": [(rate.currency, rate_figure(rate.rate)) for rate in plan.rates.all()],
         },
     )
 

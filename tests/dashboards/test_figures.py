@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from assemblies.selectors import cycle_periods, next_assembly
+from assemblies.cycles import cycle_periods, next_assembly
 from council.models import City, Council
 from dashboards.dashboard import build
 from dashboards.selectors import Scope, reporting_rates

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assemblies.selectors import cycle_periods, next_assembly
+from assemblies.cycles import cycle_periods, next_assembly
 from council.models import City
 from teams.models import Exchange
 from tests.assemblies.test_report_pdf import streams

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from assemblies.selectors import cycle_periods
+from assemblies.cycles import cycle_periods
 from council.models import Council
 from demo.plans import load_plans
 from teams.models import Exchange, Goal, Plan, Team

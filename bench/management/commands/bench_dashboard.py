@@ -26,7 +26,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assemblies.selectors import CyclePeriod, cycle_periods, next_assembly
+from assemblies.cycles import CyclePeriod, cycle_periods, next_assembly
 from bench.bulk import DEMO_COUNCIL, MARKER_USERNAME
 from council.models import Council
 from dashboards import selectors
