@@ -1,8 +1,10 @@
 """Form fields and parsing shared by the apps' forms and views."""
 
 import re
+from collections.abc import Mapping
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 MAX_ID = 2**63 - 1  # the largest value of a 64-bit key
 _ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is true, yet int("²") fails
@@ -34,3 +36,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+def add_refusal(form: forms.BaseForm, error: ValidationError, renamed: Mapping[str, str] | None = None) -> None:
+    """A service's refusal on the form that asked for it: each message under the field it names when the
+    form has that field, else above the form (a non-field error), so that no message is lost and none
+    names a field the reader cannot see. `renamed` maps a service's name for a value to the form's field
+    (a service speaks of the assembly's `new_start`, the form asks for a `new_date`)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        field = (renamed or {}).get(name, name)
+        form.add_error(field if field in form.fields else None, errors)

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_refusal
 from council.models import Council
 from council.permissions import access_for, require
 from reminders import planning, selectors, services, tasks
@@ -106,7 +107,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_rule(rule=rule, **form.values())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Reminder rule saved; unsent reminders were moved."))
             return redirect("reminders:rules")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from assemblies import forms, selectors, services
 from assemblies.models import Assembly
 from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
-from common.forms import whole_number
+from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
 from council.desk_permissions import can_create_action
@@ -123,6 +123,10 @@ def input_reopen(request: HttpRequest, pk: int, team_pk: int) -> HttpResponse:
     return redirect(assembly)
 
 
+# A service names what it refuses by the assembly's terms; the postponement form asks for it as a date.
+FORM_FIELD = {"new_start": "new_date"}
+
+
 def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "") -> HttpResponse:
     """GET shows the form; a valid POST applies one service; a refusal shows its reason on the form."""
     access, assembly = _assembly(request, pk, manage=True)
@@ -134,7 +138,7 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         try:
             message = apply(assembly, form, request.user)
         except ValidationError as error:
-            _add_refusal(form, error)
+            add_refusal(form, error, renamed=FORM_FIELD)
         else:
             if message is not None:  # None: the form shows a warning first (public holidays)
                 messages.success(request, message)
@@ -147,20 +151,6 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         "cities": assembly.council.rotation(),
     }
     return render(request, "assemblies/change_form.html", {**context, **getattr(form, "extra_context", {})})
-
-
-# A service names what it refuses by the assembly's terms; the postponement form asks for it as a date.
-FORM_FIELD = {"new_start": "new_date"}
-
-
-def _add_refusal(form, error: ValidationError) -> None:
-    """A service's refusal on the form: under the field it concerns when the form has one, else above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = FORM_FIELD.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _apply_schedule(assembly, form, user):

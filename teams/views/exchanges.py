@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.forms import whole_number
+from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
 from council.desk_selectors import action_create_url
@@ -114,7 +114,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     try:
         exchange = _record(request, access, form, opportunity)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form, opportunity=opportunity)
     if exchange.status == Exchange.Status.DRAFT:
         messages.success(request, _("The exchange is saved as a draft; a team lead will approve it."))
@@ -179,7 +179,7 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
             goals=form.cleaned_data["goals"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form, exchange=exchange)
     messages.success(request, _("Your changes are saved."))
     return redirect(exchange)
@@ -214,7 +214,7 @@ def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_status(exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The exchange is completed. Thank you for recording its outcomes."))
             return redirect(exchange)

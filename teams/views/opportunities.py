@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_refusal
 from common.history import history_entries
 from council.permissions import Access, access_for, require
 from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
@@ -68,7 +69,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
         try:
             opportunity = services.create_opportunity(opportunity=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The opportunity “%(title)s” is recorded.") % {"title": opportunity.title})
             return redirect(opportunity)
@@ -115,7 +116,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             opportunity = services.update_opportunity(opportunity=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The opportunity “%(title)s” is saved.") % {"title": opportunity.title})
             return redirect(opportunity)
@@ -137,7 +138,7 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 moved = services.move_opportunity(opportunity=opportunity, to=data["to"], reason=data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,

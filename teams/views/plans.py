@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from assemblies.selectors import next_assembly
+from common.forms import add_refusal
 from council.permissions import Access, access_for, require
 from teams.forms.plans import GoalForm, GoalUpdateForm, PlanFilterForm, PlanForm, RateFormSet
 from teams.models import Exchange, Goal, Plan, Team
@@ -122,7 +123,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.create_plan(**form.cleaned_data, rates=rates.rates())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The plan “%(title)s” is saved.") % {"title": plan.title})
             return redirect(plan)
@@ -138,7 +139,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_plan(plan=plan, **form.cleaned_data, rates=rates.rates())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
             plan.refresh_from_db()  # the page's heading shows the plan as saved, not as typed
         else:
             messages.success(request, _("The plan “%(title)s” is saved.") % {"title": plan.title})
@@ -180,7 +181,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             goal = services.create_goal(plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The goal “%(title)s” is saved.") % {"title": goal.title})
             return redirect(plan)
@@ -196,7 +197,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_goal(goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
             goal.refresh_from_db()
         else:
             messages.success(request, _("The goal “%(title)s” is saved.") % {"title": goal.title})
@@ -214,7 +215,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_goal_update(goal=goal, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The new figure for “%(title)s” is recorded.") % {"title": goal.title})
             return redirect(f"{goal.plan.get_absolute_url()}#goal-{goal.pk}")
