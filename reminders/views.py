@@ -10,7 +10,6 @@ from urllib.parse import urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,15 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_refusal
+from common.pagination import page_of
 from council.models import Council
 from council.permissions import access_for, require
 from reminders import planning, selectors, services, tasks
 from reminders.forms import DeliveryFilter, RuleForm
 from reminders.models import Delivery, Notification, ReminderRule
 from reminders.permissions import can_manage_reminders
-
-NOTIFICATIONS_PER_PAGE = 25
-DELIVERIES_PER_PAGE = 50
 
 
 def _safe_local(request: HttpRequest, url: str) -> str | None:
@@ -47,7 +44,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     person = access_for(request.user).person
     if person is None:  # an account that is not a person of a council is sent no reminders
         return render(request, "reminders/notifications.html", {"notifications": []})
-    page = Paginator(selectors.notifications_of(person), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.notifications_of(person))
     return render(request, "reminders/notifications.html", {"page": page, "notifications": page.object_list})
 
 
@@ -120,7 +117,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
     # The page's targets (assemblies, exchanges …) come in one query per kind of target, not per row.
     rows = selectors.deliveries_of(council).prefetch_related("target")
     filterset = DeliveryFilter(request.GET, queryset=rows)
-    page = Paginator(filterset.qs, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     counts = selectors.status_counts(council)
     statuses = [(status, label, counts[status]) for status, label in Delivery.Status.choices]
     return render(

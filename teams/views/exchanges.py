@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.pagination import page_of
 from council.desk_selectors import action_create_url
 from council.permissions import access_for, require
 from teams import permissions as rules
@@ -22,8 +22,6 @@ from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchange_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
-
-PER_PAGE = 25
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -42,7 +40,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
-    page = Paginator(exchange_rows(exchanges.qs), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, exchange_rows(exchanges.qs))
     return render(
         request,
         "teams/exchanges/list.html",

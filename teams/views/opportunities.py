@@ -7,7 +7,6 @@ can_manage_team_work. Another council's opportunity is not found rather than for
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,14 +15,13 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_refusal
 from common.history import history_entries
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
 from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
-
-ROWS_PER_PAGE = 50
 
 
 def _reader(access: Access) -> bool:
@@ -48,7 +46,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     opportunities = selectors.filter_opportunities(selectors.visible_opportunities(access), **filters)
     context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
     if form.display_mode == OpportunityFilterForm.TABLE:
-        page = Paginator(opportunities, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, opportunities)
         context.update(page=page, opportunities=page.object_list)
     else:
         shown_teams = [filters["team"]] if filters["team"] else list(teams)

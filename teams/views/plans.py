@@ -7,7 +7,6 @@ Another council's plan or goal is not found (404) before any right is checked.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,14 +14,13 @@ from django.utils.translation import gettext as _
 
 from assemblies.selectors import next_assembly
 from common.forms import add_refusal
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.plans import GoalForm, GoalUpdateForm, PlanFilterForm, PlanForm, RateFormSet
 from teams.models import Exchange, Goal, Plan, Team
 from teams.permissions import can_manage_team_work, manageable_teams, visible_team_ids
 from teams.selectors import plans as selectors
 from teams.services import plans as services
-
-PLANS_PER_PAGE = 20
 
 
 def _may_read_plans(access: Access) -> bool:
@@ -52,7 +50,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None, periods=periods, teams=teams.order_by("order", "pk"))
     filters = form.cleaned_data if form.is_valid() else {}
     plans = selectors.plans_for_list(access=access, cycle=filters.get("cycle"), team=filters.get("team"))
-    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, plans)
     page_plans = selectors.attach_progress(list(page.object_list))
     for plan in page_plans:
         plan.period = periods.get(plan.cycle)
