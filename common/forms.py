@@ -7,6 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 MAX_ID = 2**63 - 1  # the largest value of a 64-bit key
+# The longest free text a form takes (a description, a reason, a clause): longer than a few pages is a
+# paste gone wrong, and it would fill a page, a report and every e-mail that quotes it.
+TEXT_MAX = 5000
 _ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is true, yet int("²") fails
 
 

@@ -7,10 +7,9 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import TEXT_MAX
 from council.models import City, Person
 from teams.models import Exchange, FocusArea, Opportunity, Team
-
-TEXT_MAX = 5000  # a description or reason longer than a few pages is a paste gone wrong
 
 
 class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
