@@ -1,7 +1,7 @@
 """Form fields and parsing shared by the apps' forms and views."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,6 +39,41 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices under a heading per group (an <optgroup>: focus areas under their team, people under
+    their city), the groups in the order their first object comes in. Each group is listed once even when
+    the queryset is not ordered by it (goals ordered by cycle, then by their order in the plan)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for obj in self.queryset:
+            groups.setdefault(str(self.field.group_by(obj)), []).append(self.choice(obj))
+        yield from groups.items()
+
+
+class Grouped:
+    """Makes a model choice field list its choices by group: `group_by(obj)` names an object's group.
+    Given when the field is made, or set later by the form that sets the field's queryset (a model form's
+    own field), or a method of a subclass."""
+
+    iterator = GroupedModelChoiceIterator
+
+    def __init__(self, *args, group_by: Callable | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if group_by is not None:
+            self.group_by = group_by
+
+
+class GroupedModelChoiceField(Grouped, forms.ModelChoiceField):
+    """One object, chosen under its group's heading."""
+
+
+class GroupedModelMultipleChoiceField(Grouped, ModelMultipleChoiceField):
+    """Several objects, chosen under their groups' headings."""
 
 
 def add_refusal(form: forms.BaseForm, error: ValidationError, renamed: Mapping[str, str] | None = None) -> None:
