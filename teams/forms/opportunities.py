@@ -10,6 +10,7 @@ from common.forms import TEXT_MAX, GroupedModelChoiceField
 # The secretariat desk's agreements form imports it from here until it moves.
 from common.forms import GroupedModelChoiceIterator as GroupedModelChoiceIterator
 from council.models import City, Person
+from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, FocusArea, Opportunity, Team
 
 
@@ -136,11 +137,6 @@ class OpportunityForm(forms.ModelForm):
                 % {"person": proposer, "city": proposer.city.name},
             )
         return data
-
-
-class ExchangeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Exchange) -> str:
-        return f"{obj.display_title} ({obj.starts_on:%Y-%m-%d}, {obj.get_status_display()})"
 
 
 class OpportunityStatusForm(forms.Form):
