@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assemblies import forms, selectors, services
-from assemblies.models import Assembly
 from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.lookups import get_in_scope_or_404
 from council.desk_permissions import can_create_action
 from council.permissions import access_for, require
 from teams.models import Team
@@ -22,10 +22,7 @@ from teams.models import Team
 def _assembly(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple:
     access = access_for(request.user)
     require(can_read_assemblies(access))
-    try:
-        assembly = selectors.assembly_for_page(council_id=access.council_id, pk=pk)
-    except Assembly.DoesNotExist as missing:
-        raise Http404 from missing
+    assembly = get_in_scope_or_404(selectors.assemblies_for_page(council_id=access.council_id), pk=pk)
     require(not manage or can_manage_assemblies(access))
     return access, assembly
 
@@ -92,7 +89,7 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _input_of(request: HttpRequest, pk: int, team_pk: int) -> tuple:
     """The assembly and one of its council's teams (404 elsewhere), for one who may mark its input (403)."""
     access, assembly = _assembly(request, pk)
-    team = get_object_or_404(Team, pk=team_pk, council_id=assembly.council_id)
+    team = get_in_scope_or_404(Team.objects.filter(council_id=assembly.council_id), pk=team_pk)
     require(can_mark_input(access, assembly, team))
     return assembly, team
 

@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.desk_selectors import action_create_url
 from council.permissions import access_for, require
@@ -19,7 +20,7 @@ from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
 from teams.forms.exchanges import AttachmentForm, CompletionForm, ExchangeForm
 from teams.models import Exchange, ExchangeAttachment, Opportunity
-from teams.selectors.exchanges import exchange_for_page
+from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
 
@@ -27,10 +28,7 @@ from teams.services.opportunities import convert_to_exchange
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
     access = access_for(request.user)
     require(access.council_id is not None)
-    try:
-        exchange = exchange_for_page(access=access, pk=pk)
-    except Exchange.DoesNotExist as missing:
-        raise Http404 from missing
+    exchange = get_in_scope_or_404(exchanges_for_page(access=access), pk=pk)
     require(access.can_read_team(exchange.team))
     return access, exchange
 
@@ -89,7 +87,7 @@ def _opportunity_from(request, access) -> Opportunity | None:
     pk = whole_number(request.GET.get("opportunity") or request.POST.get("opportunity") or "")
     if pk is None:
         return None
-    opportunity = get_object_or_404(Opportunity, pk=pk, team__council_id=access.council_id)
+    opportunity = get_in_scope_or_404(Opportunity.objects.filter(team__council_id=access.council_id), pk=pk)
     require(rules.can_manage_team_work(access, opportunity.team))
     return opportunity
 
@@ -239,9 +237,8 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
-    attachment = get_object_or_404(
-        ExchangeAttachment.objects.select_related("exchange__team"), pk=pk, exchange__team__council_id=access.council_id
-    )
+    attachments = ExchangeAttachment.objects.filter(exchange__team__council_id=access.council_id)
+    attachment = get_in_scope_or_404(attachments.select_related("exchange__team"), pk=pk)
     require(access.can_read_team(attachment.exchange.team))
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

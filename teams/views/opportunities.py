@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_refusal
 from common.history import history_entries
+from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
@@ -31,7 +32,7 @@ def _reader(access: Access) -> bool:
 def _fetch(access: Access, pk: int) -> Opportunity:
     """The opportunity, looked up within the reader's council (404 elsewhere), then checked (403)."""
     require(access.council_id is not None)
-    opportunity = get_object_or_404(selectors.opportunities_in_council(council_id=access.council_id), pk=pk)
+    opportunity = get_in_scope_or_404(selectors.opportunities_in_council(council_id=access.council_id), pk=pk)
     require(access.can_read_team(opportunity.team))
     return opportunity
 

@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assemblies.selectors import next_assembly
 from common.forms import add_refusal
+from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.plans import GoalForm, GoalUpdateForm, PlanFilterForm, PlanForm, RateFormSet
@@ -29,14 +30,15 @@ def _may_read_plans(access: Access) -> bool:
 
 def _plan_to_manage(access: Access, pk: int) -> Plan:
     require(access.council_id is not None)
-    plan = get_object_or_404(Plan.objects.select_related("team"), pk=pk, team__council_id=access.council_id)
+    plan = get_in_scope_or_404(Plan.objects.filter(team__council_id=access.council_id).select_related("team"), pk=pk)
     require(can_manage_team_work(access, plan.team))
     return plan
 
 
 def _goal_to_manage(access: Access, pk: int) -> Goal:
     require(access.council_id is not None)
-    goal = get_object_or_404(Goal.objects.select_related("plan__team"), pk=pk, plan__team__council_id=access.council_id)
+    goals = Goal.objects.filter(plan__team__council_id=access.council_id)
+    goal = get_in_scope_or_404(goals.select_related("plan__team"), pk=pk)
     require(can_manage_team_work(access, goal.plan.team))
     return goal
 
@@ -71,10 +73,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)
-    try:
-        plan = selectors.plan_for_detail(council_id=access.council_id, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    plan = get_in_scope_or_404(selectors.plans_for_detail(council_id=access.council_id), pk=pk)
     require(access.can_read_team(plan.team))
     selectors.attach_progress([plan], explain=True)
     can_manage = can_manage_team_work(access, plan.team)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate
-from teams.selectors.plans import attach_progress, plan_for_detail
+from teams.selectors.plans import attach_progress, plans_for_detail
 from tests.factories import ExchangeFactory
 from tests.fixtures.plans import IN_CYCLE, fresh_plan
 
@@ -20,7 +20,7 @@ def exchange(team, status=DONE, **fields) -> Exchange:
 
 
 def progress_of(goal: Goal, *, explain: bool = True):
-    plan = plan_for_detail(council_id=goal.plan.team.council_id, pk=goal.plan_id)
+    plan = plans_for_detail(council_id=goal.plan.team.council_id).get(pk=goal.plan_id)
     attach_progress([plan], explain=explain)
     return next(g.progress for g in plan.goals.all() if g.pk == goal.pk)
 
