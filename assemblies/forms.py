@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
 from common.dates import DayField
-from common.forms import ModelMultipleChoiceField
+from common.forms import GroupedModelMultipleChoiceField
 from common.timezones import local_instant
 from council.models import City, Person
-from teams.forms.exchanges import grouped
 from teams.models import Team
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -92,14 +91,13 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Assembly
         fields = ["attendees", "minutes"]
-        field_classes = {"attendees": ModelMultipleChoiceField}
+        field_classes = {"attendees": GroupedModelMultipleChoiceField}
         widgets = {"attendees": forms.SelectMultiple(attrs={"size": 12}), "minutes": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(council=self.instance.council).select_related("city").order_by("city", "name")
-        self.fields["attendees"].queryset = people
-        self.fields["attendees"].choices = grouped(people, lambda p: p.city)
+        self.fields["attendees"].queryset, self.fields["attendees"].group_by = people, lambda person: person.city
         self.helper = _helper()
 
 

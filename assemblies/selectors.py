@@ -15,8 +15,8 @@ def assemblies_for_list(*, council_id: int):
     return Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
 
 
-def assembly_for_page(*, council_id: int, pk: int) -> Assembly:
-    """One assembly of the reader's council with all its page shows; DoesNotExist otherwise."""
+def assemblies_for_page(*, council_id: int):
+    """The assemblies of the reader's council, each with all its page shows."""
     return (
         Assembly.objects.filter(council_id=council_id)
         .select_related("host_city", "council")
@@ -27,7 +27,6 @@ def assembly_for_page(*, council_id: int, pk: int) -> Assembly:
             "resolutions__team",
             "resolutions__action_items__owner",  # each resolution lists its action items
         )
-        .get(pk=pk)
     )
 
 

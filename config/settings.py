@@ -188,6 +188,9 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Rows on one page of every list (common.pagination.page_of). 25: a page that fits a laptop screen in
+# one or two scrolls, and the size the lists used most (exchanges, correspondence, action items) had.
+PAGE_SIZE = 25
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

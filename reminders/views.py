@@ -10,23 +10,22 @@ from urllib.parse import urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_refusal
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.models import Council
 from council.permissions import access_for, require
 from reminders import planning, selectors, services, tasks
 from reminders.forms import DeliveryFilter, RuleForm
 from reminders.models import Delivery, Notification, ReminderRule
 from reminders.permissions import can_manage_reminders
-
-NOTIFICATIONS_PER_PAGE = 25
-DELIVERIES_PER_PAGE = 50
 
 
 def _safe_local(request: HttpRequest, url: str) -> str | None:
@@ -46,7 +45,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     person = access_for(request.user).person
     if person is None:  # an account that is not a person of a council is sent no reminders
         return render(request, "reminders/notifications.html", {"notifications": []})
-    page = Paginator(selectors.notifications_of(person), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.notifications_of(person))
     return render(request, "reminders/notifications.html", {"page": page, "notifications": page.object_list})
 
 
@@ -64,7 +63,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_for(request.user).person
     if person is None:
         raise Http404
-    notification = get_object_or_404(Notification, pk=pk, recipient=person)
+    notification = get_in_scope_or_404(Notification.objects.filter(recipient=person), pk=pk)
     services.mark_read(person=person, notification_ids=[notification.pk])
     return redirect(_on_this_site(request, notification.url))
 
@@ -99,14 +98,15 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
-    rule = get_object_or_404(ReminderRule.objects.select_related("council"), pk=pk, council_id=access.council_id)
+    rules = ReminderRule.objects.filter(council_id=access.council_id)
+    rule = get_in_scope_or_404(rules.select_related("council"), pk=pk)
     require(can_manage_reminders(access, rule.council))
     form = RuleForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_rule(rule=rule, **form.values())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Reminder rule saved; unsent reminders were moved."))
             return redirect("reminders:rules")
@@ -119,7 +119,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
     # The page's targets (assemblies, exchanges …) come in one query per kind of target, not per row.
     rows = selectors.deliveries_of(council).prefetch_related("target")
     filterset = DeliveryFilter(request.GET, queryset=rows)
-    page = Paginator(filterset.qs, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     counts = selectors.status_counts(council)
     statuses = [(status, label, counts[status]) for status, label in Delivery.Status.choices]
     return render(
@@ -133,9 +133,8 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("rule__council"), pk=pk, rule__council_id=access.council_id
-    )
+    deliveries = Delivery.objects.filter(rule__council_id=access.council_id)
+    delivery = get_in_scope_or_404(deliveries.select_related("rule__council"), pk=pk)
     require(can_manage_reminders(access, delivery.rule.council))
     if services.resend(delivery=delivery, enqueue=tasks.deliver.delay):
         messages.success(request, _("Queued again."))

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assemblies import forms, selectors, services
-from assemblies.models import Assembly
 from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
-from common.forms import whole_number
+from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.lookups import get_in_scope_or_404
 from council.permissions import access_for, require
 from teams.models import Team
 
@@ -21,10 +21,7 @@ from teams.models import Team
 def _assembly(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple:
     access = access_for(request.user)
     require(can_read_assemblies(access))
-    try:
-        assembly = selectors.assembly_for_page(council_id=access.council_id, pk=pk)
-    except Assembly.DoesNotExist as missing:
-        raise Http404 from missing
+    assembly = get_in_scope_or_404(selectors.assemblies_for_page(council_id=access.council_id), pk=pk)
     require(not manage or can_manage_assemblies(access))
     return access, assembly
 
@@ -90,7 +87,7 @@ def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _input_of(request: HttpRequest, pk: int, team_pk: int) -> tuple:
     """The assembly and one of its council's teams (404 elsewhere), for one who may mark its input (403)."""
     access, assembly = _assembly(request, pk)
-    team = get_object_or_404(Team, pk=team_pk, council_id=assembly.council_id)
+    team = get_in_scope_or_404(Team.objects.filter(council_id=assembly.council_id), pk=team_pk)
     require(can_mark_input(access, assembly, team))
     return assembly, team
 
@@ -121,6 +118,10 @@ def input_reopen(request: HttpRequest, pk: int, team_pk: int) -> HttpResponse:
     return redirect(assembly)
 
 
+# A service names what it refuses by the assembly's terms; the postponement form asks for it as a date.
+FORM_FIELD = {"new_start": "new_date"}
+
+
 def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "") -> HttpResponse:
     """GET shows the form; a valid POST applies one service; a refusal shows its reason on the form."""
     access, assembly = _assembly(request, pk, manage=True)
@@ -132,7 +133,7 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         try:
             message = apply(assembly, form, request.user)
         except ValidationError as error:
-            _add_refusal(form, error)
+            add_refusal(form, error, renamed=FORM_FIELD)
         else:
             if message is not None:  # None: the form shows a warning first (public holidays)
                 messages.success(request, message)
@@ -145,20 +146,6 @@ def _change(request, pk: int, form_class, apply, *, title: str, intro: str = "")
         "cities": assembly.council.rotation(),
     }
     return render(request, "assemblies/change_form.html", {**context, **getattr(form, "extra_context", {})})
-
-
-# A service names what it refuses by the assembly's terms; the postponement form asks for it as a date.
-FORM_FIELD = {"new_start": "new_date"}
-
-
-def _add_refusal(form, error: ValidationError) -> None:
-    """A service's refusal on the form: under the field it concerns when the form has one, else above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        name = FORM_FIELD.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _apply_schedule(assembly, form, user):

@@ -10,13 +10,14 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from assemblies.models import Assembly
 from assemblies.permissions import can_read_assemblies, readable_assemblies
 from assemblies.report import AchievementsReport, compile_report
+from common.lookups import get_in_scope_or_404
 from council.permissions import Access, access_for, require
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ PDF_STYLESHEET = "css/report-pdf.css"
 
 
 def _assembly_to_read(access: Access, pk: int) -> Assembly:
-    assembly = get_object_or_404(readable_assemblies(access).select_related("council", "host_city"), pk=pk)
+    assembly = get_in_scope_or_404(readable_assemblies(access).select_related("council", "host_city"), pk=pk)
     require(can_read_assemblies(access))
     return assembly
 

@@ -1,15 +1,13 @@
 """Pages of the council structure: overview and people directory."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.pagination import page_of
 from council import selectors
 from council.forms import PeopleFilterForm
 from council.permissions import access_for, require
-
-PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -39,5 +37,5 @@ def people(request: HttpRequest) -> HttpResponse:
         city_id=filters["city"].pk if filters.get("city") else None,
         search=filters.get("q", ""),
     )
-    page = Paginator(directory, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, directory)
     return render(request, "council/people.html", {"form": form, "page": page, "people": page.object_list})

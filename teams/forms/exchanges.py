@@ -1,14 +1,12 @@
 """Forms of the exchange log: validation and layout only; views hand the cleaned data to a service."""
 
-from collections import defaultdict
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField
-from common.forms import ModelMultipleChoiceField
+from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
@@ -19,14 +17,6 @@ from teams.services.exchanges import INITIAL_STATUSES
 MAX_PARTICIPANTS = 1_000_000
 
 
-def grouped(queryset, group_of) -> list:
-    """Choices grouped under a heading (an <optgroup> per team or city)."""
-    groups = defaultdict(list)
-    for obj in queryset:
-        groups[str(group_of(obj))].append((obj.pk, str(obj)))
-    return list(groups.items())
-
-
 class ExchangeForm(forms.ModelForm):
     start_time = forms.TimeField(
         label=_("Start time"),
@@ -35,7 +25,9 @@ class ExchangeForm(forms.ModelForm):
         help_text=_("Local time in the host city."),
     )
     end_time = forms.TimeField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    goals = ModelMultipleChoiceField(label=_("Goals it counts toward"), queryset=Goal.objects.none(), required=False)
+    goals = GroupedModelMultipleChoiceField(
+        Goal.objects.none(), group_by=lambda goal: goal.plan, label=_("Goals it counts toward"), required=False
+    )
     # Set when the person has seen the public-holiday warning and saves all the same.
     confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -48,8 +40,8 @@ class ExchangeForm(forms.ModelForm):
             "investment_amount", "investment_currency", "participants_reached",
         ]  # fmt: skip
         field_classes = {
-            "departments": ModelMultipleChoiceField, "people": ModelMultipleChoiceField,
-            "starts_on": DayField, "ends_on": DayField,
+            "focus_area": GroupedModelChoiceField, "departments": GroupedModelMultipleChoiceField,
+            "people": GroupedModelMultipleChoiceField, "starts_on": DayField, "ends_on": DayField,
         }  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
@@ -67,26 +59,7 @@ class ExchangeForm(forms.ModelForm):
         self.cities = council.rotation()
         self.fields["team"].queryset = teams
         self.fields["team"].empty_label = None if len(teams) == 1 else "—"
-        areas = FocusArea.objects.filter(team__in=teams).select_related("team").order_by("team__order", "order")
-        self.fields["focus_area"].queryset = areas
-        self.fields["focus_area"].choices = [("", "—"), *grouped(areas, lambda a: a.team)]
-        city_ids = [c.pk for c in self.cities]
-        for name in ("host_city", "visiting_city"):
-            self.fields[name].queryset = City.objects.filter(pk__in=city_ids)
-        departments = Department.objects.filter(city__in=city_ids).select_related("city").order_by("city", "name_en")
-        self.fields["departments"].queryset = departments
-        self.fields["departments"].choices = grouped(departments, lambda d: d.city)
-        people = Person.objects.filter(council=council).select_related("city").order_by("city", "name_romanised")
-        self.fields["people"].queryset = people
-        self.fields["people"].choices = grouped(people, lambda p: p.city)
-        goals = (
-            Goal.objects.filter(plan__team__in=teams)
-            .exclude(metric=Goal.Metric.MANUAL)
-            .select_related("plan")
-            .order_by("-plan__cycle", "order")
-        )
-        self.fields["goals"].queryset = goals
-        self.fields["goals"].choices = grouped(goals, lambda g: g.plan)
+        self._offer_choices(teams, council)
         if self.instance.pk:
             self.fields["goals"].initial = list(self.instance.goals.values_list("pk", flat=True))
         if may_choose_status and not self.instance.pk:
@@ -96,6 +69,22 @@ class ExchangeForm(forms.ModelForm):
         self._add_participant_fields()
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def _offer_choices(self, teams, council) -> None:
+        """The council's own focus areas, departments, people and goals, each under its team, city or plan."""
+        fields = self.fields
+        areas = FocusArea.objects.filter(team__in=teams).select_related("team").order_by("team__order", "order")
+        fields["focus_area"].queryset, fields["focus_area"].group_by = areas, lambda area: area.team
+        fields["focus_area"].empty_label = "—"
+        city_ids = [c.pk for c in self.cities]
+        for name in ("host_city", "visiting_city"):
+            fields[name].queryset = City.objects.filter(pk__in=city_ids)
+        departments = Department.objects.filter(city__in=city_ids).select_related("city").order_by("city", "name_en")
+        fields["departments"].queryset, fields["departments"].group_by = departments, lambda department: department.city
+        people = Person.objects.filter(council=council).select_related("city").order_by("city", "name_romanised")
+        fields["people"].queryset, fields["people"].group_by = people, lambda person: person.city
+        goals = Goal.objects.filter(plan__team__in=teams).exclude(metric=Goal.Metric.MANUAL)
+        fields["goals"].queryset = goals.select_related("plan").order_by("-plan__cycle", "order")
 
     def _add_participant_fields(self) -> None:
         existing = {p.city_id: p.participants for p in self.instance.participations.all()} if self.instance.pk else {}

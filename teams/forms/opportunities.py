@@ -1,34 +1,17 @@
 """Forms of cooperation potential: filter, create and edit, move. Validation and layout only; no writes."""
 
-from itertools import groupby
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import TEXT_MAX, GroupedModelChoiceField
+
+# The secretariat desk's agreements form imports it from here until it moves.
+from common.forms import GroupedModelChoiceIterator as GroupedModelChoiceIterator
 from council.models import City, Person
+from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, FocusArea, Opportunity, Team
-
-TEXT_MAX = 5000  # a description or reason longer than a few pages is a paste gone wrong
-
-
-class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
-    """Options grouped under a heading (focus areas under their team, people under their city)."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for group, objects in groupby(self.queryset, key=self.field.group_by):
-            yield (str(group), [self.choice(obj) for obj in objects])
-
-
-class GroupedModelChoiceField(forms.ModelChoiceField):
-    iterator = GroupedModelChoiceIterator
-
-    def __init__(self, *args, group_by, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group_by = group_by
 
 
 def focus_area_field(*, label, required: bool) -> GroupedModelChoiceField:
@@ -154,11 +137,6 @@ class OpportunityForm(forms.ModelForm):
                 % {"person": proposer, "city": proposer.city.name},
             )
         return data
-
-
-class ExchangeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Exchange) -> str:
-        return f"{obj.display_title} ({obj.starts_on:%Y-%m-%d}, {obj.get_status_display()})"
 
 
 class OpportunityStatusForm(forms.Form):

@@ -13,11 +13,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.cycles import CyclePeriod
-from common.forms import ModelMultipleChoiceField
+from teams.forms.fields import ExchangeMultipleChoiceField
 from teams.models import Exchange, Goal, Plan, Team
 from teams.models.exchanges import currency_code
 
 MAX_RATES = 20
+# The secretariat desk's agreements form imports the field by this name until it moves.
+ExchangeChoiceField = ExchangeMultipleChoiceField
 
 
 def _cycle_choices(periods: dict[int, CyclePeriod]) -> list[tuple[int, str]]:
@@ -124,11 +126,6 @@ RateFormSet = forms.formset_factory(
 )
 
 
-class ExchangeChoiceField(ModelMultipleChoiceField):
-    def label_from_instance(self, exchange: Exchange) -> str:
-        return f"{exchange.starts_on:%Y-%m-%d} · {exchange.display_title} · {exchange.get_status_display()}"
-
-
 class GoalForm(forms.Form):
     title = _model_field(Goal, "title")
     metric = _model_field(Goal, "metric")
@@ -142,7 +139,7 @@ class GoalForm(forms.Form):
     exchange_kind = _model_field(Goal, "exchange_kind")
     unit = _model_field(Goal, "unit")
     order = _model_field(Goal, "order", min_value=0, max_value=32767)
-    exchanges = ExchangeChoiceField(
+    exchanges = ExchangeMultipleChoiceField(
         label=_("Exchanges that count toward it"),
         queryset=Exchange.objects.none(),
         required=False,

@@ -1,13 +1,13 @@
 """Reads of the exchange log shared by its pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from council.permissions import Access
 from teams.models import Exchange, ExchangeParticipation
 
 
-def exchange_for_page(*, access: Access, pk: int) -> Exchange:
-    """One exchange of the reader's council with everything its page shows; DoesNotExist otherwise."""
+def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
+    """The exchanges of the reader's council, each with everything its page shows."""
     return (
         Exchange.objects.filter(team__council_id=access.council_id)
         .select_related("team", "focus_area", "host_city", "visiting_city", "created_by__person")
@@ -19,5 +19,4 @@ def exchange_for_page(*, access: Access, pk: int) -> Exchange:
             "goals__plan",
             "action_items__owner",  # the page's "Action items" card
         )
-        .get(pk=pk)
     )

@@ -154,8 +154,8 @@ def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | Non
     )
 
 
-def plan_for_detail(*, council_id: int, pk: int) -> Plan:
-    """One plan of the council with its rates, goals, their linked exchanges and updates; raises DoesNotExist."""
+def plans_for_detail(*, council_id: int) -> QuerySet[Plan]:
+    """The council's plans, each with its rates, goals, their linked exchanges and updates."""
     goals = goals_with_latest_update().prefetch_related(
         Prefetch("exchanges", queryset=Exchange.objects.order_by("starts_on", "pk")),
         Prefetch("updates", queryset=GoalUpdate.objects.select_related("recorded_by__person")),
@@ -163,7 +163,7 @@ def plan_for_detail(*, council_id: int, pk: int) -> Plan:
     return (
         Plan.objects.select_related("team")
         .prefetch_related(RATES, Prefetch("goals", queryset=goals))
-        .get(team__council_id=council_id, pk=pk)
+        .filter(team__council_id=council_id)
     )
 
 

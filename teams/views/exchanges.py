@@ -3,35 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.forms import whole_number
+from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
 from teams.forms.exchanges import AttachmentForm, CompletionForm, ExchangeForm
 from teams.models import Exchange, ExchangeAttachment, Opportunity
-from teams.selectors.exchanges import exchange_for_page
+from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
-
-PER_PAGE = 25
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
     access = access_for(request.user)
     require(access.council_id is not None)
-    try:
-        exchange = exchange_for_page(access=access, pk=pk)
-    except Exchange.DoesNotExist as missing:
-        raise Http404 from missing
+    exchange = get_in_scope_or_404(exchanges_for_page(access=access), pk=pk)
     require(access.can_read_team(exchange.team))
     return access, exchange
 
@@ -41,7 +37,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
-    page = Paginator(exchange_rows(exchanges.qs), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, exchange_rows(exchanges.qs))
     return render(
         request,
         "teams/exchanges/list.html",
@@ -90,7 +86,7 @@ def _opportunity_from(request, access) -> Opportunity | None:
     pk = whole_number(request.GET.get("opportunity") or request.POST.get("opportunity") or "")
     if pk is None:
         return None
-    opportunity = get_object_or_404(Opportunity, pk=pk, team__council_id=access.council_id)
+    opportunity = get_in_scope_or_404(Opportunity.objects.filter(team__council_id=access.council_id), pk=pk)
     require(rules.can_manage_team_work(access, opportunity.team))
     return opportunity
 
@@ -113,7 +109,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     try:
         exchange = _record(request, access, form, opportunity)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form, opportunity=opportunity)
     if exchange.status == Exchange.Status.DRAFT:
         messages.success(request, _("The exchange is saved as a draft; a team lead will approve it."))
@@ -177,7 +173,7 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
             goals=form.cleaned_data["goals"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form, exchange=exchange)
     messages.success(request, _("Your changes are saved."))
     return redirect(exchange)
@@ -212,7 +208,7 @@ def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_status(exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The exchange is completed. Thank you for recording its outcomes."))
             return redirect(exchange)
@@ -239,9 +235,8 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     access = access_for(request.user)
-    attachment = get_object_or_404(
-        ExchangeAttachment.objects.select_related("exchange__team"), pk=pk, exchange__team__council_id=access.council_id
-    )
+    attachments = ExchangeAttachment.objects.filter(exchange__team__council_id=access.council_id)
+    attachment = get_in_scope_or_404(attachments.select_related("exchange__team"), pk=pk)
     require(access.can_read_team(attachment.exchange.team))
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,

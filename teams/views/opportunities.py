@@ -7,22 +7,22 @@ can_manage_team_work. Another council's opportunity is not found rather than for
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import add_refusal
 from common.history import history_entries
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
 from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
-
-ROWS_PER_PAGE = 50
 
 
 def _reader(access: Access) -> bool:
@@ -32,7 +32,7 @@ def _reader(access: Access) -> bool:
 def _fetch(access: Access, pk: int) -> Opportunity:
     """The opportunity, looked up within the reader's council (404 elsewhere), then checked (403)."""
     require(access.council_id is not None)
-    opportunity = get_object_or_404(selectors.opportunities_in_council(council_id=access.council_id), pk=pk)
+    opportunity = get_in_scope_or_404(selectors.opportunities_in_council(council_id=access.council_id), pk=pk)
     require(access.can_read_team(opportunity.team))
     return opportunity
 
@@ -47,7 +47,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     opportunities = selectors.filter_opportunities(selectors.visible_opportunities(access), **filters)
     context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
     if form.display_mode == OpportunityFilterForm.TABLE:
-        page = Paginator(opportunities, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(request, opportunities)
         context.update(page=page, opportunities=page.object_list)
     else:
         shown_teams = [filters["team"]] if filters["team"] else list(teams)
@@ -68,7 +68,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
         try:
             opportunity = services.create_opportunity(opportunity=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The opportunity “%(title)s” is recorded.") % {"title": opportunity.title})
             return redirect(opportunity)
@@ -115,7 +115,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             opportunity = services.update_opportunity(opportunity=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The opportunity “%(title)s” is saved.") % {"title": opportunity.title})
             return redirect(opportunity)
@@ -137,7 +137,7 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 moved = services.move_opportunity(opportunity=opportunity, to=data["to"], reason=data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,

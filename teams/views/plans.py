@@ -7,22 +7,22 @@ Another council's plan or goal is not found (404) before any right is checked.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assemblies.cycles import next_assembly
+from common.forms import add_refusal
+from common.lookups import get_in_scope_or_404
 from common.numbers import rate_figure
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from teams.forms.plans import GoalForm, GoalUpdateForm, PlanFilterForm, PlanForm, RateFormSet
 from teams.models import Exchange, Goal, Plan, Team
 from teams.permissions import can_manage_team_work, manageable_teams, visible_team_ids
 from teams.selectors import plans as selectors
 from teams.services import plans as services
-
-PLANS_PER_PAGE = 20
 
 
 def _may_read_plans(access: Access) -> bool:
@@ -31,14 +31,15 @@ def _may_read_plans(access: Access) -> bool:
 
 def _plan_to_manage(access: Access, pk: int) -> Plan:
     require(access.council_id is not None)
-    plan = get_object_or_404(Plan.objects.select_related("team"), pk=pk, team__council_id=access.council_id)
+    plan = get_in_scope_or_404(Plan.objects.filter(team__council_id=access.council_id).select_related("team"), pk=pk)
     require(can_manage_team_work(access, plan.team))
     return plan
 
 
 def _goal_to_manage(access: Access, pk: int) -> Goal:
     require(access.council_id is not None)
-    goal = get_object_or_404(Goal.objects.select_related("plan__team"), pk=pk, plan__team__council_id=access.council_id)
+    goals = Goal.objects.filter(plan__team__council_id=access.council_id)
+    goal = get_in_scope_or_404(goals.select_related("plan__team"), pk=pk)
     require(can_manage_team_work(access, goal.plan.team))
     return goal
 
@@ -52,7 +53,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None, periods=periods, teams=teams.order_by("order", "pk"))
     filters = form.cleaned_data if form.is_valid() else {}
     plans = selectors.plans_for_list(access=access, cycle=filters.get("cycle"), team=filters.get("team"))
-    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, plans)
     page_plans = selectors.attach_progress(list(page.object_list))
     for plan in page_plans:
         plan.period = periods.get(plan.cycle)
@@ -73,10 +74,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)
-    try:
-        plan = selectors.plan_for_detail(council_id=access.council_id, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    plan = get_in_scope_or_404(selectors.plans_for_detail(council_id=access.council_id), pk=pk)
     require(access.can_read_team(plan.team))
     selectors.attach_progress([plan], explain=True)
     can_manage = can_manage_team_work(access, plan.team)
@@ -123,7 +121,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.create_plan(**form.cleaned_data, rates=rates.rates())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The plan “%(title)s” is saved.") % {"title": plan.title})
             return redirect(plan)
@@ -139,7 +137,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_plan(plan=plan, **form.cleaned_data, rates=rates.rates())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
             plan.refresh_from_db()  # the page's heading shows the plan as saved, not as typed
         else:
             messages.success(request, _("The plan “%(title)s” is saved.") % {"title": plan.title})
@@ -181,7 +179,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             goal = services.create_goal(plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The goal “%(title)s” is saved.") % {"title": goal.title})
             return redirect(plan)
@@ -197,7 +195,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_goal(goal=goal, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
             goal.refresh_from_db()
         else:
             messages.success(request, _("The goal “%(title)s” is saved.") % {"title": goal.title})
@@ -215,7 +213,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_goal_update(goal=goal, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The new figure for “%(title)s” is recorded.") % {"title": goal.title})
             return redirect(f"{goal.plan.get_absolute_url()}#goal-{goal.pk}")

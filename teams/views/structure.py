@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from common.lookups import get_in_scope_or_404
 from council.permissions import access_for, require
 from teams import selectors
 
@@ -22,7 +23,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)
-    team = get_object_or_404(selectors.teams_with_sides(council_id=access.council_id), pk=pk)
+    team = get_in_scope_or_404(selectors.teams_with_sides(council_id=access.council_id), pk=pk)
     require(access.can_read_team(team))
     return render(
         request,

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -259,7 +260,7 @@ def test_exchange_list_query_count_is_constant(client, demo_user, economy, djang
     with django_assert_num_queries(14):
         response = client.get(reverse("teams:exchange-list"))
 
-    assert len(response.context["exchanges"]) == min(rows, 25)
+    assert len(response.context["exchanges"]) == min(rows, settings.PAGE_SIZE)
 
 
 @pytest.mark.parametrize("rows", [1, 30])

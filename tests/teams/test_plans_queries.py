@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
@@ -67,7 +68,7 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
         "Education team plan 2025–2027",
         "Extra plan 00",
     ]
-    assert len(plans) == min(3 + rows, 20)
+    assert len(plans) == min(3 + rows, settings.PAGE_SIZE)
     assert [g.progress.label for g in plans[3].goals.all()] == [f"USD {750 * rows:,} of 100", "1 of 100"]
 
 

@@ -1,0 +1,11 @@
+"""One page of a list: every list shows settings.PAGE_SIZE rows a page, so the lists page alike."""
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+
+def page_of(request: HttpRequest, rows) -> Page:
+    """The page of `rows` that the query string asks for (`?page=`): the first for a missing or odd
+    number, the last for one past the end, never an error (Paginator.get_page)."""
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
