@@ -22,6 +22,13 @@ def can_read_correspondence(access: Access) -> bool:
     return access.council_id is not None and (access.is_secretariat or access.is_mayor_office or access.is_team_lead)
 
 
+def can_read_letter(access: Access, letter: Correspondence) -> bool:
+    """The same rule as visible_correspondence, for one communication already loaded."""
+    if access.council_id != letter.council_id or not can_read_correspondence(access):
+        return False
+    return access.is_secretariat or access.is_mayor_office or letter.team_id in access.lead_team_ids
+
+
 def visible_correspondence(access: Access) -> QuerySet[Correspondence]:
     letters = Correspondence.objects.filter(council_id=access.council_id)
     if access.is_secretariat or access.is_mayor_office:

@@ -8,13 +8,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField
+from common.forms import TEXT_MAX, GroupedModelChoiceField
 from council.models import Person
 from secretariat.models import ActionItem
 from secretariat.selectors.actions import overdue
-from teams.forms.opportunities import GroupedModelChoiceField
 from teams.models import Team
 
-TEXT_MAX = 5000  # details or a reason longer than a few pages is a paste gone wrong
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_LABELS = {
     "resolution": _("Assembly resolution"),

@@ -6,14 +6,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField
+from common.forms import TEXT_MAX, Grouped
 from common.uploads import ALLOWED, checked_upload
 from secretariat.models import Agreement, Commitment
 from secretariat.services.agreements import INITIAL_STATUSES, allowed_next_statuses
-from teams.forms.opportunities import GroupedModelChoiceIterator
-from teams.forms.plans import ExchangeChoiceField
+from teams.forms.fields import ExchangeMultipleChoiceField
 from teams.models import Exchange, Team
 
-TEXT_MAX = 5000  # parties, signatories or a clause longer than a few pages is a paste gone wrong
 DOCUMENT_TYPES = (
     "application/pdf",
     "image/png",
@@ -105,10 +104,8 @@ class AgreementForm(forms.ModelForm):
         return upload
 
 
-class CommitmentExchangeField(ExchangeChoiceField):
+class CommitmentExchangeField(Grouped, ExchangeMultipleChoiceField):
     """The council's exchanges, grouped under their team."""
-
-    iterator = GroupedModelChoiceIterator
 
     @staticmethod
     def group_by(exchange: Exchange) -> str:

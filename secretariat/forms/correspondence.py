@@ -4,20 +4,19 @@ Validation and layout only; the views hand the cleaned data to secretariat.servi
 """
 
 import datetime as dt
-from collections import defaultdict
 
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
 from common.dates import DAY_VALIDATORS, DayField
-from common.forms import ModelMultipleChoiceField
+from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Council, Person
@@ -30,14 +29,6 @@ SUMMARY_MAX_LENGTH = 20_000
 SEARCHED_FIELDS = ("subject", "summary", "reference")
 # A letter is logged when it is sent or about to be: a later date is a typing mistake.
 LATEST_AHEAD = dt.timedelta(days=366)
-
-
-def grouped(objects, group_of) -> list:
-    """Choices grouped under a heading (an <optgroup> per city or team)."""
-    groups = defaultdict(list)
-    for obj in objects:
-        groups[str(group_of(obj))].append((obj.pk, str(obj)))
-    return list(groups.items())
 
 
 def direction_choices(cities) -> dict[str, tuple[City, City]]:
@@ -149,7 +140,8 @@ class CorrespondenceForm(forms.ModelForm):
     class Meta:
         model = Correspondence
         fields = ["from_city", "to_city", "channel", "subject", "summary", "people", "team", "exchange", "assembly"]
-        field_classes = {"people": ModelMultipleChoiceField}
+        # Chosen under a heading: people under their city, exchanges under their team.
+        field_classes = {"people": GroupedModelMultipleChoiceField, "exchange": GroupedModelChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "people": forms.SelectMultiple(attrs={"size": 10}),
@@ -180,22 +172,21 @@ class CorrespondenceForm(forms.ModelForm):
 
     def _limit_choices(self, council: Council, city_ids: list[int]) -> None:
         """Only the council's own people, teams, exchanges and assemblies: another id is "not a valid choice"."""
-        order = {pk: index for index, pk in enumerate(city_ids)}
-        people = sorted(
-            Person.objects.filter(council=council).select_related("city"),
-            key=lambda person: (order.get(person.city_id, len(order)), person.name_romanised, person.name),
+        city_order = Case(
+            *[When(city_id=pk, then=Value(index)) for index, pk in enumerate(city_ids)], default=Value(len(city_ids))
         )
-        self.fields["people"].queryset = Person.objects.filter(council=council)
-        self.fields["people"].choices = grouped(people, lambda person: person.city)
+        people = Person.objects.filter(council=council).select_related("city")
+        self.fields["people"].queryset = people.order_by(city_order, "name_romanised", "name")
+        self.fields["people"].group_by = lambda person: person.city
         self.fields["people"].help_text = _("Both sides: hold Ctrl (⌘ on a Mac) to choose several.")
         self.fields["team"].queryset = Team.objects.filter(council=council).order_by("order")
         exchanges = (
             Exchange.objects.filter(team__council=council).select_related("team").order_by("team__order", "-starts_on")
         )
         self.fields["exchange"].queryset = exchanges
-        self.fields["exchange"].choices = [("", "—"), *grouped(exchanges, lambda exchange: exchange.team)]
+        self.fields["exchange"].group_by = lambda exchange: exchange.team
         self.fields["assembly"].queryset = Assembly.objects.filter(council=council).order_by("-sequence")
-        for name in ("team", "assembly"):
+        for name in ("team", "exchange", "assembly"):
             self.fields[name].empty_label = "—"
 
     def clean_file(self):

@@ -80,16 +80,9 @@ def with_attention(agreements) -> list[Agreement]:
     return rows
 
 
-def agreement_in_scope(access: Access, *, pk: int) -> Agreement:
-    """An agreement of the reader's council; raises Agreement.DoesNotExist for any other."""
-    return visible_agreements(access).get(pk=pk)
-
-
-def commitment_in_scope(access: Access, *, pk: int) -> Commitment:
-    """A commitment of an agreement of the reader's council; raises Commitment.DoesNotExist for any other."""
-    return Commitment.objects.select_related("agreement", "owner_team").get(
-        pk=pk, agreement__in=visible_agreements(access)
-    )
+def commitments_in_scope(access: Access) -> QuerySet[Commitment]:
+    """The commitments of the agreements of the reader's council, with their agreement and team."""
+    return Commitment.objects.select_related("agreement", "owner_team").filter(agreement__in=visible_agreements(access))
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,10 @@ def list_rows(letters: QuerySet[Correspondence]) -> QuerySet[Correspondence]:
     return letters.select_related("from_city", "to_city", "team")
 
 
-def letter_for_page(*, access: Access, pk: int) -> Correspondence | None:
-    """One communication the reader may read, with everything its page shows; None otherwise."""
+def letters_for_page(*, council_id: int | None) -> QuerySet[Correspondence]:
+    """The council's communications with everything a letter's page shows; look one up with .get(pk=…)."""
     return (
-        visible_correspondence(access)
+        Correspondence.objects.filter(council_id=council_id)
         .select_related(
             "from_city", "to_city", "team", "exchange", "assembly", "in_reply_to__from_city", "created_by__person"
         )
@@ -43,8 +43,6 @@ def letter_for_page(*, access: Access, pk: int) -> Correspondence | None:
             "attachments",
             "action_items__owner",  # the page's "Action items" card
         )
-        .filter(pk=pk)
-        .first()
     )
 
 
@@ -57,11 +55,6 @@ def people_by_side(letter: Correspondence) -> list[dict]:
     ]
     others = [person for person in people if person.city_id not in (letter.from_city_id, letter.to_city_id)]
     return sides + ([{"city": None, "people": others}] if others else [])
-
-
-def exists_in_council(*, access: Access, pk: int) -> bool:
-    """Whether the communication is of the reader's council: a refusal is then 403, not 404."""
-    return Correspondence.objects.filter(pk=pk, council_id=access.council_id).exists()
 
 
 # Threads -----------------------------------------------------------------------------------------

@@ -7,16 +7,17 @@ Readers: the owner, the leads of the item's team, the secretariat and the mayors
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assemblies.models import Resolution
-from common.forms import whole_number
+from common.forms import add_refusal, whole_number
 from common.history import history_entries
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from secretariat.forms.actions import ActionItemFilter, ActionItemForm, ActionStatusForm, initial_from_source
 from secretariat.models import ActionItem, Commitment, Correspondence
@@ -42,7 +43,7 @@ S = ActionItem.Status
 def _readable(request: HttpRequest, pk: int) -> tuple[Access, ActionItem]:
     """The item, looked up within the reader's council (404 elsewhere), then checked (403)."""
     access = access_for(request.user)
-    item = get_object_or_404(selectors.action_for_page(council_id=access.council_id), pk=pk)
+    item = get_in_scope_or_404(selectors.action_for_page(council_id=access.council_id), pk=pk)
     require(can_read_action(access, item))
     return access, item
 
@@ -55,7 +56,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         return render(request, "secretariat/actions/mine.html", {**context, "items": [], "show": "open"})
     show = "closed" if request.GET.get("show") == "closed" else "open"
     items = selectors.my_actions(person=access.person, closed=show == "closed")
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, items)
     counts = selectors.my_action_counts(person=access.person)
     return render(
         request,
@@ -70,7 +71,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     require(can_list_actions(access))
     queryset = selectors.open_first(visible_actions(access))
     filterset = ActionItemFilter(request.GET, queryset=queryset, council_id=access.council_id)
-    page = Paginator(selectors.action_rows(filterset.qs), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.action_rows(filterset.qs))
     return render(
         request,
         "secretariat/actions/list.html",
@@ -113,7 +114,7 @@ def _source_from(request: HttpRequest, access: Access, sources: dict) -> tuple[s
     kind, pk = given[0], whole_number(request.GET[given[0]])
     if pk is None:
         raise Http404
-    get_object_or_404(_in_council(access.council_id)[kind], pk=pk)
+    get_in_scope_or_404(_in_council(access.council_id)[kind], pk=pk)
     source = sources[kind].filter(pk=pk).first()
     require(source is not None)
     return kind, source
@@ -151,7 +152,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
         try:
             item = services.create_action(item=form.instance, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The action item “%(title)s” is recorded.") % {"title": item.title})
             return redirect(item)
@@ -192,7 +193,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.update_action(item=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(item)
@@ -210,7 +211,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             moved = services.move_action(item=item, to=form.cleaned_data["to"], reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -10,30 +10,27 @@ import posixpath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.forms import add_refusal
 from common.history import history_entries
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from secretariat.forms.agreements import AgreementFilterForm, AgreementForm, CommitmentForm, document_content_type
 from secretariat.models import Agreement, Commitment
-from secretariat.permissions import can_read_agreements, can_write
+from secretariat.permissions import can_read_agreements, can_write, visible_agreements
 from secretariat.selectors import agreements as selectors
 from secretariat.services import agreements as services
-
-PER_PAGE = 50
 
 
 def _readable(request: HttpRequest, pk: int) -> tuple[Access, Agreement]:
     access = access_for(request.user)
-    try:
-        agreement = selectors.agreement_in_scope(access, pk=pk)
-    except Agreement.DoesNotExist as missing:
-        raise Http404 from missing
+    agreement = get_in_scope_or_404(visible_agreements(access), pk=pk)
     require(can_read_agreements(access))
     return access, agreement
 
@@ -51,7 +48,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     form = AgreementFilterForm(request.GET)
     filters = form.filters()
     agreements = selectors.agreements_for_list(access, **filters)
-    page = Paginator(agreements, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, agreements)
     context = {
         "form": form,
         "page": page,
@@ -95,7 +92,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     try:
         agreement = services.create_agreement(agreement=form.instance)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form)
     messages.success(request, _("The agreement “%(title)s” is recorded.") % {"title": agreement.title})
     return redirect(agreement)
@@ -110,7 +107,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         agreement = services.update_agreement(agreement=form.instance)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_form(request, form, agreement)
     messages.success(request, _("Your changes to “%(title)s” are saved.") % {"title": agreement.title})
     return redirect(agreement)
@@ -156,7 +153,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         commitment = services.create_commitment(commitment=form.instance, exchanges=form.cleaned_data["exchanges"])
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_commitment_form(request, form, agreement)
     messages.success(request, _("The commitment is added to the agreement."))
     return redirect(f"{agreement.get_absolute_url()}#commitment-{commitment.pk}")
@@ -165,10 +162,7 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
-    try:
-        commitment = selectors.commitment_in_scope(access, pk=pk)
-    except Commitment.DoesNotExist as missing:
-        raise Http404 from missing
+    commitment = get_in_scope_or_404(selectors.commitments_in_scope(access), pk=pk)
     require(can_write(access))
     agreement = commitment.agreement
     form = CommitmentForm(request.POST or None, instance=commitment, council_id=access.council_id)
@@ -177,7 +171,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.update_commitment(commitment=form.instance, exchanges=form.cleaned_data["exchanges"])
     except ValidationError as error:
-        form.add_error(None, error)
+        add_refusal(form, error)
         return _render_commitment_form(request, form, agreement, commitment)
     messages.success(request, _("Your changes to the commitment are saved."))
     return redirect(f"{agreement.get_absolute_url()}#commitment-{commitment.pk}")

@@ -7,8 +7,7 @@ the reader's council they may not read is refused (403).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,26 +18,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from common import spreadsheets
+from common.forms import add_refusal
 from common.history import history_entries
+from common.lookups import get_in_scope_or_404
+from common.pagination import page_of
 from council.permissions import Access, access_for, require
 from secretariat.forms.correspondence import AttachmentForm, CorrespondenceFilter, CorrespondenceForm
 from secretariat.models import Correspondence, CorrespondenceAttachment
-from secretariat.permissions import can_read_correspondence, can_write, visible_correspondence
+from secretariat.permissions import can_read_correspondence, can_read_letter, can_write
 from secretariat.selectors import correspondence as selectors
 from secretariat.services import correspondence as services
-
-PER_PAGE = 25
 
 
 def _readable_letter(request: HttpRequest, pk: int) -> tuple[Access, Correspondence]:
     """The communication with what its pages show: 404 outside the reader's council, 403 if not theirs to read."""
     access = access_for(request.user)
-    letter = selectors.letter_for_page(access=access, pk=pk)
-    if letter is None:
-        if selectors.exists_in_council(access=access, pk=pk):
-            raise PermissionDenied
-        raise Http404
-    require(can_read_correspondence(access))
+    letter = get_in_scope_or_404(selectors.letters_for_page(council_id=access.council_id), pk=pk)
+    require(can_read_letter(access, letter))
     return access, letter
 
 
@@ -51,7 +47,7 @@ def _filtered(request: HttpRequest) -> tuple[Access, CorrespondenceFilter]:
 @login_required
 def correspondence_list(request: HttpRequest) -> HttpResponse:
     access, letters = _filtered(request)
-    page = Paginator(selectors.list_rows(letters.qs), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.list_rows(letters.qs))
     return render(
         request,
         "secretariat/correspondence/list.html",
@@ -98,15 +94,6 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _add_errors(form: CorrespondenceForm, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names when the form has it, else above it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _render_form(request: HttpRequest, form: CorrespondenceForm, **context) -> HttpResponse:
     return render(request, "secretariat/correspondence/form.html", {"form": form, **context})
 
@@ -130,7 +117,7 @@ def _log(request: HttpRequest, form: CorrespondenceForm) -> Correspondence | Non
         )
     except ValidationError as error:
         form.instance.pk = None  # rolled back: nothing of it was kept
-        _add_errors(form, error)
+        add_refusal(form, error)
         return None
     messages.success(request, _("Logged with the reference %(reference)s.") % {"reference": letter.reference})
     return letter
@@ -220,7 +207,7 @@ def correspondence_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_correspondence(correspondence=form.instance, people=form.cleaned_data["people"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(letter)
@@ -248,14 +235,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Served only here, to whoever may read the communication: never by a public media address."""
     access = access_for(request.user)
-    attachment = CorrespondenceAttachment.objects.filter(
-        pk=pk, correspondence__in=visible_correspondence(access)
-    ).first()
-    if attachment is None:
-        if CorrespondenceAttachment.objects.filter(pk=pk, correspondence__council_id=access.council_id).exists():
-            raise PermissionDenied
-        raise Http404
-    require(can_read_correspondence(access))
+    in_council = CorrespondenceAttachment.objects.filter(correspondence__council_id=access.council_id)
+    attachment = get_in_scope_or_404(in_council.select_related("correspondence"), pk=pk)
+    require(can_read_letter(access, attachment.correspondence))
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError as missing:  # removed from MEDIA_ROOT by hand: say so, not a server error

@@ -6,9 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import TEXT_MAX, GroupedModelChoiceField
-
-# The secretariat desk's agreements form imports it from here until it moves.
-from common.forms import GroupedModelChoiceIterator as GroupedModelChoiceIterator
 from council.models import City, Person
 from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, FocusArea, Opportunity, Team

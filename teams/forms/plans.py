@@ -18,8 +18,6 @@ from teams.models import Exchange, Goal, Plan, Team
 from teams.models.exchanges import currency_code
 
 MAX_RATES = 20
-# The secretariat desk's agreements form imports the field by this name until it moves.
-ExchangeChoiceField = ExchangeMultipleChoiceField
 
 
 def _cycle_choices(periods: dict[int, CyclePeriod]) -> list[tuple[int, str]]:
