@@ -141,7 +141,7 @@ def test_a_backup_restored_into_a_new_installation_shows_the_same_records_and_fi
     restored = restored_snapshot(fresh_database, media_root)
     assert restored == original
     # The comparison is not of two empty sets: what the operator looks for is there, exactly.
-    assert restored["counts"]["teams.Exchange"] >= 2 and restored["counts"]["council.CorrespondenceAttachment"] >= 1
+    assert restored["counts"]["teams.Exchange"] >= 2 and restored["counts"]["secretariat.CorrespondenceAttachment"] >= 1
     forum = records["forum"]
     assert [forum.pk, forum.title, "completed", "2026-06-01", "50000000.00", "USD"] in restored["exchanges"]
     letter = records["letter"]
