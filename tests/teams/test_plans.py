@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate
+from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from teams.selectors.plans import attach_progress, plans_for_detail
 from tests.factories import ExchangeFactory
 from tests.fixtures.plans import IN_CYCLE, fresh_plan
@@ -248,13 +248,15 @@ def test_a_team_member_lists_only_their_teams_plans(client, demo_user):
     ],
 )
 def test_an_odd_filter_says_what_is_wrong_and_lists_all(client, demo_user, query, errors):
-    client.force_login(demo_user("lead-economy-seoul"))
+    lead = demo_user("lead-economy-seoul")
+    client.force_login(lead)
+    every_plan = Plan.objects.filter(team__council=lead.person.council).count()  # the demo's cycles grow with the date
 
     response = client.get(reverse("teams:plan-list"), query)
 
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert len(response.context["plans"]) == min(21, settings.PAGE_SIZE)  # the first page of all 21 demo plans
+    assert len(response.context["plans"]) == min(every_plan, settings.PAGE_SIZE)  # the first page of all of them
 
 
 def test_another_councils_team_is_no_filter_choice(client, demo_user, foreign_plan):
