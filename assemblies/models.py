@@ -14,9 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from common.dates import INSTANT_VALIDATORS, LATEST_YEAR
 from common.models import TimeStampedModel
+from translations.models import Translatable
 
 
-class Assembly(TimeStampedModel):
+class Assembly(Translatable, TimeStampedModel):
+    translated_fields = ("venue", "minutes")
+    official_fields = ("minutes",)
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -100,7 +104,10 @@ class ScheduleChange(TimeStampedModel):
         return f"{self.assembly} · {self.get_kind_display()}"
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(Translatable, TimeStampedModel):
+    translated_fields = ("title",)
+    official_fields = ("title",)
+
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("item"), max_length=300)
@@ -125,8 +132,11 @@ class AgendaItem(TimeStampedModel):
         return self.title
 
 
-class Resolution(TimeStampedModel):
+class Resolution(Translatable, TimeStampedModel):
     """What the assembly decided, to adjust the direction of future exchanges."""
+
+    translated_fields = ("text",)
+    official_fields = ("text",)
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="resolutions")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])

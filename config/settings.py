@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "common",
+    "translations",
     "council",
     "accounts",
     "teams",

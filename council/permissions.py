@@ -38,6 +38,10 @@ class Access:
         return Role.Kind.MAYOR_OFFICE in self.kinds
 
     @property
+    def is_translator(self) -> bool:
+        return Role.Kind.TRANSLATOR in self.kinds
+
+    @property
     def is_team_lead(self) -> bool:
         return bool(self.lead_team_ids)
 
@@ -59,10 +63,16 @@ class Access:
 
     # Council-wide reads: anyone with a role beyond their own team.
     def can_read_council(self) -> bool:
-        return self.council_id is not None and (self.is_secretariat or self.is_team_lead or self.is_mayor_office)
+        return self.council_id is not None and (
+            self.is_secretariat or self.is_team_lead or self.is_mayor_office or self.is_translator
+        )
 
     def can_manage_council(self) -> bool:
         return self.council_id is not None and self.is_secretariat
+
+    def can_translate(self) -> bool:
+        """Write versions of the council's texts: its secretariat staff and the translators it names."""
+        return self.council_id is not None and (self.is_secretariat or self.is_translator)
 
     def can_read_team(self, team) -> bool:
         return team.council_id == self.council_id and (self.can_read_council() or team.pk in self.member_team_ids)

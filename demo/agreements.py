@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from council.models import Council
 from demo.structure import upsert
+from demo.texts import add_versions, title_in_english_starts
 from secretariat.models import Agreement, Commitment
 from teams.models import Exchange, Team
 
@@ -198,8 +199,8 @@ def _later_agreements(today: dt.date) -> list[dict]:
     ]
 
 
-def _titles(triple) -> dict:
-    return dict(zip(("title_en", "title_ko", "title_zh_hans"), triple, strict=True))
+def _titles(triple) -> dict[str, str]:
+    return dict(zip(("en", "ko", "zh-hans"), triple, strict=True))
 
 
 def _exchanges(team: Team | None, prefixes, *, since: dt.date, until: dt.date | None) -> list[Exchange]:
@@ -208,7 +209,7 @@ def _exchanges(team: Team | None, prefixes, *, since: dt.date, until: dt.date | 
     found = []
     for prefix in prefixes:
         exchanges = Exchange.objects.filter(
-            team=team, status=Exchange.Status.COMPLETED, title_en__startswith=prefix, starts_on__gte=since
+            title_in_english_starts(Exchange, prefix), team=team, status=Exchange.Status.COMPLETED, starts_on__gte=since
         )
         if until is not None:
             exchanges = exchanges.filter(starts_on__lte=until)
@@ -219,7 +220,8 @@ def _exchanges(team: Team | None, prefixes, *, since: dt.date, until: dt.date | 
 def _load(council: Council, teams: dict, *, titles, parties, signatories, commitments, **fields) -> Agreement:
     """One agreement and its commitments; parties and signatories are given one per line, as the form asks."""
     fields.update(parties="\n".join(parties), signatories="\n".join(signatories))
-    agreement = upsert(Agreement, council=council, title_en=titles[0], defaults={**_titles(titles), **fields})
+    agreement = upsert(Agreement, council=council, title=titles[0], defaults={"language": "en", **fields})
+    add_versions([(agreement, "title", _titles(titles))])
     until = fields.get("expires_on")
     for order, (clause, text, team_code, prefixes) in enumerate(commitments, start=1):
         team = teams.get(team_code)

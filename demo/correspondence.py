@@ -22,6 +22,7 @@ from demo.structure import CITIES, TEAM_LEADS, upsert
 from secretariat.models import Correspondence, ReferenceCounter
 from secretariat.services.correspondence import format_reference, sending_year
 from teams.models import Exchange, Team
+from translations.reading import text_of
 
 C = Correspondence.Channel
 SECRETARIAT = {"SEL": "Kim Ji-young", "BJS": "Wang Fang"}
@@ -135,7 +136,7 @@ def _about_exchange(year: int, team: Team, exchange: Exchange) -> Planned:
     channel = C.VIDEO_CALL if year >= CALLS_FROM else rng.choice((C.MEETING, C.PHONE, C.LETTER))
     proposal = Planned(
         _at(exchange.starts_on, -rng.randint(35, 60), rng.randint(9, 16), host), host, _other(host), channel,
-        f"Preparation of the {exchange.title_en}",
+        f"Preparation of the {text_of(exchange, 'title', 'en')}",
         f"The {team.name_en} of the host city sets out the programme, the delegation expected from "
         f"{exchange.visiting_city.name_en if exchange.visiting_city else 'the other city'} and the practical "
         "arrangements.",

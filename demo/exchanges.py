@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from council.models import Council, Department, Person
+from demo.texts import add_versions
 from teams.models import Exchange, ExchangeParticipation, Team
 
 K = Exchange.Kind
@@ -151,10 +152,9 @@ def _exchange(team: Team, areas: dict, template, starts_on: dt.date, host, visit
     _area, kind, titles, outcome = template
     language = LANGUAGE_OF.get(host.code, "en")
     title = {"ko": titles[1], "zh-hans": titles[2]}.get(language, titles[0])
-    exchange = Exchange(
+    exchange = Exchange(  # its title in the other languages: _titles
         team=team, focus_area=areas[template[0]], kind=kind, status=status,
-        language=language, title=f"{title} {starts_on.year}", title_en=f"{titles[0]} {starts_on.year}",
-        title_ko=f"{titles[1]} {starts_on.year}", title_zh_hans=f"{titles[2]} {starts_on.year}",
+        language=language, title=f"{title} {starts_on.year}",
         description=f"{titles[0]} hosted by {host.name_en} for a delegation from {visiting.name_en}.",
         starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=rng.randint(0, 4)),
         host_city=host, visiting_city=visiting,
@@ -199,6 +199,22 @@ def load_exchanges(council: Council) -> None:
         exchange.clean()  # the rules of the model; the foreign keys are the council's own rows
     created = bulk_create_with_history(new, Exchange, batch_size=500)
     _add_people_and_participants(council, created)
+    _add_title_versions(council, {(e.team_id, e.title, e.starts_on) for e in new})
+
+
+def _titles(exchange: Exchange) -> dict[str, str]:
+    """The exchange's title in each language, from the template it was made from."""
+    year = f" {exchange.starts_on.year}"
+    for templates in TEMPLATES.values():
+        for _area, _kind, titles, _outcome in templates:
+            if exchange.title.removesuffix(year) in titles:
+                return {language: text + year for language, text in zip(("en", "ko", "zh-hans"), titles, strict=True)}
+    return {}
+
+
+def _add_title_versions(council: Council, keys: set) -> None:
+    exchanges = Exchange.objects.filter(team__council=council).only("pk", "team_id", "title", "starts_on", "language")
+    add_versions([(e, "title", _titles(e)) for e in exchanges if (e.team_id, e.title, e.starts_on) in keys])
 
 
 def _add_people_and_participants(council: Council, exchanges: list[Exchange]) -> None:

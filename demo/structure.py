@@ -148,7 +148,9 @@ def _names(triple) -> dict:
 def load_council() -> Council:
     cities = {}
     for code, names, country, zone in CITIES:
-        cities[code] = upsert(City, code=code, defaults={**_names(names), "country": country, "time_zone": zone})
+        language = {"KR": "ko", "CN": "zh-hans"}.get(country, "en")
+        defaults = {**_names(names), "country": country, "time_zone": zone, "language": language}
+        cities[code] = upsert(City, code=code, defaults=defaults)
     council = upsert(
         Council,
         name_en="Seoul–Beijing Integration Council",

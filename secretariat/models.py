@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import DAY_VALIDATORS, INSTANT_VALIDATORS
-from common.i18n import localized
 from common.models import Attachment, TimeStampedModel
+from translations.models import Translatable
+from translations.reading import text_of
 
 
-class Correspondence(TimeStampedModel):
+class Correspondence(Translatable, TimeStampedModel):
     """One communication between the cities; a reply links to what it answers."""
+
+    translated_fields = ("subject", "summary")
 
     class Channel(models.TextChoices):
         LETTER = "letter", _("Official letter")
@@ -104,8 +107,11 @@ class CorrespondenceAttachment(Attachment):
     file = models.FileField(_("file"), upload_to=correspondence_attachment_path)
 
 
-class Agreement(TimeStampedModel):
+class Agreement(Translatable, TimeStampedModel):
     """The founding MOU and every later agreement between the cities or their departments."""
+
+    translated_fields = ("title",)
+    official_fields = ("title",)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -118,9 +124,7 @@ class Agreement(TimeStampedModel):
     council = models.ForeignKey(
         "council.Council", on_delete=models.CASCADE, related_name="agreements", verbose_name=_("council")
     )
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_ko = models.CharField(_("title (Korean)"), max_length=300)
-    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     parties = models.TextField(_("parties"), help_text=_("One per line."))
     signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=DAY_VALIDATORS)
     signed_place = models.CharField(_("signed at"), max_length=200, blank=True)
@@ -137,18 +141,17 @@ class Agreement(TimeStampedModel):
         ordering = ["-signed_on", "-pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return text_of(self, "title").value
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:agreement-detail", args=[self.pk])
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
-
-class Commitment(TimeStampedModel):
+class Commitment(Translatable, TimeStampedModel):
     """A clause of an agreement that promises something, owned by a team and carried out by exchanges."""
+
+    translated_fields = ("text",)
+    official_fields = ("text",)
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
     clause = models.CharField(_("clause"), max_length=40, blank=True, help_text=_("e.g. Art. 3"))
@@ -172,8 +175,10 @@ class Commitment(TimeStampedModel):
         return f"{self.clause} {self.text[:60]}".strip()
 
 
-class ActionItem(TimeStampedModel):
+class ActionItem(Translatable, TimeStampedModel):
     """Something to do, by whom and by when, linked to where it came from."""
+
+    translated_fields = ("title", "description")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

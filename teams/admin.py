@@ -29,5 +29,5 @@ class ExchangeAdmin(admin.ModelAdmin):
     list_display = ("title", "team", "focus_area", "kind", "status", "starts_on", "host_city", "visiting_city")
     list_filter = ("status", "team", "kind", "host_city")
     list_select_related = ("team", "focus_area", "host_city", "visiting_city")
-    search_fields = ("title", "title_en", "title_ko", "title_zh_hans")
+    search_fields = ("title",)
     raw_id_fields = ("people", "departments", "created_by")

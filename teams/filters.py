@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,8 +10,9 @@ from council.models import City
 from council.permissions import Access
 from teams.models import Exchange, FocusArea, Team
 from teams.permissions import visible_exchanges, visible_team_ids
+from translations.reading import texts_matching
 
-SEARCHED_FIELDS = ("title", "title_en", "title_ko", "title_zh_hans", "description", "outcomes")
+SEARCHED_FIELDS = ("title", "description", "outcomes")
 
 
 class ExchangeFilter(django_filters.FilterSet):
@@ -65,10 +65,7 @@ class ExchangeFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        query = Q()
-        for field in SEARCHED_FIELDS:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
+        return queryset.filter(texts_matching(Exchange, SEARCHED_FIELDS, value))
 
     def in_cycle(self, queryset, name, value):
         period = self.periods[value]

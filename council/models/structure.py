@@ -26,6 +26,8 @@ class City(TranslatedNameModel):
     # ISO 3166-1 alpha-2: also the key of the city's public holiday calendar.
     country = models.CharField(_("country code"), max_length=2)
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    # The council language its people write and read in: its secretariat staff sign texts off in it.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
     mayor = models.ForeignKey(
         "Person", verbose_name=_("mayor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -164,6 +166,7 @@ class Role(TimeStampedModel):
         TEAM_LEAD = "team_lead", _("Team lead")
         TEAM_MEMBER = "team_member", _("Team member")
         MAYOR_OFFICE = "mayor_office", _("Mayor's office")
+        TRANSLATOR = "translator", _("Translator")
 
     TEAM_KINDS = (Kind.TEAM_LEAD, Kind.TEAM_MEMBER)
 
@@ -185,7 +188,7 @@ class Role(TimeStampedModel):
             models.UniqueConstraint(fields=["person", "kind"], condition=Q(team__isnull=True), name="role_once"),
             models.CheckConstraint(
                 condition=Q(kind__in=["team_lead", "team_member"], team__isnull=False)
-                | Q(kind__in=["secretariat", "mayor_office"], team__isnull=True),
+                | Q(kind__in=["secretariat", "mayor_office", "translator"], team__isnull=True),
                 name="role_team_iff_team_kind",
             ),
         ]

@@ -78,7 +78,7 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
-            "title_en", "title_ko", "title_zh_hans", "parties", "signed_on", "signed_place", "signatories",
+            "language", "title", "parties", "signed_on", "signed_place", "signatories",
             "status", "review_on", "expires_on", "document",
         ]  # fmt: skip
         widgets = {"signed_on": DATE_INPUT, "review_on": DATE_INPUT, "expires_on": DATE_INPUT}

@@ -11,13 +11,14 @@ from secretariat.models import ActionItem, Agreement, Commitment
 from secretariat.permissions import visible_actions, visible_agreements
 from secretariat.selectors.actions import action_create_url
 from teams.models import Exchange
+from translations.reading import texts_matching
 
 S = Agreement.Status
 # How far ahead a review or an expiry makes an agreement stand out in the list.
 ATTENTION_DAYS = 90
 # Statuses in which an agreement binds the parties, so its review and expiry dates still matter.
 LIVE_STATUSES = (S.SIGNED, S.IN_FORCE, S.UNDER_REVIEW)
-SEARCHED_FIELDS = ("title_en", "title_ko", "title_zh_hans", "parties", "signatories", "signed_place")
+SEARCHED_FIELDS = ("title", "parties", "signatories", "signed_place")
 
 
 class Attention:
@@ -48,10 +49,7 @@ def agreements_for_list(
     if status:
         agreements = agreements.filter(status=status)
     if search:
-        query = Q()
-        for name in SEARCHED_FIELDS:
-            query |= Q(**{f"{name}__icontains": search})
-        agreements = agreements.filter(query)
+        agreements = agreements.filter(texts_matching(Agreement, SEARCHED_FIELDS, search))
     if attention_only:
         agreements = agreements.filter(attention_filter(timezone.localdate()))
     return agreements.order_by(F("signed_on").desc(nulls_first=True), "-pk")

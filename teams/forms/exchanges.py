@@ -35,7 +35,7 @@ class ExchangeForm(forms.ModelForm):
         model = Exchange
         fields = [
             "team", "focus_area", "kind", "status", "language", "title", "description",
-            "title_en", "title_ko", "title_zh_hans", "starts_on", "ends_on", "host_city", "visiting_city",
+            "starts_on", "ends_on", "host_city", "visiting_city",
             "joint_online", "departments", "people", "partner_organisations", "outcomes", "agreements_signed",
             "investment_amount", "investment_currency", "participants_reached",
         ]  # fmt: skip

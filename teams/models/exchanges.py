@@ -10,13 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import DAY_VALIDATORS, INSTANT_VALIDATORS
-from common.i18n import field_suffix
 from common.models import Attachment, TimeStampedModel
+from translations.models import Translatable
+from translations.reading import text_of
 
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code, e.g. USD."))
 
 
-class Exchange(TimeStampedModel):
+class Exchange(Translatable, TimeStampedModel):
+    translated_fields = ("title", "description", "outcomes")
+
     class Kind(models.TextChoices):
         DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
         FORUM = "forum", _("Forum or conference")
@@ -44,13 +47,10 @@ class Exchange(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
 
-    # Written in the author's language; the optional translations show to readers of those languages.
-    language = models.CharField(_("written in"), max_length=8, choices=settings.LANGUAGES, default="en")
+    # Written in the author's language (Translatable.language); the other languages' versions are
+    # translations.Version rows.
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
-    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=200, blank=True)
 
     # Local calendar dates of the host city; the times, where known, as UTC instants.
     starts_on = models.DateField(_("start date"), validators=DAY_VALIDATORS)
@@ -156,8 +156,8 @@ class Exchange(TimeStampedModel):
 
     @property
     def display_title(self) -> str:
-        """The title in the reader's language where a translation exists, else as written."""
-        return getattr(self, f"title_{field_suffix()}", "") or self.title
+        """The title in the reader's language where a current version exists, else as written."""
+        return text_of(self, "title").value
 
     @property
     def is_open(self) -> bool:

@@ -6,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
+from translations.models import Translatable
 
 
-class Opportunity(TimeStampedModel):
+class Opportunity(Translatable, TimeStampedModel):
+    translated_fields = ("title", "description")
+
     class Status(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
         UNDER_REVIEW = "under_review", _("Under review")

@@ -11,9 +11,12 @@ from simple_history.models import HistoricalRecords
 from common.dates import LATEST_YEAR
 from common.models import TimeStampedModel
 from teams.models.exchanges import Exchange, currency_code
+from translations.models import Translatable
 
 
-class Plan(TimeStampedModel):
+class Plan(Translatable, TimeStampedModel):
+    translated_fields = ("title", "summary")
+
     team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="plans", verbose_name=_("team"))
     # The year the cycle's general assembly is due (Assembly.cycle): the plan leads up to it.
     cycle = models.PositiveSmallIntegerField(_("assembly cycle"), validators=[MaxValueValidator(LATEST_YEAR)])
@@ -58,7 +61,9 @@ class ExchangeRate(models.Model):
         return f"1 {self.currency} = {self.rate} {self.plan.currency}"
 
 
-class Goal(TimeStampedModel):
+class Goal(Translatable, TimeStampedModel):
+    translated_fields = ("title", "unit")
+
     class Metric(models.TextChoices):
         EXCHANGES = "exchanges", _("Number of exchanges")
         AGREEMENTS = "agreements", _("Agreements signed")
@@ -97,8 +102,10 @@ class Goal(TimeStampedModel):
             raise ValidationError({"exchange_kind": _("Only a number of exchanges can be limited to one kind.")})
 
 
-class GoalUpdate(TimeStampedModel):
+class GoalUpdate(Translatable, TimeStampedModel):
     """A lead's update of a figure the system cannot compute; the latest one is the goal's progress."""
+
+    translated_fields = ("note",)
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
@@ -173,9 +174,13 @@ COUNTS = (
     "COUNT(*) FILTER (WHERE e.status IN ('proposed', 'planned', 'in_progress')) AS planned"
 )
 LIST_COLUMNS = (
-    "e.id, e.kind, e.status, e.title, e.title_en, e.title_ko, e.title_zh_hans, e.starts_on, e.outcomes, "
+    "e.id, e.kind, e.status, e.language, e.title, e.starts_on, e.outcomes, "
     "e.agreements_signed, e.investment_amount, e.investment_currency, e.participants_reached, "
     "t.name_en, t.name_ko, t.name_zh_hans, c.name_en, c.name_ko, c.name_zh_hans"
+)
+VERSIONS = (
+    "SELECT v.object_id, v.field, v.language, v.text, v.source_text FROM translations_version v "
+    "WHERE v.content_type_id = %(type)s AND v.object_id = ANY(%(ids)s)"
 )
 LIST_FROM = "teams_exchange e JOIN teams_team t ON t.id = e.team_id LEFT JOIN council_city c ON c.id = e.host_city_id"
 
@@ -223,7 +228,11 @@ def run_floor(*, team_ids: list[int], city_ids: list[int], period: tuple | None,
         "today": today,
         "upcoming_until": today + dt.timedelta(days=selectors.UPCOMING_DAYS),
     }
+    listed = []
     with connection.cursor() as cursor:
         for sql in floor_queries(city_ids, in_period=period is not None):
             cursor.execute(sql, params)
-            cursor.fetchall()
+            listed = [row[0] for row in cursor.fetchall()] if sql.startswith(f"SELECT {LIST_COLUMNS}") else listed
+            if listed:  # the listed exchanges' texts in other languages (translations.Version)
+                cursor.execute(VERSIONS, {"type": ContentType.objects.get_for_model(Exchange).pk, "ids": listed})
+                cursor.fetchall()
