@@ -21,6 +21,21 @@ def titles_to_versions(apps, schema_editor):
     Version.objects.bulk_create(versions)
 
 
+def versions_to_titles(apps, schema_editor):
+    Agreement = apps.get_model("secretariat", "Agreement")
+    Version = apps.get_model("translations", "Version")
+    columns = {"en": "title_en", "ko": "title_ko", "zh-hans": "title_zh_hans"}
+    titles = Version.objects.filter(
+        content_type__app_label="secretariat", content_type__model="agreement", field="title"
+    )
+    for agreement in Agreement.objects.all():
+        setattr(agreement, columns[agreement.language], agreement.title)
+        for version in titles.filter(object_id=agreement.pk):
+            setattr(agreement, columns[version.language], version.text)
+        agreement.save()
+    titles.delete()  # the columns hold them again
+
+
 
 class Migration(migrations.Migration):
 
@@ -83,7 +98,37 @@ class Migration(migrations.Migration):
             name='language',
             field=models.CharField(choices=[('en', 'English'), ('ko', '한국어'), ('zh-hans', '简体中文')], default='en', max_length=8, verbose_name='written in'),
         ),
-        migrations.RunPython(titles_to_versions, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='agreement',
+            name='title_en',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.AlterField(
+            model_name='agreement',
+            name='title_ko',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.AlterField(
+            model_name='agreement',
+            name='title_zh_hans',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.AlterField(
+            model_name='historicalagreement',
+            name='title_en',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.AlterField(
+            model_name='historicalagreement',
+            name='title_ko',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.AlterField(
+            model_name='historicalagreement',
+            name='title_zh_hans',
+            field=models.CharField(blank=True, max_length=300),
+        ),
+        migrations.RunPython(titles_to_versions, versions_to_titles),
         migrations.RemoveField(
             model_name='agreement',
             name='title_en',

@@ -21,6 +21,16 @@ def titles_to_versions(apps, schema_editor):
     Version.objects.bulk_create(versions, batch_size=2000)
 
 
+def versions_to_titles(apps, schema_editor):
+    Exchange = apps.get_model("teams", "Exchange")
+    Version = apps.get_model("translations", "Version")
+    columns = {"en": "title_en", "ko": "title_ko", "zh-hans": "title_zh_hans"}
+    titles = Version.objects.filter(content_type__app_label="teams", content_type__model="exchange", field="title")
+    for version in titles.iterator():
+        Exchange.objects.filter(pk=version.object_id).update(**{columns[version.language]: version.text})
+    titles.delete()  # the columns hold them again
+
+
 
 class Migration(migrations.Migration):
 
@@ -66,7 +76,7 @@ class Migration(migrations.Migration):
             name='language',
             field=models.CharField(choices=[('en', 'English'), ('ko', '한국어'), ('zh-hans', '简体中文')], default='en', max_length=8, verbose_name='written in'),
         ),
-        migrations.RunPython(titles_to_versions, migrations.RunPython.noop),
+        migrations.RunPython(titles_to_versions, versions_to_titles),
         migrations.RemoveField(
             model_name='exchange',
             name='title_en',

@@ -11,6 +11,7 @@ from icalendar import Calendar
 from assemblies.models import Assembly
 from teams.models import Exchange
 from tests.factories import ExchangeFactory
+from translations.reading import text_of
 
 UTC = dt.UTC
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -345,7 +346,7 @@ def test_summaries_in_the_owner_language(client, demo_user, calendar_feed_url, n
     summary = f"제{next_assembly.sequence}차 총회 ({next_assembly.cycle})"
     assert str(events[f"assembly-{next_assembly.pk}@council-desk"]["summary"]) == summary
     exchanges = {int(uid.split("@")[0].removeprefix("exchange-")): e for uid, e in events.items() if "exchange" in uid}
-    titles = dict(Exchange.objects.filter(pk__in=exchanges).values_list("pk", "title_ko"))
+    titles = {e.pk: text_of(e, "title", "ko").value for e in Exchange.objects.filter(pk__in=exchanges)}
     assert exchanges and {pk: str(e["summary"]) for pk, e in exchanges.items()} == titles
     team_name = Exchange.objects.get(pk=next(iter(exchanges))).team.name_ko
     assert all(team_name in str(e["description"]) for e in exchanges.values())

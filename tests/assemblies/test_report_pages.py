@@ -7,6 +7,7 @@ from teams.models import Exchange, ExchangeParticipation, Team
 from tests.factories import ExchangeFactory
 from tests.fixtures.report import IN_PERIOD
 from tests.i18n import translated
+from tests.texts import translate
 
 
 def signed_in(client, demo_user, username: str, language: str = "en"):
@@ -40,11 +41,11 @@ def test_the_report_reads_in_the_readers_language(client, demo_user, held_assemb
 
 
 def test_highlight_titles_read_in_the_readers_language(client, demo_user, held_assembly, report_team, report_cities):
-    ExchangeFactory(
+    exchange = ExchangeFactory(
         team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, agreements_signed=1,
-        title="Harbour pact", title_ko="항만 협약", title_zh_hans="港口协议", host_city=report_cities["SEL"],
-        visiting_city=report_cities["BJS"],
+        title="Harbour pact", host_city=report_cities["SEL"], visiting_city=report_cities["BJS"],
     )  # fmt: skip
+    translate(exchange, ko="항만 협약", zh_hans="港口协议")
     signed_in(client, demo_user, "secretariat-seoul", "ko")
 
     page = client.get(report_url(held_assembly)).content.decode()

@@ -247,7 +247,7 @@ def test_done_action_withdraws_its_reminders(world, django_capture_on_commit_cal
 
 def test_agreement_review_and_expiry_remind_the_secretariat(world):
     Agreement.objects.create(
-        council=world.council, title_en="MOU", title_ko="양해각서", title_zh_hans="备忘录", parties="Seoul\nBeijing",
+        council=world.council, title="MOU", parties="Seoul\nBeijing",
         status=Agreement.Status.IN_FORCE, review_on=dt.date(2027, 3, 1), expires_on=dt.date(2027, 1, 10),
     )  # fmt: skip
     assert plan(world, "agreement_review") == {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from secretariat.models import Agreement, Commitment
 from tests.factories import ExchangeFactory
 from tests.fixtures.agreements import PDF, make_agreement
+from translations.reading import text_of
 
 S = Agreement.Status
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -26,9 +27,8 @@ def signed_in(client, demo_user, username: str = "secretariat-beijing"):
 
 def agreement_data(**fields) -> dict:
     return {
-        "title_en": "Agreement on air quality cooperation",
-        "title_ko": "대기질 개선 협력 협약",
-        "title_zh_hans": "空气质量合作协议",
+        "language": "en",
+        "title": "Agreement on air quality cooperation",
         "parties": "Seoul Metropolitan Government\nBeijing Municipal People's Government",
         "signed_on": "2016-05-10",
         "signed_place": "Seoul",
@@ -67,7 +67,7 @@ def test_the_secretariat_records_an_agreement_with_its_signed_document(client, d
 
     response = client.post(reverse("secretariat:agreement-create"), {**agreement_data(), "document": upload})
 
-    agreement = Agreement.objects.get(title_en="Agreement on air quality cooperation")
+    agreement = Agreement.objects.get(title="Agreement on air quality cooperation")
     assert response.status_code == 302
     assert response.url == agreement.get_absolute_url()
     assert (agreement.council.name_en, agreement.status, agreement.signed_on) == (
@@ -129,7 +129,7 @@ def test_scans_and_word_documents_are_accepted(client, demo_user, name, content,
         reverse("secretariat:agreement-create"), {**agreement_data(), "document": SimpleUploadedFile(name, content)}
     )
 
-    agreement = Agreement.objects.get(title_en="Agreement on air quality cooperation")
+    agreement = Agreement.objects.get(title="Agreement on air quality cooperation")
     response = client.get(reverse("secretariat:agreement-document", args=[agreement.pk]))
     assert response["Content-Type"] == expected
 
@@ -161,12 +161,12 @@ def test_a_new_document_replaces_the_current_one_and_an_edit_without_one_keeps_i
     url = reverse("secretariat:agreement-edit", args=[council_agreement.pk])
     kept = Agreement.objects.get(pk=council_agreement.pk).document.name
 
-    client.post(url, agreement_data(title_en="Renamed", signed_on="2020-05-01"))
+    client.post(url, agreement_data(title="Renamed", signed_on="2020-05-01"))
     after_plain_edit = Agreement.objects.get(pk=council_agreement.pk)
     client.post(url, {**agreement_data(signed_on="2020-05-01"), "document": SimpleUploadedFile("v2.png", PNG)})
     after_new_file = Agreement.objects.get(pk=council_agreement.pk)
 
-    assert (after_plain_edit.title_en, after_plain_edit.document.name) == ("Renamed", kept)
+    assert (after_plain_edit.title, after_plain_edit.document.name) == ("Renamed", kept)
     assert after_new_file.document.name.startswith("agreements/v2")
     assert after_new_file.document.read() == PNG
 
@@ -197,7 +197,7 @@ def test_an_allowed_step_is_saved_through_the_edit_form(client, demo_user, counc
 
     fresh = Agreement.objects.get(pk=council_agreement.pk)
     assert response.status_code == 302
-    assert (fresh.status, fresh.review_on, fresh.title_en) == (
+    assert (fresh.status, fresh.review_on, fresh.title) == (
         S.UNDER_REVIEW,
         dt.date(2025, 1, 15),
         "Agreement on air quality cooperation",
@@ -288,14 +288,17 @@ def test_readers_see_no_write_buttons(client, demo_user, council_agreement, agre
         ({"signed_on": "2016-13-45"}, {"signed_on": ["Enter a valid date."]}),
         ({"review_on": "next spring"}, {"review_on": ["Enter a valid date."]}),
         ({"expires_on": "99999-01-01"}, {"expires_on": ["Enter a valid date."]}),
-        ({"title_en": "x" * 1000}, {"title_en": ["Ensure this value has at most 300 characters (it has 1000)."]}),
+        (
+            {"language": "en", "title": "x" * 1000},
+            {"language": "en", "title": ["Ensure this value has at most 300 characters (it has 1000)."]},
+        ),
         (
             {"parties": "party\n" * 20_000},
             {"parties": ["Ensure this value has at most 5000 characters (it has 119999)."]},
         ),
         (
-            {"parties": "", "title_ko": ""},
-            {"parties": ["This field is required."], "title_ko": ["This field is required."]},
+            {"parties": "", "title": ""},
+            {"parties": ["This field is required."], "title": ["This field is required."]},
         ),
         ({"status": "bogus"}, {"status": ["Select a valid choice. bogus is not one of the available choices."]}),
         (
@@ -439,12 +442,12 @@ def test_the_list_filters_by_status_and_text(client, demo_user, economy):
     searched = client.get(reverse("secretariat:agreement-list"), {"status": S.TERMINATED, "q": "SUBWAY"})
     by_party = client.get(reverse("secretariat:agreement-list"), {"q": "Lifelong Education Bureau"})
 
-    assert [a.title_en for a in terminated.context["agreements"]] == [
+    assert [a.title for a in terminated.context["agreements"]] == [
         "Agreement on bus operations",  # signed the same day: the later record first
         "Agreement on subway operations",
     ]
-    assert [a.title_en for a in searched.context["agreements"]] == ["Agreement on subway operations"]
-    assert [a.title_en[:40] for a in by_party.context["agreements"]] == ["Agreement on Education Cooperation betwe"]
+    assert [a.title for a in searched.context["agreements"]] == ["Agreement on subway operations"]
+    assert [a.title[:40] for a in by_party.context["agreements"]] == ["Agreement on Education Cooperation betwe"]
 
 
 def test_agreements_due_for_review_or_expiring_within_90_days_stand_out_with_a_word(client, demo_user, economy):
@@ -463,7 +466,7 @@ def test_agreements_due_for_review_or_expiring_within_90_days_stand_out_with_a_w
     everything = client.get(reverse("secretariat:agreement-list"))
     flagged = client.get(reverse("secretariat:agreement-list"), {"attention": "on"})
 
-    reasons = {a.title_en: a.attention for a in everything.context["agreements"]}
+    reasons = {a.title: a.attention for a in everything.context["agreements"]}
     assert reasons == {
         "Review in 90 days": ["review_due"],
         "Review in 91 days": [],
@@ -472,7 +475,7 @@ def test_agreements_due_for_review_or_expiring_within_90_days_stand_out_with_a_w
         "Under review, review date passed": [],
         "Terminated": [],
     }
-    assert {a.title_en for a in flagged.context["agreements"]} == {
+    assert {a.title for a in flagged.context["agreements"]} == {
         "Review in 90 days",
         "Expires in 10 days",
         "Expired yesterday, still in force",
@@ -491,7 +494,7 @@ def test_drafts_come_first_then_the_latest_signed(client, demo_user, economy):
 
     response = client.get(reverse("secretariat:agreement-list"))
 
-    assert [a.title_en for a in response.context["agreements"]] == ["Draft", "2019", "2014"]
+    assert [a.title for a in response.context["agreements"]] == ["Draft", "2019", "2014"]
 
 
 def test_the_title_shows_in_the_readers_language(client, demo_user, council_agreement):
@@ -503,5 +506,5 @@ def test_the_title_shows_in_the_readers_language(client, demo_user, council_agre
     html = client.get(council_agreement.get_absolute_url()).content.decode()
     listing = client.get(reverse("secretariat:agreement-list")).content.decode()
 
-    assert f'<h1 class="h3 mb-1">{council_agreement.title_ko}</h1>' in html
-    assert council_agreement.title_ko in listing
+    assert f'<h1 class="h3 mb-1">{text_of(council_agreement, "title", "ko")}</h1>' in html
+    assert text_of(council_agreement, "title", "ko").value in listing

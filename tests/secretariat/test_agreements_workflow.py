@@ -40,9 +40,8 @@ def commitment_state(commitment: Commitment) -> tuple:
 
 def new_agreement(council, **fields) -> Agreement:
     values = {
-        "title_en": "Agreement on river restoration",
-        "title_ko": "하천 복원 협약",
-        "title_zh_hans": "河流修复协议",
+        "language": "en",
+        "title": "Agreement on river restoration",
         "parties": "Seoul\nBeijing",
         **fields,
     }
@@ -107,7 +106,7 @@ def test_an_edit_may_take_one_step_and_change_details_at_once(economy):
 def test_an_edit_that_skips_a_step_is_refused_and_nothing_changes(economy):
     agreement = make_agreement(economy.council, status=S.DRAFT, signed_on=None)
     before = state(agreement)
-    agreement.status, agreement.signed_on, agreement.title_en = S.IN_FORCE, dt.date(2024, 1, 1), "Renamed"
+    agreement.status, agreement.signed_on, agreement.title = S.IN_FORCE, dt.date(2024, 1, 1), "Renamed"
 
     with pytest.raises(ValidationError) as refused:
         services.update_agreement(agreement=agreement)

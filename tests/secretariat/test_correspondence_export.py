@@ -57,7 +57,7 @@ def exported(economy, culture, held_assembly) -> dict[str, Correspondence]:
     Correspondence.objects.all().delete()
     ReferenceCounter.objects.all().delete()
     council = economy.council
-    exchange = ExchangeFactory(team=economy, title="Investment forum 2024", title_en="Investment forum 2024")
+    exchange = ExchangeFactory(team=economy, title="Investment forum 2024")
     kim, zhang = Person.objects.get(name_romanised="Kim Ji-young"), Person.objects.get(name_romanised="Zhang Wei")
     invitation = log_letter(
         council, subject="Forum invitation", summary="Dates and programme.\nReply by May.",

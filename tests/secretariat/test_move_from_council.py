@@ -86,10 +86,11 @@ def test_the_move_keeps_every_row_link_and_page(before_the_move, client, demo_us
     before = rows("council")
     targets = [(pk, target, model) for pk, target, app, model in delivery_targets() if model in MODELS]
 
-    migrate()
+    migrate("secretariat", "0001_initial")  # the move itself; later migrations add columns
 
     assert tables() == {f"secretariat_{name}" for name in MOVED}
     assert rows("secretariat") == before
+    migrate()
     assert content_type_apps() == {("secretariat", model) for model in MODELS}
     assert [(pk, target, model) for pk, target, app, model in delivery_targets() if app == "secretariat"] == targets
     assert {type(delivery.target) for delivery in Delivery.objects.filter(pk__in=[t[0] for t in targets])} == {
