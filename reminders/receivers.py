@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from assemblies.models import Assembly
+from assemblies.models import AgendaItem, Assembly, Resolution
 from assemblies.signals import inputs_changed, schedule_changed
 from reminders.kinds import KINDS
 from reminders.planning import sync_targets
 from secretariat.models import ActionItem, Agreement
 from teams.models import Exchange
 from teams.signals import exchanges_imported
+from translations.models import Version
 
 
 def _kinds_of(model) -> list[str]:
@@ -61,6 +62,38 @@ def assembly_moved(sender, instance: Assembly, **kwargs) -> None:
 def record_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         replan(instance)
+
+
+def _assembly_of(record) -> Assembly | None:
+    """The assembly whose participants read this text (reminders.kinds.translations), if any."""
+    if isinstance(record, Assembly):
+        return record
+    return (
+        Assembly.objects.filter(pk=record.assembly_id).first() if isinstance(record, AgendaItem | Resolution) else None
+    )
+
+
+@receiver(post_save, sender=Assembly)
+@receiver(post_save, sender=AgendaItem)
+@receiver(post_save, sender=Resolution)
+@receiver(post_delete, sender=AgendaItem)
+@receiver(post_delete, sender=Resolution)
+def assembly_text_changed(sender, instance, raw=False, **kwargs) -> None:
+    """Who is reminded to translate an assembly's texts depends on which of them await translation."""
+    assembly = None if raw else _assembly_of(instance)
+    if assembly is not None:
+        replan(assembly)
+
+
+@receiver(post_save, sender=Version)
+@receiver(post_delete, sender=Version)
+def version_changed(sender, instance: Version, raw=False, **kwargs) -> None:
+    model = instance.content_type.model_class()
+    if not raw and model in (Assembly, AgendaItem, Resolution):
+        record = model.objects.filter(pk=instance.object_id).first()
+        assembly = _assembly_of(record) if record is not None else None
+        if assembly is not None:
+            replan(assembly)
 
 
 @receiver(exchanges_imported)

@@ -5,12 +5,14 @@ from reminders.kinds.agreements import AgreementExpiry, AgreementReview
 from reminders.kinds.assemblies import AchievementsInputDue, AssemblyAhead
 from reminders.kinds.base import Directory, Message, ReminderKind
 from reminders.kinds.exchanges import ExchangeStarting, OutcomesMissing
+from reminders.kinds.translations import TranslationsNeeded
 
 KINDS: dict[str, ReminderKind] = {
     kind.key: kind
     for kind in (
         AssemblyAhead(),
         AchievementsInputDue(),
+        TranslationsNeeded(),
         ExchangeStarting(),
         OutcomesMissing(),
         ActionDue(),

@@ -268,6 +268,7 @@ def test_every_council_gets_each_kind_once_with_its_defaults(world):
     assert [(r.kind, r.days, r.repeat_every_days, r.send_hour) for r in rules] == [
         ("assembly", [180, 90, 30, 7, 1], None, 9),
         ("achievements_input", [60, 30, 14], None, 9),
+        ("translations", [14, 7, 2], None, 9),
         ("exchange_starting", [7], None, 9),
         ("outcomes_missing", [14], None, 9),
         ("action_due", [1], None, 9),

@@ -126,7 +126,7 @@ def test_a_due_row_not_claimed_is_not_sent(world, due_rows):
 def test_a_row_whose_record_was_deleted_is_withdrawn(world):
     item = ActionItem.objects.create(council=world.council, title="Call", owner=world.lead_seoul,
                                      due_on=dt.date(2026, 11, 27))  # fmt: skip
-    rule = planning.ensure_rules(world.council)[4]
+    rule = next(rule for rule in planning.ensure_rules(world.council) if rule.kind == "action_due")
     planning.sync(rule, now=NOW)
     row = Delivery.objects.get(rule=rule)
     queue(row)
