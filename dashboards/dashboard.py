@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from council.models import City
 from dashboards import selectors
 from dashboards.selectors import Results, Scope
+from translations.reading import load_versions
 
 
 @dataclass
@@ -65,6 +66,11 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
     now, ever = selectors.results(scope, reporting_currency=settings.REPORTING_CURRENCY)
     state = selectors.next_assembly_state(scope.council, today)
     reciprocity, reciprocity_totals = _reciprocity(selectors.reciprocity(scope, cities), teams, cities)
+    plans = selectors.current_plans(scope, state.assembly.cycle if state else None)
+    upcoming, latest = selectors.upcoming_exchanges(scope, today), selectors.latest_completed(scope)
+    # Their texts in the reader's language: the versions of all of them in one query.
+    goals = [goal for plan in plans for goal in plan.goals.all()]
+    load_versions(plans, goals, upcoming, latest, state.assembly if state else None)
     return Dashboard(
         scope=scope,
         today=today,
@@ -78,9 +84,9 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
         reporting_currency=settings.REPORTING_CURRENCY,
         reciprocity=reciprocity,
         reciprocity_totals=reciprocity_totals,
-        plans=selectors.current_plans(scope, state.assembly.cycle if state else None),
-        upcoming=selectors.upcoming_exchanges(scope, today),
-        latest=selectors.latest_completed(scope),
+        plans=plans,
+        upcoming=upcoming,
+        latest=latest,
         next_assembly=state,
     )
 

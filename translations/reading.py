@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -69,9 +69,10 @@ class Text:
 
 def versions_of(record: Translatable) -> dict[tuple[str, str], Version]:
     """The record's versions by (field, language): prefetched with the list, else read now."""
-    cached = getattr(record, "_prefetched_objects_cache", {}).get("versions")
-    rows = cached if cached is not None else record.versions.all()
-    return {(version.field, version.language): version for version in rows}
+    cache = record.__dict__.setdefault("_prefetched_objects_cache", {})
+    if "versions" not in cache:  # one query per record, however many of its texts are read
+        cache["versions"] = list(record.versions.all()) if record.pk else []
+    return {(version.field, version.language): version for version in cache["versions"]}
 
 
 def version_state(record: Translatable, field: str, language: str) -> tuple[str, Version | None]:
@@ -103,6 +104,29 @@ def plain(record: Translatable | None, field: str, language: str | None = None) 
 def with_versions(queryset: QuerySet, *through: str) -> QuerySet:
     """The queryset with its records' versions loaded in one query per relation (none: its own rows)."""
     return queryset.prefetch_related(*[f"{path}__versions" for path in through] if through else ["versions"])
+
+
+def load_versions(*groups) -> None:
+    """Load the versions of every record given, of any models, in one query: for a page that shows
+    several kinds of record (a dashboard's exchanges, plans and goals). Records already loaded stay."""
+    records = [record for group in groups for record in ([group] if isinstance(group, Model) else group or [])]
+    wanted = [r for r in records if r is not None and "versions" not in getattr(r, "_prefetched_objects_cache", {})]
+    if not wanted:
+        return
+    by_type: dict[int, dict[int, list]] = {}
+    for record in wanted:
+        type_id = ContentType.objects.get_for_model(record).pk
+        by_type.setdefault(type_id, {}).setdefault(record.pk, []).append(record)
+    which = Q()
+    for type_id, by_pk in by_type.items():
+        which |= Q(content_type_id=type_id, object_id__in=list(by_pk))
+    found: dict[tuple[int, int], list[Version]] = {}
+    for version in Version.objects.filter(which):
+        found.setdefault((version.content_type_id, version.object_id), []).append(version)
+    for type_id, by_pk in by_type.items():
+        for pk, same in by_pk.items():
+            for record in same:
+                record.__dict__.setdefault("_prefetched_objects_cache", {})["versions"] = found.get((type_id, pk), [])
 
 
 def texts_matching(model: type[Translatable], fields: tuple[str, ...], words: str) -> Q:

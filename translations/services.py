@@ -39,12 +39,19 @@ def check_version(record: Translatable, field: str, language: str, text: str) ->
     return text
 
 
+def forget_loaded(record: Translatable) -> None:
+    """The record's versions and sign-offs as loaded before a change no longer hold."""
+    for name in ("versions", "sign_offs"):
+        record.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
+
+
 @transaction.atomic
 def save_version(record: Translatable, field: str, language: str, text: str, by) -> Version | None:
     """Write (or, with an empty text, remove) the version, made from the record's current source."""
     text = check_version(record, field, language, text)
     key = {"content_type": ContentType.objects.get_for_model(record), "object_id": record.pk}
     key |= {"field": field, "language": language}
+    forget_loaded(record)
     # A changed translation is official no more in its language.
     SignOff.objects.filter(**key).exclude(text=text).delete()
     if not text:
@@ -71,6 +78,7 @@ def sign_off(record: Translatable, field: str, language: str, by) -> SignOff:
         raise ValidationError(_("Translate the current text first: there is nothing to sign off in this language."))
     if not getattr(record, field):
         raise ValidationError(_("There is no text to sign off."))
+    forget_loaded(record)
     sign_off_row, _created = SignOff.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from council.permissions import Access
 from teams.models import Exchange, Opportunity, Team
 from teams.permissions import can_manage_team_work, visible_team_ids
+from translations.reading import load_versions
 
 SEARCHED_FIELDS = ("title", "description", "dropped_reason")
 
@@ -73,6 +74,8 @@ def boards(*, teams, opportunities, access: Access) -> list[Board]:
         for team in teams
     }
     positions = {status: index for index, status in enumerate(Opportunity.Status.values)}
+    opportunities = list(opportunities)
+    load_versions(opportunities, [o.exchange for o in opportunities if o.exchange_id])  # their texts: one query
     for opportunity in opportunities:
         board = by_team.get(opportunity.team_id)
         if board is not None:

@@ -22,6 +22,7 @@ from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
+from translations.reading import load_versions
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -38,6 +39,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
     page = page_of(request, exchange_rows(exchanges.qs))
+    load_versions(page.object_list)
     return render(
         request,
         "teams/exchanges/list.html",

@@ -23,6 +23,7 @@ from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
+from translations.reading import load_versions
 
 
 def _reader(access: Access) -> bool:
@@ -48,6 +49,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
     if form.display_mode == OpportunityFilterForm.TABLE:
         page = page_of(request, opportunities)
+        load_versions(page.object_list, [o.exchange for o in page.object_list if o.exchange_id])
         context.update(page=page, opportunities=page.object_list)
     else:
         shown_teams = [filters["team"]] if filters["team"] else list(teams)

@@ -2,6 +2,7 @@
 
     {% tr exchange "title" %}                  the text, marked when shown untranslated
     {% tr exchange "outcomes" multiline=True %}  the same, as paragraphs
+    {% tr exchange "outcomes" truncate=220 default="—" %}  shortened; `default` for an empty text
     {{ exchange|tr_text:"title" }}             the bare text, for attributes and page titles
 
 Lists load their records' versions with translations.reading.with_versions, one query per list.
@@ -10,7 +11,8 @@ Lists load their records' versions with translations.reading.with_versions, one 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from translations.reading import reader_language, text_of
@@ -24,14 +26,17 @@ def edit_url(record, field: str, language: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def tr(context, record, field: str, multiline: bool = False) -> str:
+def tr(context, record, field: str, multiline: bool = False, truncate: int = 0, default: str = "") -> str:
     if record is None:
         return ""
     text = text_of(record, field)
+    value = Truncator(text.value).chars(truncate) if truncate else text.value
+    if not value:
+        return conditional_escape(default)
     if multiline:
-        body = format_html('<div lang="{}">{}</div>', text.language, linebreaks_filter(text.value, autoescape=True))
+        body = format_html('<div lang="{}">{}</div>', text.language, linebreaks_filter(value, autoescape=True))
     else:
-        body = format_html('<span lang="{}">{}</span>', text.language, text.value)
+        body = format_html('<span lang="{}">{}</span>', text.language, value)
     if not text.awaiting:
         return body
     mark = format_html(' <span class="tr-mark badge rounded-pill text-bg-light border fw-normal">{}</span>', text.mark)
