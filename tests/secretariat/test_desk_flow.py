@@ -66,8 +66,7 @@ def test_an_edited_source_shows_the_version_outdated_with_the_changes(client, de
     assert gaps[(korean_exchange.pk, "description")] == "outdated"
     assert editor.context["changes"] == [
         ("", "청년"),
-        ("-", "창업가"),
-        ("+", "창업가"),
+        ("", "창업가"),
         ("+", "및"),
         ("+", "투자자"),
         ("", "교류"),
