@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("council/", include("council.urls")),
     path("secretariat/", include("secretariat.urls")),
+    path("translations/", include("secretariat.translation_urls")),
     path("", include("teams.urls")),
     path("", include("assemblies.urls")),
     path("", include("reminders.urls")),
