@@ -26,3 +26,9 @@ class VersionForm(forms.Form):
         widget = forms.TextInput(attrs=attrs) if single_line else forms.Textarea(attrs=attrs | {"rows": 10})
         self.fields["text"].widget = widget
         self.fields["text"].help_text = _("Leave it empty to remove this translation.")
+
+    def clean(self):
+        # An empty translation removes the version: only when it is sent empty, never when it is not sent.
+        if self.is_bound and "text" not in self.data:
+            raise forms.ValidationError(_("Send the translation, or send it empty to remove it."))
+        return super().clean()
