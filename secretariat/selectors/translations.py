@@ -233,7 +233,6 @@ def entries(rows) -> list[Entry]:
     ]
 
 
-
 # What changed in a source ----------------------------------------------------------------------------
 
 KEPT, REMOVED, ADDED = "kept", "removed", "added"
@@ -260,10 +259,12 @@ def page_of_record(record: Translatable) -> str:
     """Where the record is read: its own page, or the page of what it belongs to ("" for none)."""
     parts = {
         "assemblies.agendaitem": lambda: reverse("assemblies:detail", args=[record.assembly_id]),
-        "assemblies.resolution": lambda: reverse("assemblies:detail", args=[record.assembly_id])
-        + f"#resolution-{record.pk}",
-        "secretariat.commitment": lambda: reverse("secretariat:agreement-detail", args=[record.agreement_id])
-        + f"#commitment-{record.pk}",
+        "assemblies.resolution": lambda: (
+            reverse("assemblies:detail", args=[record.assembly_id]) + f"#resolution-{record.pk}"
+        ),
+        "secretariat.commitment": lambda: (
+            reverse("secretariat:agreement-detail", args=[record.agreement_id]) + f"#commitment-{record.pk}"
+        ),
         "teams.goal": lambda: reverse("teams:plan-detail", args=[record.plan_id]),
         "teams.goalupdate": lambda: reverse("teams:plan-detail", args=[record.goal.plan_id]),
     }

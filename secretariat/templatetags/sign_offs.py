@@ -52,7 +52,9 @@ def sign_off_panel(context, record, field: str) -> dict:
                 name=language_name(language),
                 sign_off=signed.get(language),
                 readable=state in ("original", "translated"),
-                sign_url=reverse("translations:sign-off", args=args) if access and can_sign_off(access, language) else "",
+                sign_url=reverse("translations:sign-off", args=args)
+                if access and can_sign_off(access, language)
+                else "",
                 translate_url=reverse("translations:edit", args=args)
                 if access and access.can_translate() and language != record.language
                 else "",

@@ -7,7 +7,6 @@ from council.models import Role
 from secretariat.models import Agreement
 from tests.factories import RoleFactory
 from tests.fixtures.agreements import make_agreement
-from tests.texts import translate
 from translations.services import sign_offs_of
 
 
