@@ -15,6 +15,10 @@ def assemblies_for_list(*, council_id: int):
     return Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
 
 
+# An official text's versions, and who signed it off in which language (the secretariat's sign-off panel).
+TEXTS_SIGNED = ("versions", "sign_offs__signed_by__person")
+
+
 def assemblies_for_page(*, council_id: int):
     """The assemblies of the reader's council, each with all its page shows."""
     return (
@@ -26,6 +30,8 @@ def assemblies_for_page(*, council_id: int):
             "attendees__city",
             "resolutions__team",
             "resolutions__action_items__owner",  # each resolution lists its action items
+            # The sign-off panels of the minutes, each agenda item and each resolution.
+            *[f"{path}{texts}" for path in ("", "agenda_items__", "resolutions__") for texts in TEXTS_SIGNED],
         )
     )
 

@@ -193,6 +193,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # one or two scrolls, and the size the lists used most (exchanges, correspondence, action items) had.
 PAGE_SIZE = 25
 
+# A LibreTranslate-compatible service whose suggestions the translation desk offers (empty: none).
+MACHINE_TRANSLATION_URL = env.str("MACHINE_TRANSLATION_URL", default="")
+if MACHINE_TRANSLATION_URL and not MACHINE_TRANSLATION_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("MACHINE_TRANSLATION_URL must be an http:// or https:// address.")
+# Seconds the editor waits for a suggestion before it tells the translator there is none.
+MACHINE_TRANSLATION_TIMEOUT = 5
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Council Desk <council-desk@localhost>")

@@ -52,7 +52,14 @@ class Access:
     @property
     def primary_role(self) -> str | None:
         """The role whose home page the person sees first."""
-        for kind in (Role.Kind.SECRETARIAT, Role.Kind.TEAM_LEAD, Role.Kind.TEAM_MEMBER, Role.Kind.MAYOR_OFFICE):
+        kinds = (
+            Role.Kind.SECRETARIAT,
+            Role.Kind.TEAM_LEAD,
+            Role.Kind.TEAM_MEMBER,
+            Role.Kind.MAYOR_OFFICE,
+            Role.Kind.TRANSLATOR,
+        )
+        for kind in kinds:
             if kind in self.kinds:
                 return kind
         return "administrator" if self.is_admin else None

@@ -15,9 +15,12 @@ from council.permissions import Access, access_for, require
 from dashboards.dashboard import build
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Scope
+from secretariat.selectors import translations as translation_queue
 from secretariat.selectors.actions import upcoming_actions
+from secretariat.views import translations
 from teams.models import Team
 from teams.selectors import teams_with_sides
+from translations.reading import LANGUAGE_CODES, language_name
 
 
 @login_required
@@ -25,6 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if access.primary_role == Role.Kind.MAYOR_OFFICE:
         return dashboard(request)
+    if access.primary_role == Role.Kind.TRANSLATOR:
+        return translations.desk(request)
     my_actions = upcoming_actions(person=access.person)  # anyone with a person may own action items
     if not access.kinds:  # an administrator, or an account without a council role yet
         return render(request, "dashboards/home.html", {"council": None, "my_actions": my_actions})
@@ -39,8 +44,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "last_assembly": last_held_assembly(council_id=council.pk),
             "my_teams": _home_teams(access),
             "rotation": council.rotation(),
+            "translation_counts": _translation_counts(access),
         },
     )
+
+
+def _translation_counts(access: Access) -> list[tuple[str, str, dict[str, int]]] | None:
+    """(language, its name, {state: how many}) for those who translate; None for the others."""
+    if not access.can_translate():
+        return None
+    urgency = translation_queue.Urgency.of_council(access.council_id)
+    counts = translation_queue.counts(access.council_id, LANGUAGE_CODES, urgency)
+    return [(code, language_name(code), counts[code]) for code in LANGUAGE_CODES]
 
 
 def _home_teams(access: Access) -> QuerySet[Team]:

@@ -85,3 +85,13 @@ def can_read_agreements(access: Access) -> bool:
 
 def visible_agreements(access: Access) -> QuerySet[Agreement]:
     return Agreement.objects.filter(council_id=access.council_id)
+
+
+# Translations ------------------------------------------------------------------------------------
+
+
+def can_sign_off(access: Access, language: str) -> bool:
+    """Make a text official in `language`: the secretariat of the city that speaks it, or an administrator."""
+    if access.is_admin:
+        return True
+    return access.can_manage_council() and access.person.city.language == language

@@ -1,4 +1,4 @@
-"""The translation desk under /translations/ (namespace `translations`)."""
+"""The translation desk under /translations/ (namespace `translations`, which the `tr` tag links to)."""
 
 from django.urls import path
 
@@ -8,5 +8,5 @@ app_name = "translations"
 urlpatterns = [
     path("", translations.desk, name="desk"),
     path("<str:label>/<int:pk>/<str:field>/<str:language>/", translations.edit, name="edit"),
-    path("<str:label>/<int:pk>/<str:field>/sign-off/<str:language>/", translations.sign, name="sign-off"),
+    path("<str:label>/<int:pk>/<str:field>/sign-off/<str:language>/", translations.sign_off_text, name="sign-off"),
 ]

@@ -51,3 +51,4 @@ from tests.fixtures.plans import *  # noqa: E402,F403
 from tests.fixtures.reminders import *  # noqa: E402,F403
 from tests.fixtures.report import *  # noqa: E402,F403
 from tests.fixtures.transfer import *  # noqa: E402,F403
+from tests.fixtures.translations import *  # noqa: E402,F403

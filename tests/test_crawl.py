@@ -9,6 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from council.models import Role
+
 LINK = re.compile(r'href="(/[^"#]*)"')
 NOT_FOLLOWED = ("/static/", "/admin/", "/accounts/logout", "/calendar.ics", "export.", "report.pdf", "dashboard.pdf")
 MAX_PAGES = 120
@@ -43,3 +45,17 @@ def test_no_page_a_role_can_reach_is_a_server_error(client, demo_user, username)
 
     assert errors == []
     assert len(seen) >= (5 if username == "admin" else 40)
+
+
+def test_no_page_a_translator_can_reach_is_a_server_error(client, demo_user):
+    """The translator role has no demo account: one of the demo council's people is given it alone."""
+    client.raise_request_exception = False
+    person = demo_user("member-economy-seoul").person
+    person.roles.all().delete()
+    Role.objects.create(person=person, kind=Role.Kind.TRANSLATOR)
+    client.force_login(person.user)
+
+    seen, errors = crawl(client)
+
+    assert errors == []
+    assert len(seen) >= 40

@@ -21,6 +21,7 @@ from tests.url_cases import (
     reminders,
     report,
     transfer,
+    translations,
 )
 from tests.url_cases.roles import LOGIN, ROLES
 
@@ -40,6 +41,7 @@ CASES = (
     + agreements.CASES
     + reminders.CASES
     + dashboards.CASES
+    + translations.CASES
 )
 
 
@@ -55,8 +57,11 @@ def named_urls(resolver=None, namespace="") -> set[str]:
     return names
 
 
-def url_args(addressed) -> list[int]:
-    """A fixture names one object, or a tuple of them for an address with several ids (assembly, team)."""
+def url_args(addressed) -> list:
+    """A fixture names one object, or a tuple of them for an address with several ids (assembly, team),
+    or a list of the address's parts as they are (a text at the translation desk: label, id, field, language)."""
+    if isinstance(addressed, list):
+        return addressed
     return [obj.pk for obj in (addressed if isinstance(addressed, tuple) else (addressed,))]
 
 

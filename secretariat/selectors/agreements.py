@@ -19,6 +19,8 @@ ATTENTION_DAYS = 90
 # Statuses in which an agreement binds the parties, so its review and expiry dates still matter.
 LIVE_STATUSES = (S.SIGNED, S.IN_FORCE, S.UNDER_REVIEW)
 SEARCHED_FIELDS = ("title", "parties", "signatories", "signed_place")
+# What the sign-off panel of an official text reads: its versions, and who signed it off.
+SIGN_OFF_PANEL = ("versions", "sign_offs__signed_by__person")
 
 
 class Attention:
@@ -126,6 +128,7 @@ def commitments_with_progress(*, agreement: Agreement, access: Access) -> list[C
         .prefetch_related(
             Prefetch("exchanges", queryset=Exchange.objects.order_by("-starts_on", "-pk")),
             Prefetch("action_items", queryset=items),
+            *SIGN_OFF_PANEL,
         )
         .order_by("order", "pk")
     )

@@ -1,165 +1,273 @@
-"""The translation desk's queue: the council's texts missing or outdated in a language, soonest needed first.
+"""The translation desk's queue: the council's texts that a language still lacks, soonest needed first.
 
-Missing: a text not empty, written in another language, with no version in this one. Outdated: a version
-made from an earlier source than the record's text now (compared in SQL, so the desk needs one query per
-model whatever the number of texts). The texts needed soonest come first: the next assembly's, then
-letters awaiting a reply, then what the mayors' offices read (the dashboard's exchanges, the current
-plans), then the rest, most recently changed first.
+Every Translatable model of the project takes part, found at start (`translatable_models`). Each
+(model, field, state) is one SELECT computed in SQL, and the desk reads them all as one UNION: one
+query counts the queue, one reads a page of it, then one query per model on the page loads its records
+with their versions. So the desk costs the same for ten texts or ten thousand.
+
+A text is
+- missing in L: its source is not empty, it was written in another language, and L has no version;
+- outdated in L: L's version was made from a source that no longer reads so;
+- awaiting sign-off in L (official texts only): L reads a current text (the source, or a current
+  version) that no valid sign-off approves. Texts that L cannot read yet are in the first two lists.
 """
 
 import datetime as dt
+import difflib
+import re
 from dataclasses import dataclass
+from functools import cache
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from assemblies.cycles import next_assembly
-from assemblies.models import AgendaItem, Assembly, Resolution
-from secretariat.models import ActionItem, Agreement, Commitment, Correspondence
-from teams.models import Exchange, Goal, GoalUpdate, Opportunity, Plan
+from teams.models import Exchange
 from translations.models import SignOff, Translatable, Version
-from translations.reading import MISSING, OUTDATED, text_of
+from translations.reading import with_versions
 
-# Every translatable model and the path from it to its council.
-COUNCIL_OF: dict[type[Translatable], str] = {
-    Assembly: "council_id",
-    AgendaItem: "assembly__council_id",
-    Resolution: "assembly__council_id",
-    Correspondence: "council_id",
-    Exchange: "team__council_id",
-    Plan: "team__council_id",
-    Goal: "plan__team__council_id",
-    GoalUpdate: "goal__plan__team__council_id",
-    Opportunity: "team__council_id",
-    ActionItem: "council_id",
-    Agreement: "council_id",
-    Commitment: "agreement__council_id",
+MISSING = "missing"
+OUTDATED = "outdated"
+SIGN_OFF = "sign_off"
+
+# How each model's records reach their council: the desk shows a council its own texts only.
+COUNCIL_PATHS = {
+    "assemblies.agendaitem": "assembly__council",
+    "assemblies.assembly": "council",
+    "assemblies.resolution": "assembly__council",
+    "secretariat.actionitem": "council",
+    "secretariat.agreement": "council",
+    "secretariat.commitment": "agreement__council",
+    "secretariat.correspondence": "council",
+    "teams.exchange": "team__council",
+    "teams.goal": "plan__team__council",
+    "teams.goalupdate": "goal__plan__team__council",
+    "teams.opportunity": "team__council",
+    "teams.plan": "team__council",
 }
-MODELS_BY_LABEL = {model._meta.label_lower: model for model in COUNCIL_OF}
-# The queue holds at most this many texts of one model: a desk, not an export.
-PER_MODEL = 500
-SOON = (0, 1, 2)  # next assembly, letters awaiting a reply, what the mayors' offices read
-LATER = 3
+
+# Exchanges within this many days either side of today are on the mayors' dashboard.
+DASHBOARD_DAYS = 90
+
+# Needed soonest first; within one rank, the most recently changed first.
+NEXT_ASSEMBLY, AWAITING_REPLY, ON_DASHBOARD, REST = range(4)
 
 
-@dataclass
-class Gap:
-    record: Translatable
-    field: str
-    state: str  # MISSING or OUTDATED
-    priority: int
-
-    @property
-    def label(self) -> str:
-        return self.record._meta.label_lower
-
-    @property
-    def kind(self) -> str:
-        return self.record._meta.verbose_name
-
-    @property
-    def field_label(self) -> str:
-        return self.record._meta.get_field(self.field).verbose_name
-
-    @property
-    def source(self):
-        return text_of(self.record, self.field, self.record.language)
+def label_of(model) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
-def in_council(model: type[Translatable], council_id: int) -> QuerySet:
-    return model.objects.filter(**{COUNCIL_OF[model]: council_id})
+@cache
+def translatable_models() -> tuple[type[Translatable], ...]:
+    """Every concrete model of the project whose texts are translated, in a fixed order."""
+    found = [m for m in apps.get_models() if issubclass(m, Translatable) and m.translated_fields]
+    for model in found:
+        if label_of(model) not in COUNCIL_PATHS:
+            raise ImproperlyConfigured(f"{label_of(model)}: add to COUNCIL_PATHS how its records reach their council.")
+    return tuple(sorted(found, key=label_of))
 
 
-def _versions(model, field: str, language: str) -> QuerySet:
-    content_type = ContentType.objects.get_for_model(model)
-    return Version.objects.filter(content_type=content_type, object_id=OuterRef("pk"), field=field, language=language)
+def translatable_model(label: str) -> type[Translatable] | None:
+    """The model an address names ("teams.exchange"), or None for anything else."""
+    return next((model for model in translatable_models() if label_of(model) == label), None)
 
 
-def gap_filter(model, field: str, language: str) -> tuple[Q, Q]:
-    """(missing, outdated) conditions for one field in one language."""
-    written = ~Q(**{field: ""}) & ~Q(language=language)
-    versions = _versions(model, field, language)
-    missing = written & ~Q(Exists(versions))
-    outdated = written & Q(Exists(versions.exclude(source_text=OuterRef(field))))
-    return missing, outdated
+def in_council(model: type[Translatable], council_id: int | None) -> QuerySet:
+    return model.objects.filter(**{COUNCIL_PATHS[label_of(model)]: council_id})
 
 
-def counts(council_id: int, language: str) -> dict[str, int]:
-    """How many texts are missing and outdated in the language, and official texts awaiting its sign-off."""
-    totals = {MISSING: 0, OUTDATED: 0, "unsigned": 0}
-    for model in COUNCIL_OF:
-        records = in_council(model, council_id)
-        for field in model.translated_fields:
-            missing, outdated = gap_filter(model, field, language)
-            totals[MISSING] += records.filter(missing).count()
-            totals[OUTDATED] += records.filter(outdated).count()
-            if field in model.official_fields:
-                totals["unsigned"] += records.filter(unsigned_filter(model, field, language)).count()
-    return totals
+# What is needed soonest ------------------------------------------------------------------------------
 
 
-def unsigned_filter(model, field: str, language: str) -> Q:
-    """An official text with no valid sign-off in the language (one made from the current source)."""
-    content_type = ContentType.objects.get_for_model(model)
-    signed = SignOff.objects.filter(
-        content_type=content_type, object_id=OuterRef("pk"), field=field, language=language,
-        source_text=OuterRef(field),
-    )  # fmt: skip
-    return ~Q(**{field: ""}) & ~Q(Exists(signed))
+@dataclass(frozen=True)
+class Urgency:
+    next_assembly_id: int | None
+    cycle: int | None  # the current plans' cycle: the next assembly's
+    today: dt.date
+
+    @classmethod
+    def of_council(cls, council_id: int) -> "Urgency":
+        upcoming = next_assembly(council_id=council_id)
+        return cls(upcoming and upcoming.pk, upcoming and upcoming.cycle, timezone.localdate())
+
+    def rank(self, model: type[Translatable]) -> Case | Value:
+        """The SQL rank of the model's records: NEXT_ASSEMBLY … REST."""
+        rules = self._rules().get(label_of(model))
+        if rules is None:
+            return Value(REST)
+        rank, condition = rules
+        return Case(When(condition, then=Value(rank)), default=Value(REST), output_field=IntegerField())
+
+    def _rules(self) -> dict[str, tuple[int, Q]]:
+        replies = type(self)._replies()
+        soon, recent = self.today + dt.timedelta(days=DASHBOARD_DAYS), self.today - dt.timedelta(days=DASHBOARD_DAYS)
+        on_dashboard = Q(status__in=Exchange.OPEN_STATUSES, starts_on__gte=self.today, starts_on__lte=soon) | Q(
+            status=Exchange.Status.COMPLETED, starts_on__gte=recent, starts_on__lte=self.today
+        )
+        return {
+            "assemblies.assembly": (NEXT_ASSEMBLY, Q(pk=self.next_assembly_id)),
+            "assemblies.agendaitem": (NEXT_ASSEMBLY, Q(assembly_id=self.next_assembly_id)),
+            "assemblies.resolution": (NEXT_ASSEMBLY, Q(assembly_id=self.next_assembly_id)),
+            "secretariat.correspondence": (AWAITING_REPLY, ~Q(Exists(replies))),
+            "teams.exchange": (ON_DASHBOARD, on_dashboard),
+            "teams.plan": (ON_DASHBOARD, Q(cycle=self.cycle)),
+            "teams.goal": (ON_DASHBOARD, Q(plan__cycle=self.cycle)),
+        }
+
+    @staticmethod
+    def _replies() -> QuerySet:
+        correspondence = apps.get_model("secretariat", "Correspondence")
+        return correspondence.objects.filter(in_reply_to=OuterRef("pk"))
 
 
-def queue(council_id: int, language: str, today: dt.date) -> list[Gap]:
-    soon = _soon(council_id, today)
-    gaps = []
-    for model in COUNCIL_OF:
-        gaps += _gaps_of(model, council_id, language, soon)
-    return sorted(gaps, key=lambda gap: (gap.priority, -gap.record.updated_at.timestamp(), gap.label, gap.record.pk))
+# The queue ---------------------------------------------------------------------------------------------
 
 
-def _gaps_of(model, council_id: int, language: str, soon: dict) -> list[Gap]:
-    annotations, any_gap = {}, Q()
-    for field in model.translated_fields:
-        missing, outdated = gap_filter(model, field, language)
-        annotations[f"missing_{field}"] = ExpressionWrapper(missing, output_field=BooleanField())
-        annotations[f"outdated_{field}"] = ExpressionWrapper(outdated, output_field=BooleanField())
-        any_gap |= missing | outdated
-    records = in_council(model, council_id).filter(any_gap).annotate(**annotations).order_by("-updated_at")
-    gaps = []
-    for record in records[:PER_MODEL]:
-        for field in model.translated_fields:
-            state = MISSING if getattr(record, f"missing_{field}") else OUTDATED
-            if getattr(record, f"missing_{field}") or getattr(record, f"outdated_{field}"):
-                gaps.append(Gap(record, field, state, _priority(record, soon)))
-    return gaps
-
-
-def _soon(council_id: int, today: dt.date) -> dict:
-    """The ids of what is needed soonest, by model."""
-    assembly = next_assembly(council_id=council_id)
-    letters = Correspondence.objects.filter(council_id=council_id, replies__isnull=True)
-    letters = letters.filter(sent_at__gte=timezone.now() - dt.timedelta(days=60))
-    exchanges = Exchange.objects.filter(team__council_id=council_id).filter(
-        Q(starts_on__gte=today, starts_on__lte=today + dt.timedelta(days=90))
-        | Q(status=Exchange.Status.COMPLETED, starts_on__gte=today - dt.timedelta(days=180))
+def _keyed(model_class, model: type[Translatable], field: str, language: str) -> QuerySet:
+    """The model_class (Version, SignOff) rows of the outer query's record, field and language."""
+    return model_class.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk"), field=field, language=language
     )
+
+
+def _needing(model: type[Translatable], field: str, language: str, state: str) -> QuerySet:
+    """The model's records (of every council) whose `field` is in `state` for `language`."""
+    records = model.objects.exclude(**{field: ""})
+    versions = _keyed(Version, model, field, language)
+    if state == MISSING:
+        return records.exclude(language=language).filter(~Exists(versions))
+    if state == OUTDATED:
+        return records.exclude(language=language).filter(Exists(versions.exclude(source_text=OuterRef(field))))
+    current = versions.filter(source_text=OuterRef(field)).values("text")[:1]
+    records = records.annotate(
+        current_text=Case(When(language=language, then=F(field)), default=Subquery(current), output_field=CharField())
+    )
+    signed = _keyed(SignOff, model, field, language).filter(source_text=OuterRef(field), text=OuterRef("current_text"))
+    return records.filter(current_text__isnull=False).filter(~Exists(signed))
+
+
+def _select(model, field, language, state, council_id, urgency: Urgency) -> QuerySet:
+    rows = _needing(model, field, language, state).filter(**{COUNCIL_PATHS[label_of(model)]: council_id})
+    # Columns only of annotations, added in one order, so that every SELECT of the UNION lines up.
+    return (
+        rows.annotate(
+            row_id=F("pk"),
+            row_label=Value(label_of(model), output_field=CharField()),
+            row_field=Value(field, output_field=CharField()),
+            row_state=Value(state, output_field=CharField()),
+            row_rank=urgency.rank(model),
+            row_changed=F("updated_at"),
+        )
+        .values("row_id", "row_label", "row_field", "row_state", "row_rank", "row_changed")
+        .order_by()
+    )
+
+
+def queue(council_id: int, language: str, states: tuple[str, ...], urgency: Urgency) -> QuerySet:
+    """One UNION of every (model, field, state): rows of dicts, soonest needed first. Slice it to page."""
+    selects = [
+        _select(model, field, language, state, council_id, urgency)
+        for model in translatable_models()
+        for state in states
+        for field in (model.official_fields if state == SIGN_OFF else model.translated_fields)
+    ]
+    first, *others = selects
+    return first.union(*others, all=True).order_by("row_rank", "-row_changed", "row_label", "row_id", "row_field")
+
+
+def counts(council_id: int, languages: tuple[str, ...], urgency: Urgency) -> dict[str, dict[str, int]]:
+    """How many texts are missing, outdated and awaiting sign-off in each language: one query each."""
     return {
-        "assembly": assembly.pk if assembly else None,
-        "letters": set(letters.values_list("pk", flat=True)),
-        "exchanges": set(exchanges.values_list("pk", flat=True)),
-        "cycle": assembly.cycle if assembly else None,
+        language: {state: queue(council_id, language, (state,), urgency).count() for state in STATES}
+        for language in languages
     }
 
 
-def _priority(record, soon: dict) -> int:
-    if isinstance(record, Assembly) and record.pk == soon["assembly"]:
-        return SOON[0]
-    if isinstance(record, AgendaItem | Resolution) and record.assembly_id == soon["assembly"]:
-        return SOON[0]
-    if isinstance(record, Correspondence) and record.pk in soon["letters"]:
-        return SOON[1]
-    if isinstance(record, Exchange) and record.pk in soon["exchanges"]:
-        return SOON[2]
-    if isinstance(record, Plan) and record.cycle == soon["cycle"]:
-        return SOON[2]
-    return LATER
+STATES = (MISSING, OUTDATED, SIGN_OFF)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One text of the queue, with its record loaded (versions and sign-offs prefetched)."""
+
+    record: Translatable
+    field: str
+    state: str
+    rank: int
+
+    @property
+    def label(self) -> str:
+        return label_of(type(self.record))
+
+    @property
+    def kind(self) -> str:
+        return type(self.record)._meta.verbose_name
+
+    @property
+    def field_name(self) -> str:
+        return type(self.record)._meta.get_field(self.field).verbose_name
+
+    @property
+    def source(self) -> str:
+        return getattr(self.record, self.field)
+
+
+def entries(rows) -> list[Entry]:
+    """The page's rows with their records: one query per model on the page, and one for their versions."""
+    ids: dict[str, set[int]] = {}
+    for row in rows:
+        ids.setdefault(row["row_label"], set()).add(row["row_id"])
+    records = {}
+    for label, pks in ids.items():
+        model = translatable_model(label)
+        for record in with_versions(model.objects.filter(pk__in=pks)):
+            records[(label, record.pk)] = record
+    return [
+        Entry(records[(row["row_label"], row["row_id"])], row["row_field"], row["row_state"], row["row_rank"])
+        for row in rows
+        if (row["row_label"], row["row_id"]) in records
+    ]
+
+
+# What changed in a source ----------------------------------------------------------------------------
+
+KEPT, REMOVED, ADDED = "kept", "removed", "added"
+# Words and the spaces after them; Chinese (and Japanese) characters one by one, having no spaces.
+_TOKENS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\s\u3040-\u30ff\u3400-\u9fff]+|\s+")
+
+
+def changes(old: str, new: str) -> list[tuple[str, str]]:
+    """The source as it was translated against the source now, word by word: (KEPT|REMOVED|ADDED, text)."""
+    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append((KEPT, "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append((REMOVED, "".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append((ADDED, "".join(after[j1:j2])))
+    return parts
+
+
+def page_of_record(record: Translatable) -> str:
+    """Where the record is read: its own page, or the page of what it belongs to ("" for none)."""
+    parts = {
+        "assemblies.agendaitem": lambda: reverse("assemblies:detail", args=[record.assembly_id]),
+        "assemblies.resolution": lambda: (
+            reverse("assemblies:detail", args=[record.assembly_id]) + f"#resolution-{record.pk}"
+        ),
+        "secretariat.commitment": lambda: (
+            reverse("secretariat:agreement-detail", args=[record.agreement_id]) + f"#commitment-{record.pk}"
+        ),
+        "teams.goal": lambda: reverse("teams:plan-detail", args=[record.plan_id]),
+        "teams.goalupdate": lambda: reverse("teams:plan-detail", args=[record.goal.plan_id]),
+    }
+    if label_of(type(record)) in parts:
+        return parts[label_of(type(record))]()
+    return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""

@@ -10,7 +10,7 @@ import posixpath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,6 +63,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, agreement = _readable(request, pk)
+    prefetch_related_objects([agreement], *selectors.SIGN_OFF_PANEL)
     context = {
         "agreement": agreement,
         "attention": selectors.attention(agreement, timezone.localdate()),

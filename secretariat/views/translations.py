@@ -1,156 +1,163 @@
-"""The translation desk (/translations/): the queue, the editor, and signing official texts off.
+"""The translation desk (/translations/): the queue, the editor of one version, and sign-off.
 
-Secretariat staff and the translators the secretariat names translate (Access.can_translate); a text
-becomes official in a language when a secretariat member of the city that speaks it signs it off (or an
-administrator). A record is looked up within the reader's council: another council's is not found.
+The secretariat and the council's translators translate (Access.can_translate); a text is made official
+in a language by the secretariat of the city that speaks it, or by an administrator (can_sign_off). A
+record is looked up within the reader's council first, so another council's text is not found (404).
 """
 
-import difflib
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.forms import add_refusal
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
+from secretariat import machine_translation
+from secretariat.forms.translations import DeskForm, VersionForm
+from secretariat.permissions import can_sign_off
 from secretariat.selectors import translations as selectors
-from translations.reading import LANGUAGE_CODES, language_name, reader_language, versions_of
-from translations.services import check_version, is_single_line, save_version, sign_off
+from translations.models import Translatable
+from translations.reading import LANGUAGE_CODES, OUTDATED, language_name, reader_language, version_state
+from translations.services import is_single_line, save_version, sign_off
 
 
-def may_sign_off(access: Access, language: str) -> bool:
-    """A secretariat member speaks for their city's language; an administrator for any."""
-    if access.is_admin:
-        return True
-    return access.is_secretariat and access.person is not None and access.person.city.language == language
-
-
-def desk_url(language: str) -> str:
+def _desk_url(language: str) -> str:
     return f"{reverse('translations:desk')}?language={language}"
 
 
-def _language(request: HttpRequest, access: Access) -> str:
-    asked = request.GET.get("language", "")
-    if asked in LANGUAGE_CODES:
-        return asked
-    return reader_language(access.person.preferred_language if access.person else None)
+def _next_or(request: HttpRequest, default: str) -> str:
+    """The `next` address when it is a path of this site, else `default`."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return candidate
+    return default
 
 
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.can_translate())
-    language = _language(request, access)
-    page = page_of(request, selectors.queue(access.council_id, language, timezone.localdate()))
-    return render(
-        request,
-        "secretariat/translations/desk.html",
-        {
-            "language": language,
-            "languages": [(code, language_name(code)) for code in LANGUAGE_CODES],
-            "counts": selectors.counts(access.council_id, language),
-            "page": page,
-            "gaps": page.object_list,
-        },
-    )
+    language = DeskForm(request.GET).language_or(reader_language(access.person.preferred_language))
+    may_sign = can_sign_off(access, language)
+    show_sign_off = may_sign and request.GET.get("show") == "sign-off"
+    states = (selectors.SIGN_OFF,) if show_sign_off else (selectors.MISSING, selectors.OUTDATED)
+    urgency = selectors.Urgency.of_council(access.council_id)
+    page = page_of(request, selectors.queue(access.council_id, language, states, urgency))
+    context = {
+        "form": DeskForm({"language": language}),  # shows the language listed, whatever was asked
+        "language": language,
+        "language_name": language_name(language),
+        "page": page,
+        "entries": selectors.entries(page.object_list),
+        "may_sign_off": may_sign,
+        "show_sign_off": show_sign_off,
+        "here": request.get_full_path(),
+    }
+    return render(request, "secretariat/translations/desk.html", context)
 
 
-def _record(access: Access, label: str, pk: int, field: str, language: str):
-    model = selectors.MODELS_BY_LABEL.get(label)
-    if model is None or field not in model.translated_fields or language not in LANGUAGE_CODES:
+def _text_of_address(scope_of, label: str, pk: int, field: str, language: str, fields: str) -> Translatable:
+    """The record an address names, within `scope_of(model)`, if `field` is one of its `fields` (its
+    "translated_fields" or "official_fields") and `language` a council language; else 404."""
+    model = selectors.translatable_model(label)
+    if model is None or field not in getattr(model, fields) or language not in LANGUAGE_CODES:
         raise Http404
-    council_id = access.council_id if access.council_id is not None else -1
-    return get_in_scope_or_404(selectors.in_council(model, council_id), pk=pk)
+    return get_in_scope_or_404(scope_of(model), pk=pk)
 
 
-class VersionForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Translation"), required=False, strip=True)
+def _in_council(access: Access):
+    def scope(model) -> QuerySet:
+        return selectors.in_council(model, access.council_id).prefetch_related("versions")
 
-    def __init__(self, *args, record, field: str, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.record, self.field, self.language = record, field, language
-        if not is_single_line(record, field):
-            self.fields["text"].widget = forms.Textarea(attrs={"rows": 8})
-        self.fields["text"].widget.attrs["lang"] = language
-
-    def clean_text(self) -> str:
-        try:
-            return check_version(self.record, self.field, self.language, self.cleaned_data["text"])
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from error
-
-
-def _next(request: HttpRequest, fallback: str) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=False)
-    return wanted if wanted.startswith("/") and allowed else fallback
-
-
-def source_changes(old: str, new: str) -> list[tuple[str, str]]:
-    """The source's words as (change, word): "" kept, "-" removed, "+" added since the version was made."""
-    return [(token[0].strip(), token[2:]) for token in difflib.ndiff(old.split(), new.split()) if token[0] != "?"]
+    return scope
 
 
 @login_required
 def edit(request: HttpRequest, label: str, pk: int, field: str, language: str) -> HttpResponse:
     access = access_for(request.user)
+    record = _text_of_address(_in_council(access), label, pk, field, language, "translated_fields")
     require(access.can_translate())
-    record = _record(access, label, pk, field, language)
     if language == record.language:
-        messages.info(request, _("This text is written in that language: it needs no translation."))
-        return redirect(_next(request, desk_url(language)))
-    version = versions_of(record).get((field, language))
-    initial = {"text": version.text if version else ""}
-    form = VersionForm(request.POST or None, initial=initial, record=record, field=field, language=language)
+        raise Http404  # the text as written is edited on the record's own form, not here
+    single_line = is_single_line(record, field)
+    form = VersionForm(request.POST or None, single_line=single_line, language=language)
     if request.method == "POST" and form.is_valid():
-        save_version(record, field, language, form.cleaned_data["text"], request.user)
-        messages.success(request, _("The translation is saved."))
-        return redirect(_next(request, desk_url(language)))
+        try:
+            save_version(record, field, language, form.cleaned_data["text"], request.user)
+        except ValidationError as error:
+            add_refusal(form, ValidationError({"text": error.messages}))
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(_next_or(request, _desk_url(language)))
+    return _render_editor(request, form, record, field, language)
+
+
+def _render_editor(request: HttpRequest, form: VersionForm, record: Translatable, field: str, language: str):
+    state, version = version_state(record, field, language)
     source = getattr(record, field)
-    outdated = version is not None and version.source_text != source
-    return render(
-        request,
-        "secretariat/translations/edit.html",
-        {
-            "record": record,
-            "field": field,
-            "field_label": record._meta.get_field(field).verbose_name,
-            "language": language,
-            "language_label": language_name(language),
-            "source_label": language_name(record.language),
-            "version": version,
-            "outdated": outdated,
-            "source_text": source,
-            "changes": source_changes(version.source_text, source) if outdated else [],
-            "form": form,
-            "next": _next(request, ""),
-        },
-    )
+    suggestion = _suggestion(request, form, source, record.language, language)
+    if version is not None and not form.is_bound and suggestion is None:
+        form.initial["text"] = version.text
+    context = {
+        "form": form,
+        "record": record,
+        "kind": record._meta.verbose_name,
+        "field": field,
+        "field_name": record._meta.get_field(field).verbose_name,
+        "source": source,
+        "source_language": record.language,
+        "source_language_name": language_name(record.language),
+        "language": language,
+        "language_name": language_name(language),
+        "state": state,
+        "version": version,
+        "changes": selectors.changes(version.source_text, source) if state == OUTDATED else None,
+        "record_url": selectors.page_of_record(record),
+        "next": _next_or(request, ""),
+        "cancel_url": _next_or(request, _desk_url(language)),
+        "suggestions": machine_translation.is_configured(),
+        "suggested": suggestion is not None,
+    }
+    return render(request, "secretariat/translations/edit.html", context)
+
+
+def _suggestion(request: HttpRequest, form: VersionForm, source: str, source_language: str, language: str):
+    """The machine's suggestion in the editor, when asked for and given; else None, with a message why."""
+    if form.is_bound or request.GET.get("suggest") != "1" or not machine_translation.is_configured():
+        return None
+    try:
+        suggestion = machine_translation.suggest(source, source_language, language)
+    except machine_translation.SuggestionError as error:
+        messages.warning(request, str(error))
+        return None
+    form.initial["text"] = suggestion
+    return suggestion
 
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, label: str, pk: int, field: str, language: str) -> HttpResponse:
+def sign_off_text(request: HttpRequest, label: str, pk: int, field: str, language: str) -> HttpResponse:
     access = access_for(request.user)
-    require(access.can_translate() or access.is_admin)
-    record = _record(access, label, pk, field, language)
-    back = _next(request, record.get_absolute_url() if hasattr(record, "get_absolute_url") else desk_url(language))
-    if field not in record.official_fields:
-        raise Http404
-    if not may_sign_off(access, language):
+
+    def scope(model) -> QuerySet:
+        # An administrator signs off for any council; everyone else within their own.
+        records = model.objects.all() if access.is_admin else selectors.in_council(model, access.council_id)
+        return records.prefetch_related("versions")
+
+    record = _text_of_address(scope, label, pk, field, language, "official_fields")
+    back = _next_or(request, selectors.page_of_record(record) or "/")
+    if not can_sign_off(access, language):
         messages.error(
             request,
-            _("Only a secretariat member of the city that speaks %(language)s may sign off this version.")
+            _("Only the secretariat of the city that speaks %(language)s, or an administrator, signs off in it.")
             % {"language": language_name(language)},
         )
         return redirect(back)
@@ -158,6 +165,6 @@ def sign(request: HttpRequest, label: str, pk: int, field: str, language: str) -
         sign_off(record, field, language, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    messages.success(request, _("Signed off in %(language)s.") % {"language": language_name(language)})
+    else:
+        messages.success(request, _("Signed off in %(language)s.") % {"language": language_name(language)})
     return redirect(back)
