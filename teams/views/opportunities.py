@@ -23,6 +23,7 @@ from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
+from translations.reading import text_of
 
 
 def _reader(access: Access) -> bool:
@@ -141,7 +142,8 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("“%(title)s” is now %(status)s.") % {"title": moved.title, "status": moved.get_status_display()},
+                _("“%(title)s” is now %(status)s.")
+                % {"title": text_of(moved, "title").value, "status": moved.get_status_display()},
             )
             return redirect(moved)
     return _render_detail(request, access, opportunity, status_form=form)

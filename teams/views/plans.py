@@ -23,6 +23,7 @@ from teams.models import Exchange, Goal, Plan, Team
 from teams.permissions import can_manage_team_work, manageable_teams, visible_team_ids
 from teams.selectors import plans as selectors
 from teams.services import plans as services
+from translations.reading import with_versions
 
 
 def _may_read_plans(access: Access) -> bool:
@@ -216,6 +217,6 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
             add_refusal(form, error)
         else:
             messages.success(request, _("The new figure for “%(title)s” is recorded.") % {"title": goal.title})
-            return redirect(f"{goal.plan.get_absolute_url()}#goal-{goal.pk}")
-    updates = goal.updates.select_related("recorded_by__person")
+            return redirect(goal.get_absolute_url())
+    updates = with_versions(goal.updates.select_related("recorded_by__person"))
     return render(request, "teams/plans/goal_update_form.html", {"form": form, "goal": goal, "updates": updates})
