@@ -1,7 +1,7 @@
 """The signed-in user's home, and the dashboard of the council (a mayor's office's home page)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -23,6 +23,13 @@ from teams.selectors import teams_with_sides
 from translations.reading import LANGUAGE_CODES, language_name
 
 
+def _my_actions(access: Access) -> list:
+    """The person's next action items (anyone with a person may own some), their titles' versions loaded."""
+    items = upcoming_actions(person=access.person)
+    prefetch_related_objects(items, "versions")  # the selector gives a list; one query for all its titles
+    return items
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
@@ -30,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return dashboard(request)
     if access.primary_role == Role.Kind.TRANSLATOR:
         return translations.desk(request)
-    my_actions = upcoming_actions(person=access.person)  # anyone with a person may own action items
+    my_actions = _my_actions(access)
     if not access.kinds:  # an administrator, or an account without a council role yet
         return render(request, "dashboards/home.html", {"council": None, "my_actions": my_actions})
     council = access.person.council
@@ -94,7 +101,7 @@ def _dashboard_context(request: HttpRequest) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _dashboard_context(request)
     # A mayor's office's home page: their own action items first, as on everyone else's home.
-    context["my_actions"] = upcoming_actions(person=access_for(request.user).person)
+    context["my_actions"] = _my_actions(access_for(request.user))
     return render(request, "dashboards/dashboard.html", context)
 
 

@@ -10,7 +10,7 @@ from council.models import City
 from council.permissions import Access
 from teams.models import Exchange, FocusArea, Team
 from teams.permissions import visible_exchanges, visible_team_ids
-from translations.reading import texts_matching
+from translations.reading import texts_matching, with_versions
 
 SEARCHED_FIELDS = ("title", "description", "outcomes")
 
@@ -78,7 +78,6 @@ def filtered_exchanges(*, access: Access, params) -> ExchangeFilter:
 
 
 def exchange_rows(queryset):
-    """The related rows every list, export and import preview shows, in a fixed number of queries."""
-    return queryset.select_related("team", "focus_area", "host_city", "visiting_city").prefetch_related(
-        "participations__city"
-    )
+    """The related rows and the texts' versions every list and export shows, in a fixed number of queries."""
+    rows = queryset.select_related("team", "focus_area", "host_city", "visiting_city")
+    return with_versions(rows.prefetch_related("participations__city"))

@@ -4,10 +4,20 @@ from django import forms
 
 from common.forms import ModelMultipleChoiceField
 from teams.models import Exchange
+from translations.reading import with_versions
 
 
 class ExchangeLabel:
-    """An exchange as a choice: its first day (the lists come by date), its title and where it stands."""
+    """An exchange as a choice: its first day (the lists come by date), its title and where it stands.
+
+    The title is read in the reader's language, so the choices come with their versions: whichever
+    queryset a form gives, its labels cost one query more, not one per exchange.
+    """
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else with_versions(queryset))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, exchange: Exchange) -> str:
         return f"{exchange.starts_on:%Y-%m-%d} · {exchange.display_title} · {exchange.get_status_display()}"

@@ -97,6 +97,10 @@ class Goal(Translatable, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """A goal has no page of its own: it is a card on its plan's page."""
+        return f"{self.plan.get_absolute_url()}#goal-{self.pk}"
+
     def clean(self) -> None:
         if self.exchange_kind and self.metric != self.Metric.EXCHANGES:
             raise ValidationError({"exchange_kind": _("Only a number of exchanges can be limited to one kind.")})

@@ -4,11 +4,12 @@ from django.db.models import Prefetch, QuerySet
 
 from council.permissions import Access
 from teams.models import Exchange, ExchangeParticipation
+from translations.reading import with_versions
 
 
 def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
-    """The exchanges of the reader's council, each with everything its page shows."""
-    return (
+    """The exchanges of the reader's council, each with everything its page shows, its texts' versions too."""
+    exchanges = (
         Exchange.objects.filter(team__council_id=access.council_id)
         .select_related("team", "focus_area", "host_city", "visiting_city", "created_by__person")
         .prefetch_related(
@@ -20,3 +21,4 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
             "action_items__owner",  # the page's "Action items" card
         )
     )
+    return with_versions(with_versions(exchanges), "goals", "goals__plan")

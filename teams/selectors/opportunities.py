@@ -2,21 +2,25 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from council.permissions import Access
 from teams.models import Exchange, Opportunity, Team
 from teams.permissions import can_manage_team_work, visible_team_ids
-from translations.reading import load_versions
+from translations.reading import texts_matching, with_versions
 
 SEARCHED_FIELDS = ("title", "description", "dropped_reason")
 
 
 def opportunities_in_council(*, council_id: int) -> QuerySet[Opportunity]:
-    """Every opportunity of a council, with what the detail page shows: fetch here, then check the team."""
-    return Opportunity.objects.filter(team__council_id=council_id).select_related(
+    """Every opportunity of a council, with what the detail page shows: fetch here, then check the team.
+
+    With its texts' versions and its exchange's (one query each for any number of rows).
+    """
+    opportunities = Opportunity.objects.filter(team__council_id=council_id).select_related(
         "team", "focus_area", "proposed_by__city", "proposing_city", "exchange"
     )
+    return with_versions(with_versions(opportunities), "exchange")
 
 
 def visible_opportunities(access: Access) -> QuerySet[Opportunity]:
@@ -37,11 +41,8 @@ def filter_opportunities(
         queryset = queryset.filter(focus_area=focus_area)
     if status:
         queryset = queryset.filter(status=status)
-    if search:
-        query = Q()
-        for name in SEARCHED_FIELDS:
-            query |= Q(**{f"{name}__icontains": search})
-        queryset = queryset.filter(query)
+    if search:  # in the texts as written and in every version of them
+        queryset = queryset.filter(texts_matching(Opportunity, SEARCHED_FIELDS, search))
     return queryset
 
 
@@ -74,8 +75,6 @@ def boards(*, teams, opportunities, access: Access) -> list[Board]:
         for team in teams
     }
     positions = {status: index for index, status in enumerate(Opportunity.Status.values)}
-    opportunities = list(opportunities)
-    load_versions(opportunities, [o.exchange for o in opportunities if o.exchange_id])  # their texts: one query
     for opportunity in opportunities:
         board = by_team.get(opportunity.team_id)
         if board is not None:

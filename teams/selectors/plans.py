@@ -18,6 +18,7 @@ from council.models import Council
 from council.permissions import Access
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team
 from teams.permissions import visible_team_ids
+from translations.reading import text_of, with_versions
 
 COUNTED = Exchange.Status.COMPLETED
 Metric = Goal.Metric
@@ -107,7 +108,7 @@ class Progress:
     def label(self) -> str:
         goal, target = self.goal, self.goal.target
         if goal.metric == Metric.MANUAL and self.achieved is None:
-            return _("No update yet; the target is %(target)s %(unit)s") % {"target": figure(target), "unit": goal.unit}
+            return _("No update yet; the target is %(target)s %(unit)s") % {"target": figure(target), "unit": self.unit}
         done = self.achieved or Decimal(0)
         numbers = {"done": figure(done), "target": figure(target), "count": int(target)}
         if goal.metric == Metric.EXCHANGES:
@@ -118,7 +119,12 @@ class Progress:
             return PARTICIPANTS_LABEL % numbers
         if goal.metric == Metric.INVESTMENT:
             return INVESTMENT_LABEL % {"currency": self.currency, "done": amount(done), "target": amount(target)}
-        return (MANUAL_LABEL % {**numbers, "unit": goal.unit}).strip()
+        return (MANUAL_LABEL % {**numbers, "unit": self.unit}).strip()
+
+    @property
+    def unit(self) -> str:
+        """The goal's unit in the reader's language; unmarked, as a word of the sentence (the title is marked)."""
+        return text_of(self.goal, "unit").value
 
 
 # Reads of plans ------------------------------------------------------------------------------------
@@ -133,21 +139,26 @@ def readable_plans(*, access: Access) -> QuerySet[Plan]:
 
 
 def goals_with_latest_update() -> QuerySet[Goal]:
+    """Goals with their latest figure and their texts' versions (one query each for any number)."""
     latest = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by("-created_at", "-pk")
-    return Goal.objects.annotate(
-        latest_value=Subquery(latest.values("value")[:1]),
-        latest_at=Subquery(latest.values("created_at")[:1]),
-    ).order_by("order", "pk")
+    return (
+        with_versions(Goal.objects.all())
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+        )
+        .order_by("order", "pk")
+    )
 
 
 def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | None = None) -> QuerySet[Plan]:
-    """Newest cycle first; each plan with its team, rates and goals (three queries for any number)."""
+    """Newest cycle first; each plan with its team, rates and goals, and their texts' versions (five queries)."""
     plans = readable_plans(access=access)
     if cycle is not None:
         plans = plans.filter(cycle=cycle)
     if team is not None:
         plans = plans.filter(team=team)
-    return (
+    return with_versions(
         plans.select_related("team")
         .prefetch_related(RATES, Prefetch("goals", queryset=goals_with_latest_update()))
         .order_by("-cycle", "team__order", "pk")
@@ -155,12 +166,12 @@ def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | Non
 
 
 def plans_for_detail(*, council_id: int) -> QuerySet[Plan]:
-    """The council's plans, each with its rates, goals, their linked exchanges and updates."""
+    """The council's plans, each with its rates, goals, their linked exchanges and updates, all with versions."""
     goals = goals_with_latest_update().prefetch_related(
-        Prefetch("exchanges", queryset=Exchange.objects.order_by("starts_on", "pk")),
-        Prefetch("updates", queryset=GoalUpdate.objects.select_related("recorded_by__person")),
+        Prefetch("exchanges", queryset=with_versions(Exchange.objects.order_by("starts_on", "pk"))),
+        Prefetch("updates", queryset=with_versions(GoalUpdate.objects.select_related("recorded_by__person"))),
     )
-    return (
+    return with_versions(
         Plan.objects.select_related("team")
         .prefetch_related(RATES, Prefetch("goals", queryset=goals))
         .filter(team__council_id=council_id)

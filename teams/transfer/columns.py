@@ -3,6 +3,10 @@
 Headings and values are written in the reader's language. The import recognises a heading or a value
 in any interface language, and the raw codes ("business_event", "SEL") too, so that a file exported
 by a colleague reading Chinese imports for a colleague reading Korean.
+
+The exchange's own texts (title, description, outcomes) are written in the reader's language where a
+current version exists, else as written with their mark ("… [Original: 한국어 · awaiting translation]").
+The import writes a text cell into the exchange's own column, without a mark it finds at its end.
 """
 
 import datetime as dt
@@ -24,6 +28,8 @@ from common.spreadsheets import neutralise as neutralise  # re-exported for call
 from common.spreadsheets import restore
 from council.models import City, Council
 from teams.models import Exchange, FocusArea, Team
+from translations.reading import MISSING, OUTDATED, plain
+from translations.reading import Text as ReaderText
 
 ID_KEY = "id"
 # PositiveIntegerField's range on every database Django supports.
@@ -52,12 +58,13 @@ def cell_text(cell: Any) -> str:
     return restore(str(cell)).strip()
 
 
-def in_every_language(render: Callable[[], str]) -> set[str]:
-    """What `render` gives in each interface language, normalised for comparison."""
+def in_every_language(render: Callable[[], str], *, normalise: bool = True) -> set[str]:
+    """What `render` gives in each interface language, normalised for comparison unless told not to."""
     found = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            found.add(normal(str(render())))
+            text = str(render())
+        found.add(normal(text) if normalise else text)
     return found
 
 
@@ -89,6 +96,16 @@ def _language_index() -> dict[str, str]:
     return found
 
 
+def _mark_suffixes() -> tuple[str, ...]:
+    """Every " [mark]" an export may have put after an untranslated text, in every interface language."""
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        for state in (MISSING, OUTDATED):
+            text = ReaderText("", code, state)
+            found |= {f" [{mark}]" for mark in in_every_language(lambda text=text: text.mark, normalise=False)}
+    return tuple(found)
+
+
 def _boolean_index() -> dict[str, bool]:
     found = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
     for answer, value in (("Yes", True), ("No", False)):
@@ -112,6 +129,7 @@ class Lookups:
         self.choices = {Exchange.Kind: _choice_index(Exchange.Kind), Exchange.Status: _choice_index(Exchange.Status)}
         self.languages = _language_index()
         self.booleans = _boolean_index()
+        self.marks = _mark_suffixes()
 
 
 class Codec:
@@ -132,6 +150,17 @@ class Codec:
 
 class Text(Codec):
     empty = ""
+
+
+class CouncilText(Text):
+    """A text of the exchange: exported in the reader's language (Column.value), imported as written."""
+
+    def parse(self, cell, *, lookups, row):
+        text = cell_text(cell)
+        for mark in lookups.marks:
+            if text.endswith(mark):
+                return text.removesuffix(mark).rstrip()
+        return text
 
 
 class Choice(Codec):
@@ -326,6 +355,8 @@ class Column:
             return exchange.pk
         if self.city is not None:
             return participants.get(self.city.pk)
+        if isinstance(self.codec, CouncilText):
+            return plain(exchange, self.field)
         return self.codec.export(getattr(exchange, self.field))
 
 
@@ -333,7 +364,9 @@ def exchange_columns(cities: Sequence[City]) -> list[Column]:
     """The columns in file order. `cities`: the council's member cities in rotation order."""
     return [
         Column(ID_KEY, Codec(), label=gettext_lazy("ID"), imported=False, width=8),
-        Column("title", Text(), field="title", label=pgettext_lazy("exchange", "Title"), required=True, width=40),
+        Column(
+            "title", CouncilText(), field="title", label=pgettext_lazy("exchange", "Title"), required=True, width=40
+        ),
         Column("language", LanguageName(), field="language", width=12),
         Column("team", TeamName(), field="team", required=True, width=18),
         Column("focus_area", FocusAreaName(), field="focus_area", required=True, depends_on="team", width=24),
@@ -346,8 +379,8 @@ def exchange_columns(cities: Sequence[City]) -> list[Column]:
         Column("joint_online", YesNo(), field="joint_online", width=10),
         *(Column(f"participants_{city.code}", Count(), city=city, width=16) for city in cities),
         Column("partner_organisations", Text(), field="partner_organisations", width=30),
-        Column("description", Text(), field="description", width=50),
-        Column("outcomes", Text(), field="outcomes", width=50),
+        Column("description", CouncilText(), field="description", width=50),
+        Column("outcomes", CouncilText(), field="outcomes", width=50),
         Column("agreements_signed", Count(empty=0), field="agreements_signed", width=12),
         Column("investment_amount", Amount(), field="investment_amount", width=16),
         Column("investment_currency", Currency(), field="investment_currency", width=10),

@@ -23,7 +23,7 @@ from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
 from teams.services import opportunities as services
-from translations.reading import load_versions
+from translations.reading import text_of
 
 
 def _reader(access: Access) -> bool:
@@ -49,7 +49,6 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
     if form.display_mode == OpportunityFilterForm.TABLE:
         page = page_of(request, opportunities)
-        load_versions(page.object_list, [o.exchange for o in page.object_list if o.exchange_id])
         context.update(page=page, opportunities=page.object_list)
     else:
         shown_teams = [filters["team"]] if filters["team"] else list(teams)
@@ -143,7 +142,8 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("“%(title)s” is now %(status)s.") % {"title": moved.title, "status": moved.get_status_display()},
+                _("“%(title)s” is now %(status)s.")
+                % {"title": text_of(moved, "title").value, "status": moved.get_status_display()},
             )
             return redirect(moved)
     return _render_detail(request, access, opportunity, status_form=form)

@@ -23,7 +23,7 @@ from teams.models import Exchange, Goal, Plan, Team
 from teams.permissions import can_manage_team_work, manageable_teams, visible_team_ids
 from teams.selectors import plans as selectors
 from teams.services import plans as services
-from translations.reading import load_versions
+from translations.reading import with_versions
 
 
 def _may_read_plans(access: Access) -> bool:
@@ -56,7 +56,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for_list(access=access, cycle=filters.get("cycle"), team=filters.get("team"))
     page = page_of(request, plans)
     page_plans = selectors.attach_progress(list(page.object_list))
-    load_versions(page_plans, [goal for plan in page_plans for goal in plan.goals.all()])
     for plan in page_plans:
         plan.period = periods.get(plan.cycle)
         plan.can_manage = can_manage_team_work(access, plan.team)
@@ -79,10 +78,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_in_scope_or_404(selectors.plans_for_detail(council_id=access.council_id), pk=pk)
     require(access.can_read_team(plan.team))
     selectors.attach_progress([plan], explain=True)
-    goals = list(plan.goals.all())
-    lines = [line for goal in goals for line in goal.progress.linked]
-    updates = [update for goal in goals for update in goal.updates.all()]
-    load_versions(plan, goals, updates, [line.exchange for line in lines])
     can_manage = can_manage_team_work(access, plan.team)
     return render(
         request,
@@ -222,6 +217,6 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
             add_refusal(form, error)
         else:
             messages.success(request, _("The new figure for “%(title)s” is recorded.") % {"title": goal.title})
-            return redirect(f"{goal.plan.get_absolute_url()}#goal-{goal.pk}")
-    updates = goal.updates.select_related("recorded_by__person")
+            return redirect(goal.get_absolute_url())
+    updates = with_versions(goal.updates.select_related("recorded_by__person"))
     return render(request, "teams/plans/goal_update_form.html", {"form": form, "goal": goal, "updates": updates})

@@ -7,6 +7,7 @@ from django.urls import reverse
 from teams.models import Exchange, Opportunity
 from tests.factories import ExchangeFactory
 from tests.fixtures.opportunities import OpportunityFactory, demo_person
+from tests.texts import warm_content_types
 
 S = Opportunity.Status
 
@@ -38,8 +39,10 @@ def test_the_board_query_count_is_constant(client, demo_user, economy, django_as
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; the teams shown; the opportunities (with team, focus area,
-    # proposer and city, exchange); the filter's team and focus area choices
-    with django_assert_num_queries(9):
+    # proposer and city, exchange), their texts' versions and their exchanges'; the filter's team and
+    # focus area choices
+    warm_content_types()
+    with django_assert_num_queries(11):
         response = client.get(reverse("teams:opportunity-list"))
 
     economy_board = response.context["boards"][0]
@@ -53,8 +56,10 @@ def test_the_table_query_count_is_constant(client, demo_user, economy, django_as
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; the readable teams (may this person create?); the count and the page
-    # of opportunities; the team filter's check, and its team and focus area choices
-    with django_assert_num_queries(11):
+    # of opportunities, their texts' versions and their exchanges'; the team filter's check, and its team
+    # and focus area choices
+    warm_content_types()
+    with django_assert_num_queries(13):
         response = client.get(reverse("teams:opportunity-list"), {"display": "table", "team": economy.pk})
 
     assert len(response.context["opportunities"]) == min(economy.opportunities.count(), settings.PAGE_SIZE)
@@ -72,8 +77,9 @@ def test_the_detail_query_count_is_constant(client, demo_user, economy, django_a
 
     # session, user, person, roles; the opportunity with its team, focus area, proposer, city and
     # exchange; its history, and the team, focus area, proposer and city the history names; the
-    # exchanges it could become
-    with django_assert_num_queries(12):
+    # exchanges it could become, and their versions; the opportunity's versions
+    warm_content_types()
+    with django_assert_num_queries(14):
         response = client.get(opportunity.get_absolute_url())
 
     assert len(response.context["history"]) == rows + 1

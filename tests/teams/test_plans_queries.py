@@ -9,6 +9,7 @@ from django.urls import reverse
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from tests.factories import ExchangeFactory, TeamFactory
 from tests.fixtures.plans import IN_CYCLE, PLAN_CYCLE
+from tests.texts import warm_content_types
 
 DONE = Exchange.Status.COMPLETED
 METRICS = [
@@ -57,8 +58,9 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; assembly cycles; plans count, page, their rates, goals (with the
-    # latest update), the progress aggregate; the filter's teams
-    with django_assert_num_queries(12):
+    # latest update), the plans' and the goals' versions, the progress aggregate; the filter's teams
+    warm_content_types()
+    with django_assert_num_queries(14):
         response = client.get(reverse("teams:plan-list"), {"cycle": PLAN_CYCLE})
 
     plans = response.context["plans"]
@@ -77,15 +79,17 @@ def test_plan_detail_query_count_is_constant(client, demo_user, economy, economy
     exchanges = completed(economy, rows)
     for n in range(rows):
         goal_with_data(economy_plan, METRICS[n % len(METRICS)], exchanges[: n + 1], n=n)
+    goal_with_data(economy_plan, Goal.Metric.MANUAL, [], n=rows)  # updates, whose notes' versions are read
     client.force_login(demo_user("lead-economy-seoul"))
 
     # session, user, person, roles; plan with team, rates, goals (with the latest update), their
     # exchanges, their updates (with who recorded them); the progress aggregate; assembly cycles;
-    # goals' history, plan history and its teams
-    with django_assert_num_queries(15):
+    # goals' history, plan history and its teams; the versions of the plan, goals, exchanges and updates
+    warm_content_types()
+    with django_assert_num_queries(19):
         response = client.get(reverse("teams:plan-detail", args=[economy_plan.pk]))
 
     goals = list(response.context["goals"])
-    assert len(goals) == rows
+    assert len(goals) == rows + 1
     assert goals[0].progress.label == "1 of 100 exchanges"
-    assert len(response.context["history"]) == 1 + rows
+    assert len(response.context["history"]) == 1 + rows + 1  # the plan, and each goal created

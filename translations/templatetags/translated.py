@@ -2,7 +2,10 @@
 
     {% tr exchange "title" %}                  the text, marked when shown untranslated
     {% tr exchange "outcomes" multiline=True %}  the same, as paragraphs
-    {% tr exchange "outcomes" truncate=220 default="—" %}  shortened; `default` for an empty text
+    {% tr exchange "title" href=url %}         the text as a link to `url` (link_class: its classes),
+                                               its mark and "Translate" link after it, not inside it
+    {% tr exchange "outcomes" chars=220 %}     cut to 220 characters (a table's cell), still marked
+    {% tr exchange "minutes" multiline=True default=none_yet %}  `default` for an empty text
     {{ exchange|tr_text:"title" }}             the bare text, for attributes and page titles
 
 Lists load their records' versions with translations.reading.with_versions, one query per list.
@@ -37,6 +40,9 @@ def tr(context, record, field: str, multiline: bool = False, truncate: int = 0, 
         body = format_html('<div lang="{}">{}</div>', text.language, linebreaks_filter(value, autoescape=True))
     else:
         body = format_html('<span lang="{}">{}</span>', text.language, value)
+    if href:
+        # The link holds the text only: a "Translate" link inside it would nest one link in another.
+        body = format_html('<a href="{}" class="{}">{}</a>', href, link_class, body)
     if not text.awaiting:
         return body
     mark = format_html(' <span class="tr-mark badge rounded-pill text-bg-light border fw-normal">{}</span>', text.mark)
