@@ -29,11 +29,20 @@ def edit_url(record, field: str, language: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def tr(context, record, field: str, multiline: bool = False, truncate: int = 0, default: str = "") -> str:
+def tr(
+    context,
+    record,
+    field: str,
+    multiline: bool = False,
+    href: str = "",
+    link_class: str = "",
+    chars: int = 0,
+    default: str = "",
+) -> str:
     if record is None:
         return ""
     text = text_of(record, field)
-    value = Truncator(text.value).chars(truncate) if truncate else text.value
+    value = Truncator(text.value).chars(chars) if chars else text.value
     if not value:
         return conditional_escape(default)
     if multiline:
