@@ -9,7 +9,7 @@ Lists load their records' versions with translations.reading.with_versions, one 
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -19,8 +19,12 @@ register = template.Library()
 
 
 def edit_url(record, field: str, language: str) -> str:
+    """The desk's page for this text, or "" where the desk is not routed (the mark is then shown alone)."""
     label = f"{record._meta.app_label}.{record._meta.model_name}"
-    return reverse("translations:edit", args=[label, record.pk, field, language])
+    try:
+        return reverse("translations:edit", args=[label, record.pk, field, language])
+    except NoReverseMatch:
+        return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -36,12 +40,10 @@ def tr(context, record, field: str, multiline: bool = False) -> str:
         return body
     mark = format_html(' <span class="tr-mark badge rounded-pill text-bg-light border fw-normal">{}</span>', text.mark)
     access = context.get("access")
-    if access is None or not access.can_translate():
+    url = edit_url(record, field, reader_language()) if access is not None and access.can_translate() else ""
+    if not url:
         return body + mark
-    link = format_html(
-        ' <a class="tr-link small" href="{}">{}</a>', edit_url(record, field, reader_language()), _("Translate")
-    )
-    return body + mark + link
+    return body + mark + format_html(' <a class="tr-link small" href="{}">{}</a>', url, _("Translate"))
 
 
 @register.filter
