@@ -22,6 +22,7 @@ from council.models import City
 from council.permissions import Access
 from teams.models import Exchange
 from teams.permissions import can_read_exchanges, visible_exchanges
+from translations.reading import plain, with_versions
 
 PRODID = "-//Council Desk//Calendar feed//EN"
 UID_DOMAIN = "council-desk"
@@ -172,7 +173,7 @@ def assembly_event(assembly: Assembly, *, sequence: int, ctx: FeedContext) -> Ev
     event = _event(
         uid=f"assembly-{assembly.pk}",
         summary=str(assembly),
-        location=assembly.venue or assembly.host_city.name,
+        location=plain(assembly, "venue") or assembly.host_city.name,
         status=ASSEMBLY_STATUS[assembly.status],
         sequence=sequence,
         obj=assembly,
@@ -181,7 +182,7 @@ def assembly_event(assembly: Assembly, *, sequence: int, ctx: FeedContext) -> Ev
     event.add("dtstart", _utc(assembly.starts_at))
     lines = [_("Host city: %(city)s") % {"city": assembly.host_city.name}]
     if assembly.venue:
-        lines.append(_("Venue: %(venue)s") % {"venue": assembly.venue})
+        lines.append(_("Venue: %(venue)s") % {"venue": plain(assembly, "venue")})
     lines += _local_time_lines(_("Starts:"), assembly.starts_at, ctx)
     if assembly.ends_at:
         event.add("dtend", _utc(assembly.ends_at))
@@ -216,7 +217,7 @@ def _exchange_when(event: Event, exchange: Exchange, ctx: FeedContext) -> list[s
 def exchange_event(exchange: Exchange, *, sequence: int, ctx: FeedContext) -> Event:
     event = _event(
         uid=f"exchange-{exchange.pk}",
-        summary=exchange.display_title,
+        summary=plain(exchange, "title"),
         location=_exchange_location(exchange),
         status=EXCHANGE_STATUS[exchange.status],
         sequence=sequence,
@@ -239,7 +240,8 @@ def exchange_event(exchange: Exchange, *, sequence: int, ctx: FeedContext) -> Ev
 
 
 def build_feed(*, access: Access, now: dt.datetime, absolute_url: Callable[[str], str]) -> bytes:
-    """The whole feed of one person, in their language: five queries, whatever its length."""
+    """The whole feed of one person, in their language, the council's texts too (marked where not yet
+    translated): seven queries, whatever its length."""
     person = access.person
     with translation.override(person.preferred_language):
         council = person.council
@@ -254,10 +256,10 @@ def build_feed(*, access: Access, now: dt.datetime, absolute_url: Callable[[str]
         calendar.add("x-published-ttl", "PT1H")
         assemblies = feed_assemblies(access)
         assembly_moves = move_counts(assemblies, ASSEMBLY_DATE_FIELDS)
-        for assembly in assemblies:
+        for assembly in with_versions(assemblies):
             calendar.add_component(assembly_event(assembly, sequence=assembly_moves.get(assembly.pk, 0), ctx=ctx))
         exchanges = feed_exchanges(access, today=now.date())
         exchange_moves = move_counts(exchanges, EXCHANGE_DATE_FIELDS)
-        for exchange in exchanges:
+        for exchange in with_versions(exchanges):
             calendar.add_component(exchange_event(exchange, sequence=exchange_moves.get(exchange.pk, 0), ctx=ctx))
         return calendar.to_ical()

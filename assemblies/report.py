@@ -5,7 +5,8 @@ assembly, up to and including this one's day; see `cycle_periods`), per team and
 reads the goals of each team's plan for the cycle through the plans' own progress rule. The sums are
 taken in the database, grouped by team, focus area and city, so the report costs the same number of
 queries for one exchange or a thousand; the roll-ups from focus area to team to council happen here,
-over those few grouped rows. Names read in the reader's language (`.name`, `display_title`).
+over those few grouped rows. Names read in the reader's language (`.name`), and so do the texts of
+the exchanges, plans and goals shown, whose versions are loaded with them (one query per kind).
 """
 
 from collections import defaultdict
@@ -23,6 +24,7 @@ from common.numbers import amount, figure
 from council.models import City
 from teams.models import Exchange, ExchangeParticipation, FocusArea, Plan, Team
 from teams.selectors.plans import RATES, Progress, attach_progress, goals_with_latest_update
+from translations.reading import with_versions
 
 DONE = Exchange.Status.COMPLETED
 # "Planned" is every exchange of the period that got past the proposal stage, whatever became of it:
@@ -291,7 +293,8 @@ def _sides(results: Results, cities: list[City]) -> list[CitySide]:
 
 
 def _attach_highlights(teams: list[TeamReport], exchanges: QuerySet[Exchange]) -> None:
-    """Each team's completed exchanges with the largest results, or an outcome told in words: one query.
+    """Each team's completed exchanges with the largest results, or an outcome told in words: one query,
+    and one for their texts' versions.
 
     Largest first by agreements signed, then people reached, then investment recorded at all (amounts
     in different currencies do not compare), then the most recent.
@@ -317,7 +320,7 @@ def _attach_highlights(teams: list[TeamReport], exchanges: QuerySet[Exchange]) -
         .order_by("team_id", "rank")
     )
     by_team = defaultdict(list)
-    for exchange in ranked:
+    for exchange in with_versions(ranked):
         by_team[exchange.team_id].append(Highlight(exchange))
     for team_report in teams:
         team_report.highlights = by_team[team_report.team.pk]
@@ -327,12 +330,12 @@ def _attach_highlights(teams: list[TeamReport], exchanges: QuerySet[Exchange]) -
 
 
 def _attach_plans(teams: list[TeamReport], cycle: int) -> None:
-    """Each team's plan for the cycle, its goals' progress by the plans' own rule: four queries."""
-    plans = list(
-        Plan.objects.filter(team__in=[t.team for t in teams], cycle=cycle).prefetch_related(
-            RATES, Prefetch("goals", queryset=goals_with_latest_update())
-        )
+    """Each team's plan for the cycle, its goals' progress by the plans' own rule: four queries, and
+    one each for the versions of the plans' and the goals' texts."""
+    plans = Plan.objects.filter(team__in=[t.team for t in teams], cycle=cycle).prefetch_related(
+        RATES, Prefetch("goals", queryset=goals_with_latest_update())
     )
+    plans = list(with_versions(with_versions(plans), "goals"))
     attach_progress(plans)
     by_team = {plan.team_id: plan for plan in plans}
     for team_report in teams:

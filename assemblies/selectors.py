@@ -1,18 +1,24 @@
-"""Reads of assemblies for their own pages: the list, one assembly, the teams' achievements inputs.
+"""Reads of assemblies for their own pages: the list, one assembly, the teams' achievements inputs,
+the official texts still to be signed off.
 
 The cycle (the last assembly held, the next one, the periods) is in cycles.py.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from assemblies.models import AchievementsInput, AgendaItem, Assembly, ScheduleChange
 from teams.models import Team
+from translations.models import Translatable
+from translations.reading import reader_language, with_versions
+from translations.services import sign_offs_of
 
 
 def assemblies_for_list(*, council_id: int):
-    return Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
+    assemblies = Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
+    return with_versions(assemblies)  # the venue
 
 
 # An official text's versions, and who signed it off in which language (the secretariat's sign-off panel).
@@ -21,7 +27,7 @@ TEXTS_SIGNED = ("versions", "sign_offs__signed_by__person")
 
 def assemblies_for_page(*, council_id: int):
     """The assemblies of the reader's council, each with all its page shows."""
-    return (
+    assemblies = (
         Assembly.objects.filter(council_id=council_id)
         .select_related("host_city", "council")
         .prefetch_related(
@@ -34,6 +40,8 @@ def assemblies_for_page(*, council_id: int):
             *[f"{path}{texts}" for path in ("", "agenda_items__", "resolutions__") for texts in TEXTS_SIGNED],
         )
     )
+    # Venue and minutes, agenda items, resolutions and their action items, each in the reader's language.
+    return with_versions(with_versions(assemblies), "agenda_items", "resolutions", "resolutions__action_items")
 
 
 @dataclass(frozen=True)
@@ -53,3 +61,40 @@ def input_states(*, assembly: Assembly) -> list[InputState]:
         .prefetch_related(Prefetch("achievements_inputs", queryset=ready, to_attr="ready_inputs"))
     )
     return [InputState(team, team.ready_inputs[0] if team.ready_inputs else None) for team in teams]
+
+
+# Official texts not yet signed off ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unsigned:
+    """An official text of an assembly that is not (or no longer) signed off in one language."""
+
+    label: str  # what the reader knows it by: "Minutes", "Agenda item 2", "Resolution 3"
+    record: Translatable
+    field: str
+
+
+def with_official_texts(assemblies: QuerySet[Assembly]) -> QuerySet[Assembly]:
+    """The assemblies with their minutes, agenda items and resolutions, each with its versions and
+    sign-offs: eight queries however many items, for `unsigned_texts`."""
+    own = with_versions(assemblies).prefetch_related("sign_offs")
+    items = with_versions(own, "agenda_items", "resolutions")
+    return items.prefetch_related("agenda_items__sign_offs", "resolutions__sign_offs")
+
+
+def unsigned_texts(assembly: Assembly, language: str | None = None) -> list[Unsigned]:
+    """The assembly's official texts not signed off in the language (the reader's): minutes, then the
+    agenda in order, then the resolutions. An empty text has nothing to sign off."""
+    language = reader_language(language)
+    texts = [(_("Minutes"), assembly, "minutes")]
+    texts += [
+        (_("Agenda item %(number)s") % {"number": number}, item, "title")
+        for number, item in enumerate(assembly.agenda_items.all(), start=1)
+    ]
+    texts += [(str(resolution), resolution, "text") for resolution in assembly.resolutions.all()]
+    return [
+        Unsigned(label, record, field)
+        for label, record, field in texts
+        if getattr(record, field) and language not in sign_offs_of(record, field)
+    ]

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,8 +25,10 @@ from council.models import Council
 from council.permissions import access_for, require
 from reminders import planning, selectors, services, tasks
 from reminders.forms import DeliveryFilter, RuleForm
+from reminders.kinds import KINDS
 from reminders.models import Delivery, Notification, ReminderRule
 from reminders.permissions import can_manage_reminders
+from translations.reading import with_versions
 
 
 def _safe_local(request: HttpRequest, url: str) -> str | None:
@@ -116,8 +119,10 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def delivery_list(request: HttpRequest) -> HttpResponse:
     council = _secretariat_council(request)
-    # The page's targets (assemblies, exchanges …) come in one query per kind of target, not per row.
-    rows = selectors.deliveries_of(council).prefetch_related("target")
+    # The page's targets (assemblies, exchanges …) come in one query per kind of target, not per row, and
+    # their versions in one more per kind: a target is named by its title in the reader's language.
+    targets = [with_versions(model.objects.all()) for model in {kind.model for kind in KINDS.values()}]
+    rows = selectors.deliveries_of(council).prefetch_related(GenericPrefetch("target", targets))
     filterset = DeliveryFilter(request.GET, queryset=rows)
     page = page_of(request, filterset.qs)
     counts = selectors.status_counts(council)

@@ -17,26 +17,32 @@ from django.utils.translation import get_language
 from assemblies.models import Assembly
 from assemblies.permissions import can_read_assemblies, readable_assemblies
 from assemblies.report import AchievementsReport, compile_report
+from assemblies.selectors import unsigned_texts, with_official_texts
 from common.lookups import get_in_scope_or_404
 from council.permissions import Access, access_for, require
+from translations.reading import language_name, reader_language
 
 logger = logging.getLogger(__name__)
 PDF_STYLESHEET = "css/report-pdf.css"
 
 
 def _assembly_to_read(access: Access, pk: int) -> Assembly:
-    assembly = get_in_scope_or_404(readable_assemblies(access).select_related("council", "host_city"), pk=pk)
+    assemblies = with_official_texts(readable_assemblies(access).select_related("council", "host_city"))
+    assembly = get_in_scope_or_404(assemblies, pk=pk)
     require(can_read_assemblies(access))
     return assembly
 
 
 def _context(access: Access, assembly: Assembly, report: AchievementsReport | None) -> dict:
-    """Highlights link to an exchange only for readers who may open it (team members: their team)."""
+    """Highlights link to an exchange only for readers who may open it (team members: their team);
+    the official texts not yet signed off are those of the reader's language."""
     teams = report.teams if report else []
     return {
         "assembly": assembly,
         "report": report,
         "linked_team_ids": {t.team.pk for t in teams if access.can_read_team(t.team)},
+        "unsigned": unsigned_texts(assembly),
+        "reader_language_name": language_name(reader_language()),
     }
 
 

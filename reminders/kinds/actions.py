@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from reminders.kinds.base import Directory, Message, ReminderKind
 from secretariat.models import ActionItem
+from translations.reading import plain
 
 
 class ActionDue(ReminderKind):
@@ -29,10 +30,10 @@ class ActionDue(ReminderKind):
         return [target.owner]
 
     def message(self, target: ActionItem, days: int) -> Message:
-        subject = _("Due on %(date)s: %(item)s") % {"date": date_format(target.due_on), "item": target.title}
+        item = plain(target, "title")
+        subject = _("Due on %(date)s: %(item)s") % {"date": date_format(target.due_on), "item": item}
         lines = [
-            _("The action item “%(item)s” is due on %(date)s.")
-            % {"item": target.title, "date": date_format(target.due_on)}
+            _("The action item “%(item)s” is due on %(date)s.") % {"item": item, "date": date_format(target.due_on)}
         ]
         return Message(subject, lines, target.get_absolute_url())
 
@@ -53,10 +54,11 @@ class ActionOverdue(ActionDue):
         ).select_related("owner__city")
 
     def message(self, target: ActionItem, days: int) -> Message:
-        subject = _("Overdue: %(item)s") % {"item": target.title}
+        item = plain(target, "title")
+        subject = _("Overdue: %(item)s") % {"item": item}
         lines = [
             _("The action item “%(item)s” was due on %(date)s and is still open.")
-            % {"item": target.title, "date": date_format(target.due_on)},
+            % {"item": item, "date": date_format(target.due_on)},
             _("Mark it done when it is, or drop it with a reason."),
         ]
         return Message(subject, lines, target.get_absolute_url())

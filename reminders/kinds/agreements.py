@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from council.models import Role
 from reminders.kinds.base import Directory, Message, ReminderKind
 from secretariat.models import Agreement
+from translations.reading import plain
 
 LIVE = (Agreement.Status.SIGNED, Agreement.Status.IN_FORCE, Agreement.Status.UNDER_REVIEW)
 
@@ -33,11 +34,11 @@ class AgreementReview(ReminderKind):
     def message(self, target: Agreement, days: int) -> Message:
         subject = ngettext("Review in %(days)s day: %(agreement)s", "Review in %(days)s days: %(agreement)s", days) % {
             "days": days,
-            "agreement": target.title,
+            "agreement": plain(target, "title"),
         }
         lines = [
             _("%(agreement)s comes up for review on %(date)s.")
-            % {"agreement": target.title, "date": date_format(self.anchor(target))}
+            % {"agreement": plain(target, "title"), "date": date_format(self.anchor(target))}
         ]
         return Message(subject, lines, target.get_absolute_url())
 
@@ -51,9 +52,9 @@ class AgreementExpiry(AgreementReview):
     def message(self, target: Agreement, days: int) -> Message:
         subject = ngettext(
             "Expires in %(days)s day: %(agreement)s", "Expires in %(days)s days: %(agreement)s", days
-        ) % {"days": days, "agreement": target.title}
+        ) % {"days": days, "agreement": plain(target, "title")}
         lines = [
             _("%(agreement)s expires on %(date)s. Decide in time whether to renew it.")
-            % {"agreement": target.title, "date": date_format(self.anchor(target))}
+            % {"agreement": plain(target, "title"), "date": date_format(self.anchor(target))}
         ]
         return Message(subject, lines, target.get_absolute_url())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from assemblies.models import AchievementsInput, Assembly
 from council.models import Role
 from reminders.kinds.base import Directory, Message, ReminderKind
+from translations.reading import plain
 
 
 def _when(assembly: Assembly) -> str:
@@ -47,7 +48,7 @@ class AssemblyAhead(ReminderKind):
         ) % {"assembly": target, "city": target.host_city.name, "days": days}
         lines = [_("%(assembly)s opens on %(when)s.") % {"assembly": target, "when": _when(target)}]
         if target.venue:
-            lines.append(_("Venue: %(venue)s") % {"venue": target.venue})
+            lines.append(_("Venue: %(venue)s") % {"venue": plain(target, "venue")})
         return Message(subject, lines, target.get_absolute_url())
 
 

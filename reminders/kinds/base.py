@@ -63,7 +63,9 @@ class ReminderKind:
         raise NotImplementedError
 
     def message(self, target, days: int) -> Message:
-        """Subject, lines and link, in the active language; `days` is the distance to the date."""
+        """Subject, lines and link, in the active language (the recipient's); `days` is the distance to
+        the date. The council's texts it quotes are read in that language too (translations.reading.plain),
+        marked where they are not yet translated."""
         raise NotImplementedError
 
     def offsets(self, days: list[int], repeat_every_days: int | None, anchor: dt.date, today: dt.date) -> list[int]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from reminders.kinds.base import Directory, Message, ReminderKind
 from teams.models import Exchange
+from translations.reading import plain
 
 S = Exchange.Status
 
@@ -39,10 +40,10 @@ class ExchangeStarting(ReminderKind):
     def message(self, target: Exchange, days: int) -> Message:
         subject = ngettext(
             "Starting in %(days)s day: %(exchange)s", "Starting in %(days)s days: %(exchange)s", days
-        ) % {"days": days, "exchange": target.display_title}
+        ) % {"days": days, "exchange": plain(target, "title")}
         lines = [
             _("%(exchange)s (%(team)s) starts on %(date)s.")
-            % {"exchange": target.display_title, "team": target.team.name, "date": date_format(target.starts_on)}
+            % {"exchange": plain(target, "title"), "team": target.team.name, "date": date_format(target.starts_on)}
         ]
         return Message(subject, lines, target.get_absolute_url())
 
@@ -72,10 +73,10 @@ class OutcomesMissing(ReminderKind):
         return directory.leads(target.team_id)
 
     def message(self, target: Exchange, days: int) -> Message:
-        subject = _("Outcomes missing: %(exchange)s") % {"exchange": target.display_title}
+        subject = _("Outcomes missing: %(exchange)s") % {"exchange": plain(target, "title")}
         lines = [
             _("%(exchange)s (%(team)s) ended on %(date)s and has no outcomes recorded yet.")
-            % {"exchange": target.display_title, "team": target.team.name, "date": date_format(self.anchor(target))},
+            % {"exchange": plain(target, "title"), "team": target.team.name, "date": date_format(self.anchor(target))},
             _("Record what it achieved: agreements, investment, participants and a short account."),
         ]
         return Message(subject, lines, target.get_absolute_url())

@@ -24,6 +24,7 @@ from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
 from teams.models import Exchange, Team
+from translations.reading import texts_matching
 
 SUMMARY_MAX_LENGTH = 20_000
 SEARCHED_FIELDS = ("subject", "summary", "reference")
@@ -108,10 +109,8 @@ class CorrespondenceFilter(django_filters.FilterSet):
         self.filters["team"].queryset = Team.objects.filter(pk__in=self.queryset.values("team")).order_by("order")
 
     def search(self, queryset, name, value):
-        query = Q()
-        for field in SEARCHED_FIELDS:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
+        """By reference, or by subject or summary in any language they are read in."""
+        return queryset.filter(texts_matching(Correspondence, SEARCHED_FIELDS, value))
 
     def sent_on_or_after(self, queryset, name, value):
         return queryset.filter(day_starts(value, self.cities))

@@ -9,15 +9,18 @@ from council.permissions import Access
 from secretariat.models import ActionItem, Commitment, Correspondence
 from secretariat.permissions import can_create_action
 from teams.models import Exchange
+from translations.reading import with_versions
 
 OPEN = ActionItem.OPEN_STATUSES
 
 
 def action_rows(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
-    """What every row shows (owner and city, team, where it came from), in the same single query."""
-    return queryset.select_related(
+    """What every row shows (owner and city, team, where it came from), in the same single query; then
+    the versions of its texts and of its source's, one query per kind of source on the page."""
+    rows = queryset.select_related(
         "owner__city", "team", "resolution__assembly", "correspondence", "exchange", "commitment__agreement"
     )
+    return with_versions(with_versions(rows), "correspondence", "exchange", "commitment", "commitment__agreement")
 
 
 def open_first(queryset: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
@@ -48,10 +51,10 @@ def my_action_counts(*, person) -> dict[str, int]:
 
 
 def upcoming_actions(*, person, limit: int = 5) -> list[ActionItem]:
-    """The home page's card: the person's next open items by due date, in one query."""
+    """The home page's card: the person's next open items by due date, in one query and their versions'."""
     if person is None:
         return []
-    items = ActionItem.objects.filter(owner=person, status__in=OPEN).select_related("team")
+    items = with_versions(ActionItem.objects.filter(owner=person, status__in=OPEN).select_related("team"))
     return list(items.order_by("due_on", "pk")[:limit])
 
 

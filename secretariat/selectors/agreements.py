@@ -11,7 +11,7 @@ from secretariat.models import ActionItem, Agreement, Commitment
 from secretariat.permissions import visible_actions, visible_agreements
 from secretariat.selectors.actions import action_create_url
 from teams.models import Exchange
-from translations.reading import texts_matching
+from translations.reading import texts_matching, with_versions
 
 S = Agreement.Status
 # How far ahead a review or an expiry makes an agreement stand out in the list.
@@ -54,7 +54,7 @@ def agreements_for_list(
         agreements = agreements.filter(texts_matching(Agreement, SEARCHED_FIELDS, search))
     if attention_only:
         agreements = agreements.filter(attention_filter(timezone.localdate()))
-    return agreements.order_by(F("signed_on").desc(nulls_first=True), "-pk")
+    return with_versions(agreements).order_by(F("signed_on").desc(nulls_first=True), "-pk")
 
 
 def attention(agreement: Agreement, today: dt.date) -> list[str]:
@@ -118,21 +118,23 @@ def _progress_annotations(today: dt.date) -> dict:
 
 def commitments_with_progress(*, agreement: Agreement, access: Access) -> list[Commitment]:
     """The agreement's commitments in order, each with `.progress`, the exchanges and action items the reader
-    may see, and where to add an action item. Three queries however many commitments, actions and exchanges.
+    may see, and where to add an action item. Three queries however many commitments, actions and exchanges,
+    and one each for the versions of their texts.
     """
     reads_all_teams = access.can_read_council()  # else only the member's own team's exchanges are listed
-    items = visible_actions(access).select_related("owner").order_by("due_on", "pk")
+    items = with_versions(visible_actions(access).select_related("owner").order_by("due_on", "pk"))
+    exchanges = with_versions(Exchange.objects.order_by("-starts_on", "-pk"))
     commitments = (
         agreement.commitments.select_related("owner_team")
         .annotate(**_progress_annotations(timezone.localdate()))
         .prefetch_related(
-            Prefetch("exchanges", queryset=Exchange.objects.order_by("-starts_on", "-pk")),
+            Prefetch("exchanges", queryset=exchanges),
             Prefetch("action_items", queryset=items),
             *SIGN_OFF_PANEL,
         )
         .order_by("order", "pk")
     )
-    rows = list(commitments)
+    rows = list(with_versions(commitments))
     for commitment in rows:
         commitment.progress = Progress(
             commitment.n_done, commitment.n_total, commitment.n_open, commitment.n_overdue, commitment.n_exchanges

@@ -18,8 +18,10 @@ from council.models import City, Person
 from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
+from translations.reading import plain, with_versions
 
-# Rows fetched per query by the export; each chunk costs the row query and the people's query.
+# Rows fetched per query by the export; each chunk costs the row query, the people's query and the
+# versions' of the communications' and their exchanges' texts.
 CHUNK_SIZE = 2000
 # Replies are made one at a time through the pages, so a real thread is short; the bound only keeps
 # a damaged chain (a loop made outside the application) from running on.
@@ -27,13 +29,14 @@ MAX_THREAD_DEPTH = 500
 
 
 def list_rows(letters: QuerySet[Correspondence]) -> QuerySet[Correspondence]:
-    """What each row of the list shows, in the same query."""
-    return letters.select_related("from_city", "to_city", "team")
+    """What each row of the list shows, in the same query, and the versions of the subjects in one more."""
+    return with_versions(letters.select_related("from_city", "to_city", "team"))
 
 
 def letters_for_page(*, council_id: int | None) -> QuerySet[Correspondence]:
-    """The council's communications with everything a letter's page shows; look one up with .get(pk=…)."""
-    return (
+    """The council's communications with everything a letter's page shows, its texts and its exchange's
+    and action items' in the reader's language; look one up with .get(pk=…)."""
+    letters = (
         Correspondence.objects.filter(council_id=council_id)
         .select_related(
             "from_city", "to_city", "team", "exchange", "assembly", "in_reply_to__from_city", "created_by__person"
@@ -44,6 +47,7 @@ def letters_for_page(*, council_id: int | None) -> QuerySet[Correspondence]:
             "action_items__owner",  # the page's "Action items" card
         )
     )
+    return with_versions(with_versions(letters), "exchange", "action_items")
 
 
 def people_by_side(letter: Correspondence) -> list[dict]:
@@ -122,7 +126,7 @@ def thread_of(*, letter: Correspondence, access: Access) -> list[ThreadEntry]:
         .select_related("from_city", "to_city")
         .order_by("sent_at", "pk")
     )
-    letters = list(members)
+    letters = list(with_versions(members))
     depths = _depths(letters)
     return [ThreadEntry(member, depths[member.pk], member.pk == letter.pk) for member in letters]
 
@@ -161,20 +165,22 @@ def export_columns(cities: Sequence[City]) -> list[ExportColumn]:
         ExportColumn(field("from_city").verbose_name, lambda c: c.from_city.name, 14),
         ExportColumn(field("to_city").verbose_name, lambda c: c.to_city.name, 14),
         ExportColumn(field("channel").verbose_name, lambda c: c.get_channel_display(), 14),
-        ExportColumn(field("subject").verbose_name, lambda c: c.subject, 40),
-        ExportColumn(field("summary").verbose_name, lambda c: c.summary, 60),
+        ExportColumn(field("subject").verbose_name, lambda c: plain(c, "subject"), 40),
+        ExportColumn(field("summary").verbose_name, lambda c: plain(c, "summary"), 60),
         ExportColumn(field("people").verbose_name, _people, 30),
         ExportColumn(field("team").verbose_name, lambda c: c.team.name if c.team else "", 18),
-        ExportColumn(field("exchange").verbose_name, lambda c: str(c.exchange) if c.exchange else "", 30),
+        ExportColumn(field("exchange").verbose_name, lambda c: plain(c.exchange, "title"), 30),
         ExportColumn(field("assembly").verbose_name, lambda c: str(c.assembly) if c.assembly else "", 30),
         ExportColumn(field("in_reply_to").verbose_name, lambda c: c.in_reply_to.reference if c.in_reply_to else "", 22),
     ]
 
 
 def export_rows(letters: QuerySet[Correspondence], columns: Sequence[ExportColumn]) -> Iterator[list[Any]]:
-    """One list of cell values per communication, in the active language; a constant number of queries."""
+    """One list of cell values per communication, in the active language, the council's texts marked where
+    not yet translated; a constant number of queries per chunk."""
     rows = letters.select_related("from_city", "to_city", "team", "exchange", "assembly", "in_reply_to")
     rows = rows.prefetch_related(Prefetch("people", queryset=Person.objects.select_related("city")))
+    rows = with_versions(with_versions(rows), "exchange")
     for letter in rows.iterator(chunk_size=CHUNK_SIZE):
         yield [column.value(letter) for column in columns]
 

@@ -124,8 +124,9 @@ def test_report_page_query_count_is_constant(
 
     # session, user, person, roles; the assembly; cycles; member cities; counts, investment and
     # participation by team and focus area; teams, focus areas; highlights; plans, rates, goals and
-    # the goals' progress
-    with django_assert_num_queries(18):
+    # the goals' progress; the versions of the highlights', plans' and goals' texts; the assembly's official
+    # texts: its versions and sign-offs, its agenda items and resolutions with theirs
+    with django_assert_num_queries(29):
         response = client.get(report_url(held_assembly))
 
     ports = next(t for t in response.context["report"].teams if t.team.pk == report_team.pk)

@@ -35,8 +35,9 @@ def test_deliveries_query_count_is_constant(
     client.force_login(demo_user("secretariat-seoul"))
 
     # session, user, person, roles; page count, page rows (with rule, recipient, target type), their
-    # targets (one query per kind of target: here assemblies); counts per status; the unread count
-    with django_assert_num_queries(9):
+    # targets (one query per kind of target: here assemblies) and their versions; counts per status; the
+    # unread count
+    with django_assert_num_queries(10):
         response = client.get(reverse("reminders:deliveries"))
 
     assert len(response.context["deliveries"]) == min(rows, settings.PAGE_SIZE)

@@ -5,6 +5,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from assemblies.models import Assembly
 from reminders import planning, services, tasks
@@ -12,6 +13,7 @@ from reminders.models import Delivery, Notification
 from secretariat.models import ActionItem
 from tests.reminders.backends import ScriptedBackend, refused
 from tests.reminders.conftest import NOW
+from translations.reading import plain
 
 S = Delivery.Status
 
@@ -95,10 +97,13 @@ def test_deliver_sends_once_in_the_recipients_language_and_marks_sent(world, due
     assert message.extra_headers["Message-ID"] == f"<reminder-{row.pk}@council-desk>"
     assert message.subject == "第1届全体会议（2027）在首尔召开：还有 7 天"
     council = world.council.name_zh_hans
+    with translation.override("zh-hans"):
+        venue = plain(row.target, "venue")  # not translated: as written, marked in the recipient's language
+    assert venue.startswith("Seoul City Hall [")
     assert message.body == (
         "Zhao Lead，您好：\n\n"
         "第1届全体会议（2027）将于首尔时间 2027年6月1日 10:00开幕。\n\n"
-        "会场：Seoul City Hall\n\n"
+        f"会场：{venue}\n\n"
         f"http://127.0.0.1:8000/assemblies/{row.target_id}/\n\n"
         f"-- \n此提醒由 Council Desk 代表{council}发送。发送哪些提醒以及何时发送由秘书处设定。"
     )

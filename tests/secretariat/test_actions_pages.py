@@ -508,8 +508,8 @@ def test_a_resolution_on_the_assembly_page_shows_its_action_items_and_their_stat
     resolution_html = re.search(
         rf'id="resolution-{action_resolution.pk}">(.*?)Turn into an action item', html, re.S
     ).group(1)
-    assert f'href="{late.get_absolute_url()}">Late one</a>' in resolution_html
-    assert f'href="{done.get_absolute_url()}">Done one</a>' in resolution_html
+    assert f'href="{late.get_absolute_url()}"><span lang="en">Late one</span></a>' in resolution_html
+    assert f'href="{done.get_absolute_url()}"><span lang="en">Done one</span></a>' in resolution_html
     assert resolution_html.count("data-overdue>Overdue</span>") == 1
     assert ">Open</span>" in resolution_html and ">Done</span>" in resolution_html
     assert f'href="/secretariat/actions/new/?resolution={action_resolution.pk}"' in resolution_html
@@ -530,7 +530,7 @@ def test_an_exchange_page_shows_its_action_items(client, demo_user, economy_exch
 
     html = client.get(economy_exchange.get_absolute_url()).content.decode()
 
-    assert f'href="{item.get_absolute_url()}">Send the leads</a>' in html
+    assert f'href="{item.get_absolute_url()}"><span lang="en">Send the leads</span></a>' in html
     assert add in html
     client.force_login(demo_user("member-economy-seoul"))
     assert add not in client.get(economy_exchange.get_absolute_url()).content.decode()

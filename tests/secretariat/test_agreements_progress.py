@@ -135,8 +135,9 @@ def test_agreement_list_query_count_is_constant(client, demo_user, economy, djan
         Commitment.objects.create(agreement=agreement, text="A promise.")
     client.force_login(demo_user("mayor-office-seoul"))
 
-    # session, user, person, roles; the count for the paginator; the page with its commitment counts
-    with django_assert_num_queries(7):
+    # session, user, person, roles; the count for the paginator; the page with its commitment counts;
+    # the versions of the titles
+    with django_assert_num_queries(8):
         response = client.get(reverse("secretariat:agreement-list"))
 
     assert len(response.context["agreements"]) == 4 + rows  # the demo's four and these
@@ -155,8 +156,9 @@ def test_agreement_detail_query_count_is_constant(client, demo_user, economy, dj
     client.force_login(demo_user("secretariat-seoul"))
 
     # session, user, person, roles; the agreement; commitments with their progress (one query of
-    # aggregates), their exchanges, their action items with owners; the history, and its council names
-    with django_assert_num_queries(15):  # 4 of them for the sign-off panels
+    # aggregates), their exchanges, their action items with owners; the versions of the commitments',
+    # exchanges' and action items' texts; the history, and its council names
+    with django_assert_num_queries(14):
         response = client.get(agreement.get_absolute_url())
 
     assert [c.progress for c in response.context["commitments"]] == [Progress(1, 2, 1, 1, 1)] * rows

@@ -163,8 +163,9 @@ def test_list_query_count_is_constant(client, demo_user, economy, django_assert_
         )
     client.force_login(demo_user("lead-economy-seoul"))
 
-    # session, user, person, roles; member cities; teams (filter choices); count, page
-    with django_assert_num_queries(9):
+    # session, user, person, roles; member cities; teams (filter choices); count, page; the versions
+    # of the subjects
+    with django_assert_num_queries(10):
         response = client.get(LIST_URL)
 
     assert len(response.context["letters"]) == min(rows, 25)

@@ -384,8 +384,9 @@ def test_detail_query_count_is_constant(client, demo_user, economy, django_asser
     # session, user, person, roles; the letter with its cities, team, exchange, assembly, original and
     # author; its people; its attachments; its action items; their owners; member cities; the
     # thread (one recursive query); history with its authors; the history's council, sending city,
-    # receiving city, team and author (one query per kind of related row, whatever the number of versions)
-    with django_assert_num_queries(18):
+    # receiving city, team and author (one query per kind of related row, whatever the number of versions);
+    # the versions of the letter's texts, of its exchange's, of its action items' and of its thread's
+    with django_assert_num_queries(21):
         response = client.get(detail_url(first))
 
     assert len(response.context["thread"]) == rows
