@@ -99,8 +99,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     initial = None
     if opportunity:
         initial = {"team": opportunity.team_id, "focus_area": opportunity.focus_area_id, "title": opportunity.title}
-        initial["description"] = opportunity.description
-    initial = {"language": request.LANGUAGE_CODE, **(initial or {})}
+        initial |= {"description": opportunity.description, "language": opportunity.language}
     form = _exchange_form(request, access, initial=initial)
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form, opportunity=opportunity)
@@ -129,6 +128,7 @@ def _record(request, access, form: ExchangeForm, opportunity: Opportunity | None
         people=form.cleaned_data["people"],
         participants=form.participants(),
         goals=form.cleaned_data["goals"],
+        versions=form.version_texts(),
     )
     if opportunity:
         convert_to_exchange(opportunity=opportunity, exchange=exchange)
@@ -171,6 +171,8 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
             people=form.cleaned_data["people"],
             participants=form.participants(),
             goals=form.cleaned_data["goals"],
+            versions=form.version_texts(),
+            by=request.user,
         )
     except ValidationError as error:
         add_refusal(form, error)
@@ -206,7 +208,10 @@ def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompletionForm(request.POST or None, instance=exchange)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_status(exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data)
+            services.change_status(
+                exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data,
+                versions=form.version_texts(), by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_refusal(form, error)
         else:
