@@ -46,6 +46,7 @@ class VersionsFormMixin:
     def __init__(self, *args, record: Translatable | None = None, **kwargs):
         asked_language = (kwargs.get("initial") or {}).get(LANGUAGE)
         super().__init__(*args, **kwargs)
+        self._version_texts: dict[tuple[str, str], str] = {}  # an empty extra form of a formset is not cleaned
         self.record = record or getattr(self, "instance", None) or self.versions_model()
         self.translated_here = [name for name in self.record.translated_fields if name in self.fields]
         self._add_language_field(asked_language)

@@ -24,6 +24,7 @@ from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
 from teams.models import Exchange, Team
+from translations.forms import VersionsFormMixin
 
 SUMMARY_MAX_LENGTH = 20_000
 SEARCHED_FIELDS = ("subject", "summary", "reference")
@@ -124,7 +125,7 @@ class CorrespondenceFilter(django_filters.FilterSet):
         return queryset.filter(from_city=from_city, to_city=to_city)
 
 
-class CorrespondenceForm(forms.ModelForm):
+class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
     sent_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     sent_time = forms.TimeField(
         label=_("Time"),

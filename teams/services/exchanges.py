@@ -59,7 +59,14 @@ def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool, reference
 
 @transaction.atomic
 def record_exchange(
-    *, exchange: Exchange, by, drafts_only: bool, departments=(), people=(), participants=None, goals=None,
+    *,
+    exchange: Exchange,
+    by,
+    drafts_only: bool,
+    departments=(),
+    people=(),
+    participants=None,
+    goals=None,
     versions=None,
 ) -> Exchange:
     """Save a new exchange with its people, departments, participants per city, goals and its texts'

@@ -57,8 +57,16 @@ def _set_rates(plan: Plan, rates: dict[str, Decimal]) -> None:
 
 @transaction.atomic
 def create_plan(
-    *, team: Team, cycle: int, title: str, summary: str = "", currency: str = "USD", rates: dict | None = None,
-    language: str = "en", versions: dict | None = None, by=None,
+    *,
+    team: Team,
+    cycle: int,
+    title: str,
+    summary: str = "",
+    currency: str = "USD",
+    rates: dict | None = None,
+    language: str = "en",
+    versions: dict | None = None,
+    by=None,
 ) -> Plan:
     """A team's plan for one assembly cycle; a second plan for the same team and cycle is refused.
     `versions`: its texts in other languages, (field, language) → text."""
@@ -71,8 +79,17 @@ def create_plan(
 
 @transaction.atomic
 def update_plan(
-    *, plan: Plan, team: Team, cycle: int, title: str, summary: str, currency: str, rates: dict | None = None,
-    language: str | None = None, versions: dict | None = None, by=None,
+    *,
+    plan: Plan,
+    team: Team,
+    cycle: int,
+    title: str,
+    summary: str,
+    currency: str,
+    rates: dict | None = None,
+    language: str | None = None,
+    versions: dict | None = None,
+    by=None,
 ) -> Plan:
     """Edit a plan. Moved to another team or cycle, its goals keep only the exchanges that still fit."""
     moved = (plan.team_id, plan.cycle) != (team.pk, cycle)

@@ -104,9 +104,7 @@ def _plan_forms(request: HttpRequest, access: Access, plan: Plan | None):
         initial = {"title": plan.title, "team": plan.team, "cycle": plan.cycle}
         initial |= {"currency": plan.currency, "summary": plan.summary}
         rates = [{"currency": rate.currency, "rate": rate.rate} for rate in plan.rates.order_by("currency")]
-    form = PlanForm(
-        data, initial=initial, record=plan, teams=teams, periods=periods, current_cycle=plan and plan.cycle
-    )
+    form = PlanForm(data, initial=initial, record=plan, teams=teams, periods=periods, current_cycle=plan and plan.cycle)
     return form, RateFormSet(data, initial=rates, prefix="rates")
 
 
@@ -183,9 +181,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = _goal_form(request, access, plan, None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.create_goal(
-                plan=plan, **form.cleaned_data, versions=form.version_texts(), by=request.user
-            )
+            goal = services.create_goal(plan=plan, **form.cleaned_data, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -219,9 +215,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoalUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_goal_update(
-                goal=goal, **form.cleaned_data, versions=form.version_texts(), by=request.user
-            )
+            services.record_goal_update(goal=goal, **form.cleaned_data, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:
