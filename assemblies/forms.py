@@ -11,6 +11,7 @@ from common.timezones import local_instant
 from council.models import City, Person
 from teams.models import Team
 from translations.forms import VersionsFormMixin, layout_with_versions
+from translations.reading import with_versions
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -132,5 +133,17 @@ class ResolutionForm(_CouncilScoped):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-AgendaFormSet = forms.inlineformset_factory(Assembly, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True)
-ResolutionFormSet = forms.inlineformset_factory(Assembly, Resolution, form=ResolutionForm, extra=1, can_delete=True)
+class _RowsWithVersions(forms.BaseInlineFormSet):
+    """The rows' versions in other languages, loaded for all rows in one query rather than one a row."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        rows = queryset if queryset is not None else self.model._default_manager.all()
+        super().__init__(*args, queryset=with_versions(rows), **kwargs)
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Assembly, AgendaItem, form=AgendaItemForm, formset=_RowsWithVersions, extra=2, can_delete=True
+)
+ResolutionFormSet = forms.inlineformset_factory(
+    Assembly, Resolution, form=ResolutionForm, formset=_RowsWithVersions, extra=1, can_delete=True
+)

@@ -31,6 +31,16 @@ def version_field_name(field: str, language: str) -> str:
     return f"{field}__{language.replace('-', '_')}"
 
 
+def current_versions(record: Translatable) -> dict[str, str]:
+    """The record's versions that match its texts, as initial values of a form of the same field names
+    (an exchange made from an opportunity takes its title and description in every language)."""
+    return {
+        version_field_name(field, language): version.text
+        for (field, language), version in versions_of(record).items()
+        if version.source_text == getattr(record, field)
+    }
+
+
 class VersionsFormMixin:
     """A form that writes the translated fields of a `Translatable` record.
 

@@ -22,6 +22,7 @@ from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
+from translations.forms import current_versions
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -100,6 +101,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     if opportunity:
         initial = {"team": opportunity.team_id, "focus_area": opportunity.focus_area_id, "title": opportunity.title}
         initial |= {"description": opportunity.description, "language": opportunity.language}
+        initial |= current_versions(opportunity)  # its title and description in other languages come along
     form = _exchange_form(request, access, initial=initial)
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form, opportunity=opportunity)

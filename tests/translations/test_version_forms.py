@@ -141,3 +141,13 @@ def test_a_new_record_is_written_in_the_writers_interface_language(client, demo_
     assert [name for name in exchange_form.fields if name.startswith("title")] == [
         "title", "title__en", "title__ko", "title__zh_hans"
     ]  # fmt: skip
+
+
+def test_an_exchange_made_from_an_opportunity_takes_its_current_versions(client, demo_user, economy_opportunity):
+    opportunity = translate(economy_opportunity, zh_hans="金融科技合作")
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    form = client.get(reverse("teams:exchange-create"), {"opportunity": opportunity.pk}).context["form"]
+
+    assert (form["language"].value(), form["title"].value()) == (opportunity.language, opportunity.title)
+    assert (form["title__zh_hans"].value(), form["title__ko"].value()) == ("金融科技合作", None)
