@@ -10,6 +10,8 @@ from common.forms import GroupedModelMultipleChoiceField
 from common.timezones import local_instant
 from council.models import City, Person
 from teams.models import Team
+from translations.forms import VersionsFormMixin, layout_with_versions
+from translations.reading import with_versions
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -21,8 +23,12 @@ def _helper() -> FormHelper:
     return helper
 
 
-class ScheduleForm(forms.Form):
-    """Date, time and venue, entered in the host city's local time."""
+class ScheduleForm(VersionsFormMixin, forms.Form):
+    """Date, time and venue, entered in the host city's local time. The venue is in the assembly's
+    language, which its minutes choose (ProgrammeForm)."""
+
+    versions_model = Assembly
+    language_editable = False
 
     starts_on = DayField(label=_("Start date"), widget=DATE)
     start_time = forms.TimeField(label=_("Start time"), widget=TIME)
@@ -36,10 +42,11 @@ class ScheduleForm(forms.Form):
     confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, assembly: Assembly, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=assembly, **kwargs)
         self.assembly = assembly
         self.fields["start_time"].help_text = _("Local time in %(city)s.") % {"city": assembly.host_city}
         self.helper = _helper()
+        self.helper.layout = layout_with_versions(self)
 
     def clean(self):
         data = super().clean()
@@ -87,7 +94,7 @@ class CancelForm(forms.Form):
         self.helper = _helper()
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(VersionsFormMixin, forms.ModelForm):
     class Meta:
         model = Assembly
         fields = ["attendees", "minutes"]
@@ -99,9 +106,10 @@ class ProgrammeForm(forms.ModelForm):
         people = Person.objects.filter(council=self.instance.council).select_related("city").order_by("city", "name")
         self.fields["attendees"].queryset, self.fields["attendees"].group_by = people, lambda person: person.city
         self.helper = _helper()
+        self.helper.layout = layout_with_versions(self)
 
 
-class _CouncilScoped(forms.ModelForm):
+class _CouncilScoped(VersionsFormMixin, forms.ModelForm):
     """Teams and people offered are the assembly's council's only."""
 
     def __init__(self, *args, council=None, **kwargs):
@@ -125,5 +133,17 @@ class ResolutionForm(_CouncilScoped):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-AgendaFormSet = forms.inlineformset_factory(Assembly, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True)
-ResolutionFormSet = forms.inlineformset_factory(Assembly, Resolution, form=ResolutionForm, extra=1, can_delete=True)
+class _RowsWithVersions(forms.BaseInlineFormSet):
+    """The rows' versions in other languages, loaded for all rows in one query rather than one a row."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        rows = queryset if queryset is not None else self.model._default_manager.all()
+        super().__init__(*args, queryset=with_versions(rows), **kwargs)
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Assembly, AgendaItem, form=AgendaItemForm, formset=_RowsWithVersions, extra=2, can_delete=True
+)
+ResolutionFormSet = forms.inlineformset_factory(
+    Assembly, Resolution, form=ResolutionForm, formset=_RowsWithVersions, extra=1, can_delete=True
+)

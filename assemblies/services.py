@@ -23,6 +23,7 @@ from assemblies.models import AchievementsInput, Assembly, ScheduleChange
 from assemblies.signals import inputs_changed, schedule_changed
 from common.dates import LATEST_YEAR
 from council.models import City, Council
+from translations.services import save_versions
 
 S = Assembly.Status
 
@@ -138,9 +139,17 @@ def _in_cycle(assembly: Assembly, starts_at: dt.datetime) -> bool:
 
 @transaction.atomic
 def set_schedule(
-    *, assembly: Assembly, starts_at: dt.datetime | None, ends_at: dt.datetime | None, venue: str, reason: str, by
+    *,
+    assembly: Assembly,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    venue: str,
+    reason: str,
+    by,
+    versions: dict | None = None,
 ) -> Assembly:
-    """Fix date, time and venue. A date outside the assembly's cycle year needs a written reason."""
+    """Fix date, time and venue (with its `versions` in other languages, (field, language) → text).
+    A date outside the assembly's cycle year needs a written reason."""
     _require_open(assembly)
     outside = starts_at is not None and not _in_cycle(assembly, starts_at)
     if outside:
@@ -152,6 +161,7 @@ def set_schedule(
     assembly.starts_at, assembly.ends_at, assembly.venue = starts_at, ends_at, venue
     assembly.full_clean()
     assembly.save()
+    save_versions(assembly, versions or {}, by)
     schedule_changed.send(sender=Assembly, instance=assembly)
     return assembly
 
@@ -236,12 +246,17 @@ def mark_held(*, assembly: Assembly) -> Assembly:
 
 
 @transaction.atomic
-def save_programme(*, programme, agenda, resolutions) -> Assembly:
-    """Attendees, minutes, agenda and resolutions together: all saved, or none."""
+def save_programme(*, programme, agenda, resolutions, by=None) -> Assembly:
+    """Attendees, minutes, agenda and resolutions together, with their texts' versions in other
+    languages: all saved, or none."""
     assembly = programme.save()
+    save_versions(assembly, programme.version_texts(), by)
     agenda.instance = resolutions.instance = assembly
-    agenda.save()
-    resolutions.save()
+    for formset in (agenda, resolutions):
+        formset.save()
+        for form in formset.forms:
+            if form.instance.pk and form not in formset.deleted_forms:
+                save_versions(form.instance, form.version_texts(), by)
     return assembly
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from common.forms import TEXT_MAX
 from translations.models import SignOff, Translatable, Version
-from translations.reading import LANGUAGE_CODES, TRANSLATED, text_of, version_state
+from translations.reading import LANGUAGE_CODES, TRANSLATED, text_of, version_state, versions_of
 
 
 def field_limit(record: Translatable, field: str) -> int:
@@ -105,3 +105,14 @@ def sign_offs_of(record: Translatable, field: str) -> dict[str, SignOff]:
         if row.field == field and row.source_text == source and not text.awaiting and row.text == text.value:
             valid[row.language] = row
     return valid
+
+
+@transaction.atomic
+def save_versions(record: Translatable, texts: dict[tuple[str, str], str], by) -> None:
+    """Write the versions a form gave with the record, (field, language) → text: only those that
+    changed, so that a version left as it was keeps the source it was made from (and reads as
+    outdated when the source changed); an empty one is removed."""
+    current = {key: version.text for key, version in versions_of(record).items()}
+    for (field, language), text in texts.items():
+        if language != record.language and text != current.get((field, language), ""):
+            save_version(record, field, language, text, by)

@@ -158,7 +158,7 @@ def _apply_schedule(assembly, form, user):
         return None
     services.set_schedule(
         assembly=assembly, starts_at=data["starts_at"], ends_at=data["ends_at"], venue=data["venue"],
-        reason=data["reason"], by=user,
+        reason=data["reason"], by=user, versions=form.version_texts(),
     )  # fmt: skip
     return _("The date and venue are saved.")
 
@@ -220,7 +220,7 @@ def assembly_programme(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = forms.AgendaFormSet(data, instance=assembly, prefix="agenda", form_kwargs=council)
     resolutions = forms.ResolutionFormSet(data, instance=assembly, prefix="resolutions", form_kwargs=council)
     if request.method == "POST" and all([programme.is_valid(), agenda.is_valid(), resolutions.is_valid()]):
-        services.save_programme(programme=programme, agenda=agenda, resolutions=resolutions)
+        services.save_programme(programme=programme, agenda=agenda, resolutions=resolutions, by=request.user)
         messages.success(request, _("The programme is saved."))
         return redirect(assembly)
     return render(

@@ -13,6 +13,7 @@ from council.models import Person
 from secretariat.models import ActionItem
 from secretariat.selectors.actions import overdue
 from teams.models import Team
+from translations.forms import VersionsFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_LABELS = {
@@ -29,8 +30,9 @@ def people_of(council_id: int):
 
 def initial_from_source(kind: str, source) -> dict:
     """What an item made from a source starts with: its team and a title taken from its text."""
+    language = None  # the writer's, unless the title is the source's own text
     if kind == "resolution":
-        title, team_id = source.text, source.team_id
+        title, team_id, language = source.text, source.team_id, source.language
     elif kind == "correspondence":
         title = gettext("Follow up on %(reference)s: %(subject)s") % {
             "reference": source.reference,
@@ -40,11 +42,12 @@ def initial_from_source(kind: str, source) -> dict:
     elif kind == "exchange":
         title, team_id = gettext("Follow up on “%(exchange)s”") % {"exchange": source.display_title}, source.team_id
     else:
-        title, team_id = source.text, source.owner_team_id
-    return {"title": Truncator(" ".join(title.split())).chars(300), "team": team_id}
+        title, team_id, language = source.text, source.owner_team_id, source.language
+    initial = {"title": Truncator(" ".join(title.split())).chars(300), "team": team_id}
+    return initial | ({"language": language} if language else {})
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(VersionsFormMixin, forms.ModelForm):
     """Create or edit an item. Its source is either fixed (shown read-only) or chosen here, exactly one."""
 
     owner = GroupedModelChoiceField(Person.objects.none(), group_by=lambda person: person.city.name, label=_("Owner"))

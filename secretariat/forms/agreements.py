@@ -12,6 +12,7 @@ from secretariat.models import Agreement, Commitment
 from secretariat.services.agreements import INITIAL_STATUSES, allowed_next_statuses
 from teams.forms.fields import ExchangeMultipleChoiceField
 from teams.models import Exchange, Team
+from translations.forms import VersionsFormMixin
 
 DOCUMENT_TYPES = (
     "application/pdf",
@@ -52,7 +53,7 @@ class AgreementFilterForm(forms.Form):
         }
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionsFormMixin, forms.ModelForm):
     """Record or edit an agreement. The status offers only the steps the workflow allows from where it is."""
 
     parties = forms.CharField(
@@ -112,7 +113,7 @@ class CommitmentExchangeField(Grouped, ExchangeMultipleChoiceField):
         return exchange.team.name
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(VersionsFormMixin, forms.ModelForm):
     text = forms.CharField(
         label=_("Commitment"),
         max_length=TEXT_MAX,

@@ -24,6 +24,7 @@ from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
 from teams.models import Exchange, Team
+from translations.forms import VersionsFormMixin
 from translations.reading import texts_matching
 
 SUMMARY_MAX_LENGTH = 20_000
@@ -123,7 +124,7 @@ class CorrespondenceFilter(django_filters.FilterSet):
         return queryset.filter(from_city=from_city, to_city=to_city)
 
 
-class CorrespondenceForm(forms.ModelForm):
+class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
     sent_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     sent_time = forms.TimeField(
         label=_("Time"),

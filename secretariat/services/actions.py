@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from council.models import Person, Role
 from secretariat.models import ActionItem
+from translations.services import save_versions
 
 S = ActionItem.Status
 # Where each open status may go; done and dropped are final.
@@ -25,7 +26,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 FINAL_STATUSES = (S.DONE, S.DROPPED)
 # What a person edits; status and the drop reason change only through the workflow. The source is
 # fixed once given (the views show it read-only) unless it was deleted.
-EDITABLE_FIELDS = ["title", "description", "owner", "team", "due_on"]
+EDITABLE_FIELDS = ["language", "title", "description", "owner", "team", "due_on"]
 # Set here, not typed: none when an item is made by a command rather than a person.
 SERVICE_FIELDS = ["created_by"]
 
@@ -87,8 +88,9 @@ def _refuse_move(item: ActionItem, to: str) -> NoReturn:
 
 
 @transaction.atomic
-def create_action(*, item: ActionItem, by) -> ActionItem:
-    """Save a new action item; it starts open, in the owner's team unless one is given. Raises ValidationError."""
+def create_action(*, item: ActionItem, by, versions: dict | None = None) -> ActionItem:
+    """Save a new action item, and its texts' `versions` in other languages ((field, language) → text);
+    it starts open, in the owner's team unless one is given. Raises ValidationError."""
     item.status = S.OPEN
     item.dropped_reason = ""
     item.created_by = by
@@ -98,11 +100,12 @@ def create_action(*, item: ActionItem, by) -> ActionItem:
     _check_links(item)
     _check_due_date(item, kept=False)
     item.save()
+    save_versions(item, versions or {}, by)
     return item
 
 
 @transaction.atomic
-def update_action(*, item: ActionItem) -> ActionItem:
+def update_action(*, item: ActionItem, versions: dict | None = None, by=None) -> ActionItem:
     """Save edits to an item's details, never its status: a move made meanwhile is kept.
 
     Moving the due date into the past is refused; keeping the past date of an overdue item is not.
@@ -113,6 +116,7 @@ def update_action(*, item: ActionItem) -> ActionItem:
     _check_due_date(item, kept=item.due_on == current.due_on)
     # The source fields: an item whose source was deleted is given a new one when edited.
     item.save(update_fields=[*EDITABLE_FIELDS, *ActionItem.SOURCES, "updated_at"])
+    save_versions(item, versions or {}, by)
     return item
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.models import Agreement, Commitment
 from teams.models import Exchange
+from translations.services import save_versions
 
 S = Agreement.Status
 # Where each status may go. Expired and terminated are final.
@@ -69,8 +70,9 @@ def _check_dates(agreement: Agreement) -> None:
 
 
 @transaction.atomic
-def create_agreement(*, agreement: Agreement) -> Agreement:
-    """Save a new agreement, with its signed document if one is attached. Raises ValidationError."""
+def create_agreement(*, agreement: Agreement, versions: dict | None = None, by=None) -> Agreement:
+    """Save a new agreement, with its signed document if one is attached and its title's `versions` in
+    other languages ((field, language) → text). Raises ValidationError."""
     if agreement.status not in INITIAL_STATUSES:
         raise ValidationError(
             {"status": _("A new agreement is recorded as a draft, as signed or as in force; it moves on from there.")}
@@ -78,11 +80,12 @@ def create_agreement(*, agreement: Agreement) -> Agreement:
     agreement.full_clean()
     _check_dates(agreement)
     agreement.save()
+    save_versions(agreement, versions or {}, by)
     return agreement
 
 
 @transaction.atomic
-def update_agreement(*, agreement: Agreement) -> Agreement:
+def update_agreement(*, agreement: Agreement, versions: dict | None = None, by=None) -> Agreement:
     """Save edits to an agreement; a change of status must be one step the workflow allows.
 
     The step is checked against the status stored now, with the row locked, so that two people editing
@@ -94,6 +97,7 @@ def update_agreement(*, agreement: Agreement) -> Agreement:
     agreement.full_clean()
     _check_dates(agreement)
     agreement.save()
+    save_versions(agreement, versions or {}, by)
     return agreement
 
 
@@ -125,25 +129,26 @@ def _check_commitment(commitment: Commitment, exchanges) -> None:
         raise ValidationError(errors)
 
 
-def _save_commitment(commitment: Commitment, exchanges) -> Commitment:
+def _save_commitment(commitment: Commitment, exchanges, versions: dict | None, by) -> Commitment:
     exchanges = list(Exchange.objects.filter(pk__in=[e.pk for e in exchanges]).select_related("team"))
     commitment.full_clean()
     _check_commitment(commitment, exchanges)
     commitment.save()
     commitment.exchanges.set(exchanges)
+    save_versions(commitment, versions or {}, by)
     return commitment
 
 
 @transaction.atomic
-def create_commitment(*, commitment: Commitment, exchanges=()) -> Commitment:
+def create_commitment(*, commitment: Commitment, exchanges=(), versions: dict | None = None, by=None) -> Commitment:
     """Save a new commitment of an agreement and link the exchanges that carry it out. Raises ValidationError."""
-    return _save_commitment(commitment, exchanges)
+    return _save_commitment(commitment, exchanges, versions, by)
 
 
 @transaction.atomic
-def update_commitment(*, commitment: Commitment, exchanges=()) -> Commitment:
+def update_commitment(*, commitment: Commitment, exchanges=(), versions: dict | None = None, by=None) -> Commitment:
     """Save edits to a commitment; its agreement stays. The linked exchanges become exactly `exchanges`."""
     stored = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.agreement_id != stored.agreement_id:
         raise ValidationError(_("A commitment stays with its agreement."))
-    return _save_commitment(commitment, exchanges)
+    return _save_commitment(commitment, exchanges, versions, by)

@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 
 from council.models import City, Person
 from secretariat.models import Correspondence, CorrespondenceAttachment, ReferenceCounter
+from translations.services import save_versions
 
 # What a person edits. The reference, its year and number are given once and never change; the
 # council, the letter answered and who logged it neither.
 EDITABLE_FIELDS = [
-    "sent_at", "from_city", "to_city", "channel", "subject", "summary", "team", "exchange", "assembly", "updated_at",
+    "sent_at", "from_city", "to_city", "channel", "language", "subject", "summary", "team", "exchange", "assembly",
+    "updated_at",
 ]  # fmt: skip
 # Two first uses of a year's counter at the same moment: one creates it, the other takes it on its retry.
 COUNTER_ATTEMPTS = 3
@@ -103,7 +105,12 @@ def _attach(letter: Correspondence, attachments: Iterable[tuple[Any, str]], by) 
 
 @transaction.atomic
 def log_correspondence(
-    *, correspondence: Correspondence, by, people: Iterable[Person] = (), attachments: Iterable[tuple[Any, str]] = ()
+    *,
+    correspondence: Correspondence,
+    by,
+    people: Iterable[Person] = (),
+    attachments: Iterable[tuple[Any, str]] = (),
+    versions: dict | None = None,
 ) -> Correspondence:
     """Save a new communication with the next reference number of its council and year.
 
@@ -111,7 +118,8 @@ def log_correspondence(
     locked until this transaction commits, so a second saver waits and then takes the next number;
     and because the counter's increment and the insert are one transaction, a save that fails for any
     reason rolls both back, and the number is given again to the next letter.
-    `attachments`: (upload, content type) pairs already checked by common.uploads.checked_upload.
+    `attachments`: (upload, content type) pairs already checked by common.uploads.checked_upload;
+    `versions`: its texts in other languages, (field, language) → text.
     """
     letter = correspondence
     people = list(people)
@@ -137,11 +145,14 @@ def log_correspondence(
     letter.save()
     letter.people.set(people)
     _attach(letter, attachments, by)
+    save_versions(letter, versions or {}, by)
     return letter
 
 
 @transaction.atomic
-def update_correspondence(*, correspondence: Correspondence, people: Iterable[Person] = ()) -> Correspondence:
+def update_correspondence(
+    *, correspondence: Correspondence, people: Iterable[Person] = (), versions: dict | None = None, by=None
+) -> Correspondence:
     """Save edits to a communication. Its reference never changes.
 
     Not even when the date moves into another year (or the direction changes): the reference was
@@ -154,6 +165,7 @@ def update_correspondence(*, correspondence: Correspondence, people: Iterable[Pe
     letter.full_clean(exclude=["created_by"])  # not edited; empty for letters logged by the system
     letter.save(update_fields=EDITABLE_FIELDS)
     letter.people.set(people)
+    save_versions(letter, versions or {}, by)
     return letter
 
 

@@ -150,7 +150,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
     form = _form(request, access, item, initial=initial, sources=None if source is not None else sources)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.create_action(item=form.instance, by=request.user)
+            item = services.create_action(item=form.instance, by=request.user, versions=form.version_texts())
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -191,7 +191,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _form(request, access, item, sources=None if item.source_kind else _sources(access))
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.update_action(item=form.instance)
+            item = services.update_action(item=form.instance, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:

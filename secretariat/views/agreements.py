@@ -91,7 +91,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form)
     try:
-        agreement = services.create_agreement(agreement=form.instance)
+        agreement = services.create_agreement(agreement=form.instance, versions=form.version_texts(), by=request.user)
     except ValidationError as error:
         add_refusal(form, error)
         return _render_form(request, form)
@@ -106,7 +106,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form, agreement)
     try:
-        agreement = services.update_agreement(agreement=form.instance)
+        agreement = services.update_agreement(agreement=form.instance, versions=form.version_texts(), by=request.user)
     except ValidationError as error:
         add_refusal(form, error)
         return _render_form(request, form, agreement)
@@ -152,7 +152,10 @@ def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _render_commitment_form(request, form, agreement)
     try:
-        commitment = services.create_commitment(commitment=form.instance, exchanges=form.cleaned_data["exchanges"])
+        commitment = services.create_commitment(
+            commitment=form.instance, exchanges=form.cleaned_data["exchanges"], versions=form.version_texts(),
+            by=request.user,
+        )  # fmt: skip
     except ValidationError as error:
         add_refusal(form, error)
         return _render_commitment_form(request, form, agreement)
@@ -170,7 +173,10 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return _render_commitment_form(request, form, agreement, commitment)
     try:
-        services.update_commitment(commitment=form.instance, exchanges=form.cleaned_data["exchanges"])
+        services.update_commitment(
+            commitment=form.instance, exchanges=form.cleaned_data["exchanges"], versions=form.version_texts(),
+            by=request.user,
+        )  # fmt: skip
     except ValidationError as error:
         add_refusal(form, error)
         return _render_commitment_form(request, form, agreement, commitment)

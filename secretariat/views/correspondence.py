@@ -114,6 +114,7 @@ def _log(request: HttpRequest, form: CorrespondenceForm) -> Correspondence | Non
             by=request.user,
             people=form.cleaned_data["people"],
             attachments=form.attachments(),
+            versions=form.version_texts(),
         )
     except ValidationError as error:
         form.instance.pk = None  # rolled back: nothing of it was kept
@@ -205,7 +206,10 @@ def correspondence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_correspondence(correspondence=form.instance, people=form.cleaned_data["people"])
+            services.update_correspondence(
+                correspondence=form.instance, people=form.cleaned_data["people"], versions=form.version_texts(),
+                by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_refusal(form, error)
         else:

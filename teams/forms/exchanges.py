@@ -13,11 +13,12 @@ from council.models import City, Department, Person
 from teams.models import Exchange, FocusArea, Goal
 from teams.selectors.plans import periods_by_cycle
 from teams.services.exchanges import INITIAL_STATUSES
+from translations.forms import VersionsFormMixin, layout_with_versions
 
 MAX_PARTICIPANTS = 1_000_000
 
 
-class ExchangeForm(forms.ModelForm):
+class ExchangeForm(VersionsFormMixin, forms.ModelForm):
     start_time = forms.TimeField(
         label=_("Start time"),
         required=False,
@@ -130,8 +131,10 @@ class ExchangeForm(forms.ModelForm):
                 )
 
 
-class CompletionForm(forms.ModelForm):
-    """Completing an exchange asks for what it achieved."""
+class CompletionForm(VersionsFormMixin, forms.ModelForm):
+    """Completing an exchange asks for what it achieved, in the language the exchange is written in."""
+
+    language_editable = False
 
     class Meta:
         model = Exchange
@@ -143,6 +146,7 @@ class CompletionForm(forms.ModelForm):
         self.fields["outcomes"].required = True
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = layout_with_versions(self)
 
 
 class AttachmentForm(forms.Form):

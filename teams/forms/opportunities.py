@@ -9,6 +9,7 @@ from common.forms import TEXT_MAX, GroupedModelChoiceField
 from council.models import City, Person
 from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, FocusArea, Opportunity, Team
+from translations.forms import Versions, VersionsFormMixin
 
 
 def focus_area_field(*, label, required: bool) -> GroupedModelChoiceField:
@@ -66,7 +67,7 @@ class OpportunityFilterForm(forms.Form):
         return self.cleaned_data.get("display") or self.BOARD
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(VersionsFormMixin, forms.ModelForm):
     """Create or edit an opportunity of a team the person manages."""
 
     focus_area = focus_area_field(label=_("Focus area"), required=True)
@@ -111,8 +112,10 @@ class OpportunityForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("team", css_class="col-md-4"), Column("focus_area", css_class="col-md-8")),
-            "title",
+            Row(Column("title", css_class="col-md-8"), Column("language", css_class="col-md-4")),
+            Versions("title"),
             "description",
+            Versions("description"),
             Row(Column("proposed_by", css_class="col-md-8"), Column("proposing_city", css_class="col-md-4")),
         )
         label = _("Save changes") if self.instance.pk else _("Record the opportunity")

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.cycles import CyclePeriod
 from teams.forms.fields import ExchangeMultipleChoiceField
-from teams.models import Exchange, Goal, Plan, Team
+from teams.models import Exchange, Goal, GoalUpdate, Plan, Team
 from teams.models.exchanges import currency_code
+from translations.forms import VersionsFormMixin, layout_with_versions
 
 MAX_RATES = 20
 
@@ -52,7 +53,9 @@ class PlanFilterForm(forms.Form):
             bound.field.widget.attrs["class"] = "form-select"
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionsFormMixin, forms.Form):
+    versions_model = Plan
+
     title = _model_field(Plan, "title")
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
     cycle = forms.TypedChoiceField(
@@ -74,6 +77,7 @@ class PlanForm(forms.Form):
         self.fields["cycle"].choices = choices
         self.helper = FormHelper()
         self.helper.form_tag = False  # one <form> holds this and the rates
+        self.helper.layout = layout_with_versions(self)
 
 
 class RateForm(forms.Form):
@@ -124,7 +128,9 @@ RateFormSet = forms.formset_factory(
 )
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionsFormMixin, forms.Form):
+    versions_model = Goal
+
     title = _model_field(Goal, "title")
     metric = _model_field(Goal, "metric")
     target = forms.DecimalField(
@@ -149,10 +155,13 @@ class GoalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exchanges"].queryset = exchanges
         self.helper = FormHelper()
+        self.helper.layout = layout_with_versions(self)
         self.helper.add_input(Submit("submit", _("Save goal")))
 
 
-class GoalUpdateForm(forms.Form):
+class GoalUpdateForm(VersionsFormMixin, forms.Form):
+    versions_model = GoalUpdate
+
     value = forms.DecimalField(
         label=_("Value"),
         max_digits=16,
@@ -169,4 +178,5 @@ class GoalUpdateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.layout = layout_with_versions(self)
         self.helper.add_input(Submit("submit", _("Record update")))

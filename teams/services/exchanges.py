@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from teams.models import Exchange, ExchangeAttachment, ExchangeParticipation
+from translations.services import save_versions
 
 S = Exchange.Status
 # Where each open status may go. Completed and cancelled are final.
@@ -58,22 +59,35 @@ def prepare_new_exchange(*, exchange: Exchange, by, drafts_only: bool, reference
 
 @transaction.atomic
 def record_exchange(
-    *, exchange: Exchange, by, drafts_only: bool, departments=(), people=(), participants=None, goals=None
+    *,
+    exchange: Exchange,
+    by,
+    drafts_only: bool,
+    departments=(),
+    people=(),
+    participants=None,
+    goals=None,
+    versions=None,
 ) -> Exchange:
-    """Save a new exchange with its people, departments, participants per city and goals."""
+    """Save a new exchange with its people, departments, participants per city, goals and its texts'
+    versions in other languages ((field, language) → text, as `VersionsFormMixin.version_texts` gives)."""
     prepare_new_exchange(exchange=exchange, by=by, drafts_only=drafts_only)
     exchange.save()
     _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
+    save_versions(exchange, versions or {}, by)
     return exchange
 
 
 @transaction.atomic
-def update_exchange(*, exchange: Exchange, departments=(), people=(), participants=None, goals=None) -> Exchange:
-    """Save edits to an exchange's details; its status moves only through `change_status`."""
+def update_exchange(
+    *, exchange: Exchange, departments=(), people=(), participants=None, goals=None, versions=None, by=None
+) -> Exchange:
+    """Save edits to an exchange's details and versions; its status moves only through `change_status`."""
     _require_outcomes(exchange)
     exchange.full_clean()
     exchange.save()
     _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
+    save_versions(exchange, versions or {}, by)
     return exchange
 
 
@@ -82,7 +96,7 @@ def allowed_next_statuses(exchange: Exchange) -> tuple[str, ...]:
 
 
 @transaction.atomic
-def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None) -> Exchange:
+def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None, versions=None, by=None) -> Exchange:
     """Move an exchange one step along its workflow; completing it records its outcomes.
 
     Locks the row so two people moving the same exchange at once cannot skip a step.
@@ -99,6 +113,7 @@ def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None) 
     _require_outcomes(exchange)
     exchange.full_clean()
     exchange.save()
+    save_versions(exchange, versions or {}, by)
     return exchange
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from council.models import CouncilCity
 from teams.models import Exchange, Opportunity
+from translations.services import save_versions
 
 S = Opportunity.Status
 # Where each open status may go. Became an exchange and dropped are final.
@@ -22,7 +23,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 FINAL_STATUSES = (S.BECAME_EXCHANGE, S.DROPPED)
 # What a person edits; status, the linked exchange and the drop reason change only through the workflow.
-EDITABLE_FIELDS = ["team", "focus_area", "title", "description", "proposed_by", "proposing_city"]
+EDITABLE_FIELDS = ["team", "focus_area", "language", "title", "description", "proposed_by", "proposing_city"]
 
 
 def allowed_next_statuses(opportunity: Opportunity) -> tuple[str, ...]:
@@ -63,19 +64,21 @@ def _refuse_move(opportunity: Opportunity, to: str) -> NoReturn:
 
 
 @transaction.atomic
-def create_opportunity(*, opportunity: Opportunity) -> Opportunity:
-    """Save a new opportunity; every opportunity starts as identified. Raises ValidationError."""
+def create_opportunity(*, opportunity: Opportunity, versions: dict | None = None, by=None) -> Opportunity:
+    """Save a new opportunity, and its texts' `versions` in other languages ((field, language) → text);
+    every opportunity starts as identified. Raises ValidationError."""
     opportunity.status = S.IDENTIFIED
     opportunity.exchange = None
     opportunity.dropped_reason = ""
     opportunity.full_clean()
     _check_details(opportunity)
     opportunity.save()
+    save_versions(opportunity, versions or {}, by)
     return opportunity
 
 
 @transaction.atomic
-def update_opportunity(*, opportunity: Opportunity) -> Opportunity:
+def update_opportunity(*, opportunity: Opportunity, versions: dict | None = None, by=None) -> Opportunity:
     """Save edits to an opportunity's details, never its status: a move made meanwhile is kept.
 
     An opportunity that became an exchange stays in that exchange's team.
@@ -86,6 +89,7 @@ def update_opportunity(*, opportunity: Opportunity) -> Opportunity:
     opportunity.full_clean(exclude=["status", "exchange", "dropped_reason"])
     _check_details(opportunity)
     opportunity.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+    save_versions(opportunity, versions or {}, by)
     return opportunity
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team
 from teams.selectors.plans import eligible_exchanges, periods_by_cycle
+from translations.services import save_versions
 
 
 def _refuse_second_plan(plan: Plan) -> None:
@@ -56,24 +57,47 @@ def _set_rates(plan: Plan, rates: dict[str, Decimal]) -> None:
 
 @transaction.atomic
 def create_plan(
-    *, team: Team, cycle: int, title: str, summary: str = "", currency: str = "USD", rates: dict | None = None
+    *,
+    team: Team,
+    cycle: int,
+    title: str,
+    summary: str = "",
+    currency: str = "USD",
+    rates: dict | None = None,
+    language: str = "en",
+    versions: dict | None = None,
+    by=None,
 ) -> Plan:
-    """A team's plan for one assembly cycle; a second plan for the same team and cycle is refused."""
-    plan = Plan(team=team, cycle=cycle, title=title, summary=summary, currency=currency)
+    """A team's plan for one assembly cycle; a second plan for the same team and cycle is refused.
+    `versions`: its texts in other languages, (field, language) → text."""
+    plan = Plan(team=team, cycle=cycle, title=title, summary=summary, currency=currency, language=language)
     _save_plan(plan)
     _set_rates(plan, rates or {})
+    save_versions(plan, versions or {}, by)
     return plan
 
 
 @transaction.atomic
 def update_plan(
-    *, plan: Plan, team: Team, cycle: int, title: str, summary: str, currency: str, rates: dict | None = None
+    *,
+    plan: Plan,
+    team: Team,
+    cycle: int,
+    title: str,
+    summary: str,
+    currency: str,
+    rates: dict | None = None,
+    language: str | None = None,
+    versions: dict | None = None,
+    by=None,
 ) -> Plan:
     """Edit a plan. Moved to another team or cycle, its goals keep only the exchanges that still fit."""
     moved = (plan.team_id, plan.cycle) != (team.pk, cycle)
     plan.team, plan.cycle, plan.title, plan.summary, plan.currency = team, cycle, title, summary, currency
+    plan.language = language or plan.language
     _save_plan(plan)
     _set_rates(plan, rates or {})
+    save_versions(plan, versions or {}, by)
     if moved:
         period = periods_by_cycle(council=team.council).get(cycle)
         fitting = set(eligible_exchanges(plan=plan, period=period).values_list("pk", flat=True))
@@ -122,12 +146,18 @@ def create_goal(
     unit: str = "",
     order: int = 0,
     exchanges=(),
+    language: str = "en",
+    versions: dict | None = None,
+    by=None,
 ) -> Goal:
     """A goal of a plan, and the exchanges (of the plan's team and cycle) that count toward it."""
     goal = Goal(
-        plan=plan, title=title, metric=metric, target=target, exchange_kind=exchange_kind, unit=unit, order=order
-    )
-    return _save_goal(goal, exchanges)
+        plan=plan, title=title, metric=metric, target=target, exchange_kind=exchange_kind, unit=unit, order=order,
+        language=language,
+    )  # fmt: skip
+    _save_goal(goal, exchanges)
+    save_versions(goal, versions or {}, by)
+    return goal
 
 
 @transaction.atomic
@@ -141,20 +171,29 @@ def update_goal(
     unit: str = "",
     order: int = 0,
     exchanges=(),
+    language: str | None = None,
+    versions: dict | None = None,
+    by=None,
 ) -> Goal:
     goal.title, goal.metric, goal.target = title, metric, target
     goal.exchange_kind, goal.unit, goal.order = exchange_kind, unit, order
-    return _save_goal(goal, exchanges)
+    goal.language = language or goal.language
+    _save_goal(goal, exchanges)
+    save_versions(goal, versions or {}, by)
+    return goal
 
 
 @transaction.atomic
-def record_goal_update(*, goal: Goal, value: Decimal, note: str, by) -> GoalUpdate:
+def record_goal_update(
+    *, goal: Goal, value: Decimal, note: str, by, language: str = "en", versions: dict | None = None
+) -> GoalUpdate:
     """A lead's new figure for a goal the system cannot compute; it becomes the goal's progress."""
     if goal.metric != Goal.Metric.MANUAL:
         raise ValidationError(_("This goal is computed from its exchanges; it takes no figures by hand."))
     if not note.strip():
         raise ValidationError({"note": _("Say where the figure comes from: a note is required.")})
-    update = GoalUpdate(goal=goal, value=value, note=note.strip(), recorded_by=by)
+    update = GoalUpdate(goal=goal, value=value, note=note.strip(), recorded_by=by, language=language)
     update.full_clean()
     update.save()
+    save_versions(update, versions or {}, by)
     return update

@@ -22,6 +22,7 @@ from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
+from translations.forms import current_versions
 from translations.reading import load_versions
 
 
@@ -101,8 +102,8 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
     initial = None
     if opportunity:
         initial = {"team": opportunity.team_id, "focus_area": opportunity.focus_area_id, "title": opportunity.title}
-        initial["description"] = opportunity.description
-    initial = {"language": request.LANGUAGE_CODE, **(initial or {})}
+        initial |= {"description": opportunity.description, "language": opportunity.language}
+        initial |= current_versions(opportunity)  # its title and description in other languages come along
     form = _exchange_form(request, access, initial=initial)
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form, opportunity=opportunity)
@@ -131,6 +132,7 @@ def _record(request, access, form: ExchangeForm, opportunity: Opportunity | None
         people=form.cleaned_data["people"],
         participants=form.participants(),
         goals=form.cleaned_data["goals"],
+        versions=form.version_texts(),
     )
     if opportunity:
         convert_to_exchange(opportunity=opportunity, exchange=exchange)
@@ -173,6 +175,8 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
             people=form.cleaned_data["people"],
             participants=form.participants(),
             goals=form.cleaned_data["goals"],
+            versions=form.version_texts(),
+            by=request.user,
         )
     except ValidationError as error:
         add_refusal(form, error)
@@ -208,7 +212,10 @@ def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompletionForm(request.POST or None, instance=exchange)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_status(exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data)
+            services.change_status(
+                exchange=exchange, to=Exchange.Status.COMPLETED, outcomes=form.cleaned_data,
+                versions=form.version_texts(), by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             add_refusal(form, error)
         else:

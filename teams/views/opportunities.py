@@ -67,7 +67,9 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None, teams=teams, council_id=access.council_id, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.create_opportunity(opportunity=form.instance)
+            opportunity = services.create_opportunity(
+                opportunity=form.instance, versions=form.version_texts(), by=request.user
+            )
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -114,7 +116,9 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.update_opportunity(opportunity=form.instance)
+            opportunity = services.update_opportunity(
+                opportunity=form.instance, versions=form.version_texts(), by=request.user
+            )
         except ValidationError as error:
             add_refusal(form, error)
         else:

@@ -105,7 +105,7 @@ def _plan_forms(request: HttpRequest, access: Access, plan: Plan | None):
         initial = {"title": plan.title, "team": plan.team, "cycle": plan.cycle}
         initial |= {"currency": plan.currency, "summary": plan.summary}
         rates = [{"currency": rate.currency, "rate": rate.rate} for rate in plan.rates.order_by("currency")]
-    form = PlanForm(data, initial=initial, teams=teams, periods=periods, current_cycle=plan and plan.cycle)
+    form = PlanForm(data, initial=initial, record=plan, teams=teams, periods=periods, current_cycle=plan and plan.cycle)
     return form, RateFormSet(data, initial=rates, prefix="rates")
 
 
@@ -120,7 +120,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form, rates = _plan_forms(request, access, None)
     if request.method == "POST" and form.is_valid() and rates.is_valid():
         try:
-            plan = services.create_plan(**form.cleaned_data, rates=rates.rates())
+            plan = services.create_plan(
+                **form.cleaned_data, rates=rates.rates(), versions=form.version_texts(), by=request.user
+            )
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -136,7 +138,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form, rates = _plan_forms(request, access, plan)
     if request.method == "POST" and form.is_valid() and rates.is_valid():
         try:
-            services.update_plan(plan=plan, **form.cleaned_data, rates=rates.rates())
+            services.update_plan(
+                plan=plan, **form.cleaned_data, rates=rates.rates(), versions=form.version_texts(), by=request.user
+            )
         except ValidationError as error:
             add_refusal(form, error)
             plan.refresh_from_db()  # the page's heading shows the plan as saved, not as typed
@@ -164,7 +168,7 @@ def _goal_form(request: HttpRequest, access: Access, plan: Plan, goal: Goal | No
         }
     exchanges = selectors.eligible_exchanges(plan=plan, period=period).filter(offered).order_by("starts_on", "pk")
     data = request.POST if request.method == "POST" else None
-    return GoalForm(data, initial=initial, exchanges=exchanges)
+    return GoalForm(data, initial=initial, record=goal, exchanges=exchanges)
 
 
 def _render_goal_form(request, form, plan, goal=None) -> HttpResponse:
@@ -178,7 +182,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = _goal_form(request, access, plan, None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.create_goal(plan=plan, **form.cleaned_data)
+            goal = services.create_goal(plan=plan, **form.cleaned_data, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -194,7 +198,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _goal_form(request, access, goal.plan, goal)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_goal(goal=goal, **form.cleaned_data)
+            services.update_goal(goal=goal, **form.cleaned_data, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
             goal.refresh_from_db()
@@ -212,7 +216,7 @@ def goal_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = GoalUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_goal_update(goal=goal, **form.cleaned_data, by=request.user)
+            services.record_goal_update(goal=goal, **form.cleaned_data, versions=form.version_texts(), by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:

@@ -9,6 +9,7 @@ from assemblies.models import Assembly, ScheduleChange
 from council.models import City
 from tests.fixtures.actions import ActionItemFactory
 from tests.fixtures.assemblies import host_after
+from translations.reading import text_of
 
 
 def messages_of(response) -> list[str]:
@@ -132,6 +133,8 @@ def test_the_programme_saves_agenda_resolutions_attendees_and_minutes(client, de
     data["resolutions-0-DELETE"] = "on"
     last = resolutions.total_form_count() - 1
     data.update({f"resolutions-{last}-number": "9", f"resolutions-{last}-text": "Open a joint office."})
+    data.update({f"resolutions-{last}-language": "en", f"resolutions-{last}-text__ko": "공동 사무소를 연다."})
+    data.update({"language": "en", "minutes__zh_hans": "一致通过。"})
 
     response = client.post(reverse("assemblies:programme", args=[held_assembly.pk]), data)
 
@@ -141,6 +144,11 @@ def test_the_programme_saves_agenda_resolutions_attendees_and_minutes(client, de
     assert [(r.number, r.text) for r in held_assembly.resolutions.all()][-1] == (9, "Open a joint office.")
     assert held_assembly.resolutions.filter(number=1).count() == 0
     assert held_assembly.attendees.count() == 2
+    resolution = held_assembly.resolutions.get(number=9)
+    assert (text_of(resolution, "text", "ko").value, text_of(held_assembly, "minutes", "zh-hans").value) == (
+        "공동 사무소를 연다.",
+        "一致通过。",
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 30])

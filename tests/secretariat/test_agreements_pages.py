@@ -13,6 +13,7 @@ from django.utils import timezone
 from secretariat.models import Agreement, Commitment
 from tests.factories import ExchangeFactory
 from tests.fixtures.agreements import PDF, make_agreement
+from translations.models import Version
 from translations.reading import text_of
 
 S = Agreement.Status
@@ -50,7 +51,8 @@ def snapshot() -> tuple:
         (c.pk, repr(model_to_dict(c)), c.updated_at, c.history.count())
         for c in Commitment.objects.prefetch_related("exchanges").order_by("pk")
     ]
-    return agreements, commitments
+    versions = list(Version.objects.order_by("pk").values_list("object_id", "field", "language", "text", "source_text"))
+    return agreements, commitments, versions
 
 
 def stored_files() -> set[str]:
@@ -292,6 +294,14 @@ def test_readers_see_no_write_buttons(client, demo_user, council_agreement, agre
             {"language": "en", "title": "x" * 1000},
             {"title": ["Ensure this value has at most 300 characters (it has 1000)."]},
         ),
+        (
+            {"title__ko": "가" * 301, "title__zh_hans": "第一行\n第二行"},
+            {
+                "title__ko": ["Keep the translation to 300 characters (it has 301)."],
+                "title__zh_hans": ["This text is a single line."],
+            },
+        ),
+        ({"language": "fr"}, {"language": ["Select a valid choice. fr is not one of the available choices."]}),
         (
             {"parties": "party\n" * 20_000},
             {"parties": ["Ensure this value has at most 5000 characters (it has 119999)."]},
