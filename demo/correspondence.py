@@ -19,6 +19,7 @@ from django.utils import timezone
 from assemblies.models import Assembly
 from council.models import City, Council, Person
 from demo.structure import CITIES, TEAM_LEADS, upsert
+from demo.texts import CITY_LANGUAGE, LANGUAGES, Triple, add_versions, by_language, fill, names, without, written
 from secretariat.models import Correspondence, ReferenceCounter
 from secretariat.services.correspondence import format_reference, sending_year
 from teams.models import Exchange, Team
@@ -29,6 +30,7 @@ SECRETARIAT = {"SEL": "Kim Ji-young", "BJS": "Wang Fang"}
 SECRETARIAT_USER = {"SEL": "secretariat-seoul", "BJS": "secretariat-beijing"}
 MAYOR = {"SEL": "Oh Se-hoon", "BJS": "Yin Yong"}
 TEAM_OF_YEAR = ("economy", "culture", "education")
+AWAITING_TRANSLATION = 2  # the latest unanswered letters, not yet in the receiver's language
 # Video calls replaced most meetings and phone calls from 2020.
 CALLS_FROM = 2020
 
@@ -39,20 +41,20 @@ class Planned:
     sender: str  # city code
     receiver: str
     channel: str
-    subject: str
-    summary: str
+    subject: Triple  # en / ko / zh-hans: written in the sender's language, translated into the others
+    summary: Triple
     people: tuple[str, ...] = ()  # romanised names
     exchange: Exchange | None = None
     assembly: Assembly | None = None
     parent: "Planned | None" = None
     replies: list["Planned"] = field(default_factory=list)
 
-    def reply(self, *, days: int, hour: int, channel: str, summary: str, subject: str | None = None) -> "Planned":
+    def reply(self, *, days: int, hour: int, channel: str, summary: Triple) -> "Planned":
         """The answer, the other way round, with the same team, exchange and assembly."""
         answer = Planned(
             sent_at=_at(timezone.localtime(self.sent_at, _ZONES[self.receiver]).date(), days, hour, self.receiver),
             sender=self.receiver, receiver=self.sender, channel=channel,
-            subject=subject or (self.subject if self.subject.startswith("Re: ") else f"Re: {self.subject}"),
+            subject=tuple(text if text.startswith("Re: ") else f"Re: {text}" for text in self.subject),
             summary=summary, people=self.people, exchange=self.exchange, assembly=self.assembly,
             parent=self,
         )  # fmt: skip
@@ -75,15 +77,28 @@ def _other(code: str) -> str:
 def _founding() -> list[Planned]:
     first = Planned(
         _at(dt.date(2013, 5, 14), 0, 10, "SEL"), "SEL", "BJS", C.LETTER,
-        "Establishment of the secretariat of the Integration Council",
-        "Following the memorandum signed on 21 April 2013, Seoul's International Relations Division informs the "
-        "Foreign Affairs Office that it has set up its part of the secretariat and names its contact persons.",
+        ("Establishment of the secretariat of the Integration Council", "통합위원회 사무국 설치",
+         "关于设立综合协调委员会秘书处"),
+        (
+            "Following the memorandum signed on 21 April 2013, Seoul's International Relations Division informs "
+            "the Foreign Affairs Office that it has set up its part of the secretariat and names its contact "
+            "persons.",
+            "2013년 4월 21일 체결된 양해각서에 따라 서울시 국제협력과는 사무국 서울 측 조직을 설치했음을 베이징시 "
+            "외사판공실에 알리고 담당자를 지정한다.",
+            "根据2013年4月21日签署的谅解备忘录，首尔市国际关系科通知北京市外事办公室，其已设立秘书处首尔方机构，"
+            "并指定了联系人。",
+        ),
         (SECRETARIAT["SEL"], SECRETARIAT["BJS"]),
     )  # fmt: skip
     first.reply(
         days=9, hour=15, channel=C.LETTER,
-        summary="The Foreign Affairs Office confirms its part of the secretariat, its contact persons and a first "
-        "coordination meeting in Beijing in June.",
+        summary=(
+            "The Foreign Affairs Office confirms its part of the secretariat, its contact persons and a first "
+            "coordination meeting in Beijing in June.",
+            "베이징시 외사판공실은 사무국 베이징 측 조직과 담당자를 확정하고, 6월 베이징에서 첫 조정 회의를 열 것을 "
+            "확인한다.",
+            "北京市外事办公室确认其秘书处北京方机构和联系人，并确认6月在北京召开首次协调会议。",
+        ),
     )  # fmt: skip
     return [first]
 
@@ -93,15 +108,96 @@ def _rng(*key) -> random.Random:
     return random.Random("-".join(str(part) for part in key))  # noqa: S311 - demo data, reproducible on purpose
 
 
+GREETINGS = (
+    ("New Year greetings from the Mayor of {city}", "{city}시장 신년 인사", "{city}市市长新年贺信"),
+    (
+        "The honorary chairman's New Year letter recalls the past year's exchanges and looks ahead to the "
+        "council's work in the new year.",
+        "명예위원장의 신년 서한으로, 지난 한 해의 교류를 돌아보고 새해 위원회 활동을 전망한다.",
+        "名誉主席的新年贺信回顾了过去一年的交流，并展望了委员会新一年的工作。",
+    ),
+)
+CALENDAR = (
+    ("Exchange calendar {year}: proposals", "{year}년 교류 일정: 제안", "{year}年交流日程：建议"),
+    (
+        "The {city} side proposes the teams' exchanges for {year}, with dates, host city and the departments in "
+        "charge, and asks for the other side's comments.",
+        "{city} 측이 날짜, 개최 도시, 담당 부서를 포함한 {year}년 팀별 교류 계획을 제안하고 상대 측의 의견을 요청한다.",
+        "{city}方提出{year}年各工作组的交流安排，包括日期、主办城市和负责部门，并征求对方意见。",
+    ),
+    (
+        "Comments on the proposed calendar: two dates moved to avoid public holidays, one exchange added by the "
+        "education team.",
+        "제안된 일정에 대한 의견: 공휴일을 피해 두 건의 날짜를 옮기고, 교육팀이 교류 한 건을 추가했다.",
+        "对所提日程的意见：为避开公共假日调整了两个日期，教育组增加了一项交流。",
+    ),
+    (
+        "Calendar agreed as amended; the secretariat will circulate it to all teams.",
+        "수정된 일정으로 합의했으며, 사무국이 모든 팀에 배포할 예정이다.",
+        "日程按修改后的版本达成一致，秘书处将分发给各工作组。",
+    ),
+)
+EXCHANGE = (
+    ("Preparation of the {title}", "{title} 준비", "{title}筹备工作"),
+    (
+        "The {team} of the host city sets out the programme, the delegation expected from {visiting} and the "
+        "practical arrangements.",
+        "개최 도시의 {team}이 프로그램, {visiting}에서 올 대표단 규모, 실무 준비 사항을 안내한다.",
+        "主办城市的{team}介绍活动日程、{visiting}预计派出的代表团以及具体安排。",
+    ),
+    (
+        "The visiting side confirms its delegation and sends the list of participants.",
+        "방문 측이 대표단 구성을 확정하고 참가자 명단을 보낸다.",
+        "来访方确认代表团组成，并发送参加人员名单。",
+    ),
+)
+ASSEMBLY = (
+    (
+        "Invitation to General Assembly No. {sequence} in {city}",
+        "{city} 제{sequence}차 총회 초청",
+        "关于出席在{city}举行的第{sequence}次全体会议的邀请",
+    ),
+    (
+        "The Mayor of {city} invites the Mayor and a delegation of the other city to the general assembly of "
+        "{cycle} ({venue}).",
+        "{city}시장이 상대 도시 시장과 대표단을 {cycle}년 총회({venue})에 초청한다.",
+        "{city}市市长邀请对方城市市长率代表团出席{cycle}年全体会议（{venue}）。",
+    ),
+    (
+        "The invitation is accepted; the Mayor will lead a delegation of the three teams.",
+        "초청을 수락하며, 시장이 세 팀으로 구성된 대표단을 이끌고 참석한다.",
+        "接受邀请，市长将率领由三个工作组组成的代表团出席。",
+    ),
+    (
+        "Minutes and resolutions of General Assembly No. {sequence}",
+        "제{sequence}차 총회 회의록 및 결의안",
+        "第{sequence}次全体会议纪要和决议",
+    ),
+    (
+        "The host secretariat sends the draft minutes and the resolutions adopted for the other side's comments.",
+        "개최 측 사무국이 회의록 초안과 채택된 결의안을 보내 상대 측의 의견을 구한다.",
+        "主办方秘书处发送会议纪要草案和通过的决议，征求对方意见。",
+    ),
+)
+COORDINATION = (
+    ("Mid-year coordination {year}", "{year}년 상반기 점검 회의", "{year}年年中协调会"),
+    (
+        "The secretariats review the first half of the year's exchanges and the teams' input for the next "
+        "general assembly.",
+        "양측 사무국이 상반기 교류 실적과 다음 총회를 위한 각 팀의 의견을 검토한다.",
+        "双方秘书处回顾上半年的交流情况以及各工作组为下届全体会议提交的材料。",
+    ),
+)
+CITY_NAMES = {code: triple for code, triple, _country, _zone in CITIES}
+
+
 def _greetings(year: int) -> Planned:
     rng = _rng("greetings", year)
     sender = "SEL" if year % 2 == 0 else "BJS"
+    subject, summary = GREETINGS
     return Planned(
         _at(dt.date(year, 1, 2), rng.randint(0, 4), rng.randint(9, 11), sender), sender, _other(sender), C.LETTER,
-        f"New Year greetings from the Mayor of {'Seoul' if sender == 'SEL' else 'Beijing'}",
-        "The honorary chairman's New Year letter recalls the past year's exchanges and looks ahead to the "
-        "council's work in the new year.",
-        (MAYOR[sender], MAYOR[_other(sender)]),
+        fill(subject, city=CITY_NAMES[sender]), summary, (MAYOR[sender], MAYOR[_other(sender)]),
     )  # fmt: skip
 
 
@@ -109,44 +205,37 @@ def _calendar(year: int) -> Planned:
     """The year's exchange calendar, proposed by one side and answered; sometimes settled in a third message."""
     rng = _rng("calendar", year)
     sender = "BJS" if year % 2 == 0 else "SEL"
+    subject, summary, comments, agreed = CALENDAR
     proposal = Planned(
         _at(dt.date(year, 2, 10), rng.randint(0, 20), rng.randint(9, 16), sender, rng.choice((0, 15, 30, 45))),
-        sender, _other(sender), C.EMAIL, f"Exchange calendar {year}: proposals",
-        f"The {'Seoul' if sender == 'SEL' else 'Beijing'} side proposes the teams' exchanges for {year}, with "
-        "dates, host city and the departments in charge, and asks for the other side's comments.",
+        sender, _other(sender), C.EMAIL, fill(subject, year=year), fill(summary, city=CITY_NAMES[sender], year=year),
         (SECRETARIAT[sender], SECRETARIAT[_other(sender)]),
     )  # fmt: skip
     if rng.random() < 0.6:
-        answer = proposal.reply(
-            days=rng.randint(5, 12), hour=rng.randint(10, 17), channel=C.EMAIL,
-            summary="Comments on the proposed calendar: two dates moved to avoid public holidays, one exchange "
-            "added by the education team.",
-        )  # fmt: skip
+        answer = proposal.reply(days=rng.randint(5, 12), hour=rng.randint(10, 17), channel=C.EMAIL, summary=comments)
         if rng.random() < 0.4:
-            answer.reply(
-                days=rng.randint(2, 6), hour=rng.randint(9, 12), channel=C.EMAIL,
-                summary="Calendar agreed as amended; the secretariat will circulate it to all teams.",
-            )  # fmt: skip
+            answer.reply(days=rng.randint(2, 6), hour=rng.randint(9, 12), channel=C.EMAIL, summary=agreed)
     return proposal
+
+
+def _in_every_language(record, field: str) -> Triple:
+    return tuple(text_of(record, field, language).value for language in LANGUAGES)  # type: ignore[return-value]
 
 
 def _about_exchange(year: int, team: Team, exchange: Exchange) -> Planned:
     rng = _rng("exchange", year)
     host = exchange.host_city.code
     channel = C.VIDEO_CALL if year >= CALLS_FROM else rng.choice((C.MEETING, C.PHONE, C.LETTER))
+    subject, summary, confirmed = EXCHANGE
+    visiting = names(exchange.visiting_city) if exchange.visiting_city else ("the other city", "상대 도시", "对方城市")
     proposal = Planned(
         _at(exchange.starts_on, -rng.randint(35, 60), rng.randint(9, 16), host), host, _other(host), channel,
-        f"Preparation of the {text_of(exchange, 'title', 'en')}",
-        f"The {team.name_en} of the host city sets out the programme, the delegation expected from "
-        f"{exchange.visiting_city.name_en if exchange.visiting_city else 'the other city'} and the practical "
-        "arrangements.",
+        fill(subject, title=_in_every_language(exchange, "title")),
+        fill(summary, team=names(team), visiting=visiting),
         TEAM_LEADS[team.code], exchange,
     )  # fmt: skip
     if rng.random() < 0.6:
-        proposal.reply(
-            days=rng.randint(3, 10), hour=rng.randint(9, 17), channel=C.EMAIL,
-            summary="The visiting side confirms its delegation and sends the list of participants.",
-        )  # fmt: skip
+        proposal.reply(days=rng.randint(3, 10), hour=rng.randint(9, 17), channel=C.EMAIL, summary=confirmed)
     return proposal
 
 
@@ -154,17 +243,15 @@ def _about_assembly(assembly: Assembly) -> list[Planned]:
     rng = _rng("assembly", assembly.sequence)
     host = assembly.host_city.code
     day = timezone.localtime(assembly.starts_at, _ZONES[host]).date()
+    subject, summary, accepted, minutes_subject, minutes_summary = ASSEMBLY
+    city = names(assembly.host_city)
     invitation = Planned(
         _at(day, -rng.randint(140, 160), 10, host), host, _other(host), C.LETTER,
-        f"Invitation to General Assembly No. {assembly.sequence} in {assembly.host_city.name_en}",
-        f"The Mayor of {assembly.host_city.name_en} invites the Mayor and a delegation of the other city to the "
-        f"general assembly of {assembly.cycle} ({assembly.venue}).",
+        fill(subject, sequence=assembly.sequence, city=city),
+        fill(summary, city=city, cycle=assembly.cycle, venue=_in_every_language(assembly, "venue")),
         (MAYOR[host], MAYOR[_other(host)], SECRETARIAT[host], SECRETARIAT[_other(host)]), assembly=assembly,
     )  # fmt: skip
-    invitation.reply(
-        days=rng.randint(8, 15), hour=rng.randint(10, 16), channel=C.LETTER,
-        summary="The invitation is accepted; the Mayor will lead a delegation of the three teams.",
-    )  # fmt: skip
+    invitation.reply(days=rng.randint(8, 15), hour=rng.randint(10, 16), channel=C.LETTER, summary=accepted)
     planned = [invitation]
     if rng.random() < 0.5:
         planned.append(
@@ -173,9 +260,8 @@ def _about_assembly(assembly: Assembly) -> list[Planned]:
                 host,
                 _other(host),
                 C.EMAIL,
-                f"Minutes and resolutions of General Assembly No. {assembly.sequence}",
-                "The host secretariat sends the draft minutes and the resolutions adopted for the other side's "
-                "comments.",
+                fill(minutes_subject, sequence=assembly.sequence),
+                minutes_summary,
                 (SECRETARIAT[host], SECRETARIAT[_other(host)]),
                 assembly=assembly,
             )  # fmt: skip
@@ -186,11 +272,10 @@ def _about_assembly(assembly: Assembly) -> list[Planned]:
 def _coordination(year: int) -> Planned:
     rng = _rng("coordination", year)
     sender = "SEL" if year % 4 == 0 else "BJS"
+    subject, summary = COORDINATION
     return Planned(
         _at(dt.date(year, 6, 10), rng.randint(0, 14), rng.randint(14, 16), sender), sender, _other(sender),
-        C.VIDEO_CALL if year >= CALLS_FROM else C.PHONE, f"Mid-year coordination {year}",
-        "The secretariats review the first half of the year's exchanges and the teams' input for the next "
-        "general assembly.",
+        C.VIDEO_CALL if year >= CALLS_FROM else C.PHONE, fill(subject, year=year), summary,
         (SECRETARIAT[sender], SECRETARIAT[_other(sender)]),
     )  # fmt: skip
 
@@ -212,6 +297,7 @@ def _planned(council: Council, now: dt.datetime) -> list[Planned]:
         Exchange.objects.filter(team__council=council, starts_on__lte=now.date() - dt.timedelta(days=10))
         .exclude(status__in=[Exchange.Status.CANCELLED, Exchange.Status.DRAFT])
         .select_related("host_city", "visiting_city")
+        .prefetch_related("versions")
         .order_by("starts_on", "pk")
     )
     for exchange in past:
@@ -225,7 +311,8 @@ def _planned(council: Council, now: dt.datetime) -> list[Planned]:
             roots.append(_about_exchange(year, team, candidates[0]))  # the year's first: it stays the first
         if year % 2 == 0:
             roots.append(_coordination(year))
-    for assembly in Assembly.objects.filter(council=council, starts_at__isnull=False).select_related("host_city"):
+    assemblies = Assembly.objects.filter(council=council, starts_at__isnull=False).select_related("host_city")
+    for assembly in assemblies.prefetch_related("versions"):
         if assembly.status != Assembly.Status.CANCELLED:
             roots += _about_assembly(assembly)
     return sorted((p for p in _flatten(roots) if p.sent_at <= now), key=lambda p: p.sent_at)
@@ -245,6 +332,13 @@ def _numbered(council: Council, cities: dict[str, City]):
         yield planned, year, numbers[year], reference
 
 
+def _awaiting_translation(sent: list[Planned]) -> set[int]:
+    """The latest letters still unanswered: the receiving side has not had them translated yet."""
+    ids = {id(planned) for planned in sent}
+    unanswered = [planned for planned in sent if not any(id(reply) in ids for reply in planned.replies)]
+    return {id(planned) for planned in unanswered[-AWAITING_TRANSLATION:]}
+
+
 def load_correspondence(council: Council) -> None:
     """Idempotent: a second run changes nothing, and never touches what was logged or edited through the pages."""
     cities = {city.code: city for city in City.objects.filter(memberships__council=council)}
@@ -256,12 +350,16 @@ def load_correspondence(council: Council) -> None:
     counters = dict(ReferenceCounter.objects.filter(council=council).values_list("year", "last_number"))
     last_numbers: dict[int, int] = {}
     saved: dict[int, Correspondence] = {}  # by id() of the planned one, for the replies to link to
-    for planned, year, number, reference in _numbered(council, cities):
+    numbered = list(_numbered(council, cities))
+    awaiting = _awaiting_translation([planned for planned, *_rest in numbered])
+    texts = []
+    for planned, year, number, reference in numbered:
+        language = CITY_LANGUAGE[planned.sender]
         last_numbers[year] = number
         found = existing.get(reference)
         if found is None and number <= counters.get(year, 0):
             continue  # the number was given since (and the letter perhaps deleted): never give it twice
-        if found is not None and found.subject != planned.subject:
+        if found is not None and found.subject != written(planned.subject, language):
             saved[id(planned)] = found  # edited through the pages: the secretariat's now, left as it is
             continue
         saved[id(planned)] = upsert(
@@ -271,7 +369,8 @@ def load_correspondence(council: Council) -> None:
             defaults={
                 "year": year, "number": number, "sent_at": planned.sent_at.astimezone(dt.UTC),
                 "from_city": cities[planned.sender], "to_city": cities[planned.receiver], "channel": planned.channel,
-                "subject": planned.subject, "summary": planned.summary,
+                "language": language, "subject": written(planned.subject, language),
+                "summary": written(planned.summary, language),
                 "team": planned.exchange.team if planned.exchange else None, "exchange": planned.exchange,
                 "assembly": planned.assembly, "in_reply_to": saved.get(id(planned.parent)),
                 "created_by": users.get(SECRETARIAT_USER[planned.sender]),
@@ -279,6 +378,12 @@ def load_correspondence(council: Council) -> None:
         )  # fmt: skip
         if found is None:
             saved[id(planned)].people.set([people[name] for name in planned.people if name in people])
+        gap = CITY_LANGUAGE[planned.receiver] if id(planned) in awaiting else None
+        texts += [
+            (saved[id(planned)], field, without(by_language(getattr(planned, field)), gap))
+            for field in ("subject", "summary")
+        ]
+    add_versions(texts)
     for year, last in last_numbers.items():
         if last > counters.get(year, 0):  # the next letter logged through the pages continues from here
             upsert(ReferenceCounter, council=council, year=year, defaults={"last_number": last})

@@ -204,9 +204,9 @@ def test_the_assembly_page_query_count_does_not_grow_with_inputs(
         AchievementsInput.objects.create(assembly=next_assembly, team=team, marked_by=lead)
     client.force_login(demo_user("secretariat-seoul"))
 
-    # as tests/assemblies/test_pages.py counts the page (this assembly has no resolutions with action
-    # items yet, so none for those items' versions); the inputs card is two of them: the teams, and their
-    # inputs with who marked them
+    # as tests/assemblies/test_pages.py counts the page, with the demo's draft resolutions (their teams
+    # and their action items: two); the inputs card is two of them: the teams, and their inputs with who
+    # marked them
     with django_assert_num_queries(18):
         response = client.get(next_assembly.get_absolute_url())
 

@@ -5,6 +5,7 @@ from council.models import Council
 from demo.actions import load_actions
 from secretariat.models import ActionItem, Commitment, Correspondence
 from tests.fixtures.actions import person
+from translations.reading import text_of
 
 S = ActionItem.Status
 
@@ -60,5 +61,7 @@ def test_the_loader_works_without_letters_or_commitments_and_twice(db):
 def test_the_loader_makes_items_from_letters_and_commitments_when_there_are_some(db, action_letter, action_commitment):
     load_actions(action_letter.council)
 
-    assert ActionItem.objects.get(title="Prepare the reply to the latest letter").correspondence is not None
+    reply = ActionItem.objects.get(title="准备对最新来函的答复")  # Wang Fang's, written in Chinese
+    assert text_of(reply, "title", "en").value == "Prepare the reply to the latest letter"
+    assert reply.correspondence is not None
     assert ActionItem.objects.filter(commitment__isnull=False).exists()

@@ -62,4 +62,15 @@ def test_three_later_agreements_in_different_states_one_due_for_review(db):
     ]
     education = later.get(signed_on__year=today.year - 2)
     assert today < education.review_on <= today + dt.timedelta(days=90) < education.expires_on
-    assert all(text_of(a, "title", lang).state == "translated" for a in later for lang in ("ko", "zh-hans"))
+    # Written by the side that drafted it, translated into the two other languages.
+    assert [a.language for a in later.order_by("signed_on")] == ["ko", "zh-hans", "ko"]
+    assert all(
+        text_of(a, "title", lang).state == ("original" if lang == a.language else "translated")
+        for a in later
+        for lang in ("en", "ko", "zh-hans")
+    )
+    assert [text_of(a, "title", "en").value.split(" between ")[0] for a in later.order_by("signed_on")] == [
+        "Agreement on Economic and Trade Cooperation",
+        "Cultural Exchange Agreement",
+        "Agreement on Education Cooperation",
+    ]

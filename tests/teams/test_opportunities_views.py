@@ -8,6 +8,7 @@ from django.urls import reverse
 from teams.models import Exchange, Opportunity
 from tests.factories import ExchangeFactory, PersonFactory
 from tests.fixtures.opportunities import OpportunityFactory, demo_person
+from translations.reading import text_of
 
 S = Opportunity.Status
 
@@ -405,7 +406,7 @@ def test_the_filters_narrow_the_table(client, demo_user, economy, economy_opport
     def titles(**params):
         response = client.get(reverse("teams:opportunity-list"), {"display": "table", **params})
         assert response.status_code == 200
-        return sorted(o.title for o in response.context["opportunities"])
+        return sorted(text_of(o, "title", "en").value for o in response.context["opportunities"])
 
     assert titles(team=economy.pk, focus_area=logistics.pk) == [
         "Cold-chain logistics pilot between Incheon and Tianjin ports",

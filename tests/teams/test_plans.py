@@ -10,6 +10,7 @@ from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from teams.selectors.plans import attach_progress, plans_for_detail
 from tests.factories import ExchangeFactory
 from tests.fixtures.plans import IN_CYCLE, fresh_plan
+from translations.reading import text_of
 
 DONE, PLANNED = Exchange.Status.COMPLETED, Exchange.Status.PLANNED
 K = Exchange.Kind
@@ -206,7 +207,7 @@ def test_plan_list_shows_each_plans_goals_with_progress(client, demo_user, econo
 
     response = client.get(reverse("teams:plan-list"), {"cycle": 2027})
 
-    assert [p.title for p in response.context["plans"]] == [
+    assert [text_of(p, "title", "en").value for p in response.context["plans"]] == [
         "Economy plan 2025–2027",
         "Culture plan 2025–2027",
         "Education team plan 2025–2027",

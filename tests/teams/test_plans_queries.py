@@ -10,6 +10,7 @@ from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan
 from tests.factories import ExchangeFactory, TeamFactory
 from tests.fixtures.plans import IN_CYCLE, PLAN_CYCLE
 from tests.texts import warm_content_types
+from translations.reading import text_of
 
 DONE = Exchange.Status.COMPLETED
 METRICS = [
@@ -64,7 +65,7 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
         response = client.get(reverse("teams:plan-list"), {"cycle": PLAN_CYCLE})
 
     plans = response.context["plans"]
-    assert [p.title for p in plans][:4] == [
+    assert [text_of(p, "title", "en").value for p in plans][:4] == [
         "Economy team plan 2025–2027",
         "Culture team plan 2025–2027",
         "Education team plan 2025–2027",

@@ -73,9 +73,7 @@ def test_a_second_plan_for_a_team_and_cycle_is_refused_with_its_message(client, 
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "cycle": [
-            "The Economy team already has a plan for the 2025 cycle: “Economy team plan 2023–2025”. Edit that one."
-        ]
+        "cycle": ["The Economy team already has a plan for the 2025 cycle: “经济组2023—2025年计划”. Edit that one."]
     }
     assert Plan.objects.count() == count
 
@@ -90,7 +88,7 @@ def test_moving_a_plan_onto_another_plans_cycle_is_refused(client, demo_user, ec
     )
 
     assert response.context["form"].errors["cycle"] == [
-        "The Economy team already has a plan for the 2023 cycle: “Economy team plan 2021–2023”. Edit that one."
+        "The Economy team already has a plan for the 2023 cycle: “경제팀 2021–2023 계획”. Edit that one."
     ]
     assert response.context["plan"].title == "Economy plan 2025–2027"
     assert state(economy_plan) == before
@@ -101,9 +99,7 @@ def test_the_service_refuses_a_second_plan_too(economy):
         services.create_plan(team=economy, cycle=2021, title="Twice")
 
     assert refusal.value.message_dict == {
-        "cycle": [
-            "The Economy team already has a plan for the 2021 cycle: “Economy team plan 2019–2021”. Edit that one."
-        ]
+        "cycle": ["The Economy team already has a plan for the 2021 cycle: “经济组2019—2021年计划”. Edit that one."]
     }
 
 
