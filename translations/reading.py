@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,7 @@ class Text:
     state: str
     field: str = ""
     record: Translatable | None = None
+    reader: str = "en"  # the language it is read in: its mark speaks it
 
     def __str__(self) -> str:
         return self.value
@@ -58,9 +60,10 @@ class Text:
         if not self.awaiting:
             return ""
         values = {"language": language_name(self.language)}
-        if self.state == OUTDATED:
-            return _("Original: %(language)s · translation outdated") % values
-        return _("Original: %(language)s · awaiting translation") % values
+        with translation.override(self.reader):
+            if self.state == OUTDATED:
+                return _("Original: %(language)s · translation outdated") % values
+            return _("Original: %(language)s · awaiting translation") % values
 
     def marked(self) -> str:
         """The text with its mark in brackets, for plain-text outputs: exports, feeds, e-mails."""
@@ -92,8 +95,8 @@ def text_of(record: Translatable, field: str, language: str | None = None) -> Te
     source = getattr(record, field) or ""
     state, version = version_state(record, field, language)
     if state == TRANSLATED:
-        return Text(version.text, language, state, field, record)
-    return Text(source, record.language, state, field, record)
+        return Text(version.text, language, state, field, record, language)
+    return Text(source, record.language, state, field, record, language)
 
 
 def plain(record: Translatable | None, field: str, language: str | None = None) -> str:

@@ -132,7 +132,7 @@ def test_each_city_signs_off_its_language_and_an_edit_clears_both(client, demo_u
 
     resolution.text = "양 도시는 청소년 교류를 확대한다."
     resolution.save()
-    assert (sign_offs_of(resolution, "text"), SignOff.objects.filter(object_id=resolution.pk).count()) == ({}, 0)
+    assert (sign_offs_of(resolution, "text"), resolution.sign_offs.count()) == ({}, 0)
 
 
 def test_a_sign_off_by_the_wrong_city_is_refused_and_nothing_changes(client, demo_user, resolution):

@@ -13,6 +13,7 @@ Derived, not listed:
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -98,6 +99,9 @@ def record_state(obj: models.Model) -> dict:
 
 
 def _objects(addressed) -> tuple:
+    """The records an address names: one, a tuple of them, or the records among an address's parts."""
+    if isinstance(addressed, list):
+        return tuple(part for part in addressed if isinstance(part, Model))
     return addressed if isinstance(addressed, tuple) else (addressed,)
 
 

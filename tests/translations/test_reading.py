@@ -52,7 +52,7 @@ def test_a_version_of_an_earlier_source_is_outdated_and_the_original_shows(korea
     text = text_of(korean_exchange, "title", "zh-hans")
 
     assert (text.value, text.state) == ("항만·물류 협력 포럼", OUTDATED)
-    assert text.mark == "Original: 한국어 · translation outdated"
+    assert text.mark == "原文：한국어 · 译文已过时"  # in the language it is read in
 
 
 def test_a_list_reads_every_version_in_one_query(economy, django_assert_num_queries):

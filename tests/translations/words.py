@@ -1,7 +1,7 @@
 """How much of a page a reader cannot read: the share of its words in another script than theirs.
 
 The words counted are those of <main>, less texts marked as awaiting translation (the original and
-its mark) and less what is the same in every language: numbers, codes and acronyms in capitals (USD,
+its mark), less the originals folded away beside their translations, and less what is the same in every language: numbers, codes and acronyms in capitals (USD,
 SEL-BJS-2026-014, KOTRA). A run of Latin letters or of Hangul is one word; Chinese is written without
 spaces, so a run of Han characters counts one word per two characters (rounded up), about the length of
 a Chinese word.
@@ -18,7 +18,8 @@ AWAITING = re.compile(
     r'(\s*<a class="tr-link[^"]*"[^>]*>[^<]*</a>)?',
     re.S,
 )
-HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>|<!--.*?-->", re.S)
+# Not read unless asked for: scripts, and a translated text's original folded away beside it.
+HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>|<!--.*?-->|<details class=\"tr-original.*?</details>", re.S)
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(
     r"(?P<latin>[A-Za-z][a-z]+(?:['’-][A-Za-z]+)*)|(?P<hangul>[\uac00-\ud7a3]+)|(?P<han>[\u4e00-\u9fff]+)"
