@@ -58,8 +58,8 @@ def test_the_correspondence_list_and_page_read_in_the_readers_language(client, d
     page = client.get(done.get_absolute_url()).content.decode()
 
     assert '<span lang="ko">항구 방문</span>' in listing
-    assert shown(missing, "subject") in listing and "awaiting translation" in shown(missing, "subject")
-    assert shown(outdated, "subject") in listing and "translation outdated" in shown(outdated, "subject")
+    assert shown(missing, "subject") in listing and "번역 대기" in shown(missing, "subject")
+    assert shown(outdated, "subject") in listing and "번역 갱신 필요" in shown(outdated, "subject")
     assert '<h1 class="h3 mb-1"><span lang="ko">항구 방문</span></h1>' in page
     assert '<div lang="ko"><p>이틀.</p></div>' in page
     assert "Port visit" not in page
