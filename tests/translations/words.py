@@ -1,10 +1,10 @@
 """How much of a page a reader cannot read: the share of its words in another script than theirs.
 
 The words counted are those of <main>, less texts marked as awaiting translation (the original and
-its mark), less the originals folded away beside their translations, and less what is the same in every language: numbers, codes and acronyms in capitals (USD,
-SEL-BJS-2026-014, KOTRA). A run of Latin letters or of Hangul is one word; Chinese is written without
-spaces, so a run of Han characters counts one word per two characters (rounded up), about the length of
-a Chinese word.
+its mark), less the originals folded away beside their translations, and less what is the same in
+every language: numbers, codes and acronyms in capitals (USD, SEL-BJS-2026-014, KOTRA). A run of
+Latin letters or of Hangul is one word; Chinese is written without spaces, so a run of Han characters
+counts one word per two characters (rounded up), about the length of a Chinese word.
 """
 
 import html
