@@ -207,7 +207,7 @@ def test_the_assembly_page_query_count_does_not_grow_with_inputs(
     # as tests/assemblies/test_pages.py counts the page, with the demo's draft resolutions (their teams
     # and their action items: two); the inputs card is two of them: the teams, and their inputs with who
     # marked them
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(24):
         response = client.get(next_assembly.get_absolute_url())
 
     assert sum(state.ready is not None for state in response.context["inputs"]) == teams_ready

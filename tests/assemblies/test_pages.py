@@ -177,7 +177,7 @@ def test_assembly_detail_query_count_is_constant(client, demo_user, django_asser
     client.force_login(owner.user)
 
     # and the versions of the assembly's texts, its agenda items', its resolutions', their action items'
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(33):
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert len(response.context["assembly"].agenda_items.all()) == 6 + rows

@@ -50,9 +50,11 @@ def check_answer(response, *, form: Form, data: dict, before: dict, foreign_ids:
 def saved_rows(moved: dict) -> list[models.Model]:
     """The row each changed model wrote last (its latest update, else its newest insert); no history rows."""
     rows = []
-    for label in moved:
+    for label, (before, after) in moved.items():
         model = apps.get_model(label)
         if model._meta.auto_created or model.__name__.startswith("Historical"):
+            continue
+        if after[0] < before[0] and after[1:] == before[1:]:  # rows only removed (a translation emptied)
             continue
         timestamped = any(field.name == "updated_at" for field in model._meta.concrete_fields)
         row = model._default_manager.order_by(*(("-updated_at", "-pk") if timestamped else ("-pk",))).first()

@@ -82,7 +82,7 @@ def test_assembly_page_query_count_is_constant_with_action_items(
     client.force_login(demo_user("lead-education-beijing"))
 
     # as tests/assemblies/test_pages.py counts the page: its resolutions' items and their owners included
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(33):
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert sum(len(r.action_items.all()) for r in response.context["assembly"].resolutions.all()) == rows
@@ -96,7 +96,7 @@ def test_exchange_page_query_count_is_constant_with_action_items(
     client.force_login(demo_user("lead-economy-seoul"))
 
     # the exchange page's queries, its action items and their owners included
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.get(economy_exchange.get_absolute_url())
 
     assert len(response.context["exchange"].action_items.all()) == rows

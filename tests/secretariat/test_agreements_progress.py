@@ -158,7 +158,7 @@ def test_agreement_detail_query_count_is_constant(client, demo_user, economy, dj
     # session, user, person, roles; the agreement; commitments with their progress (one query of
     # aggregates), their exchanges, their action items with owners; the versions of the commitments',
     # exchanges' and action items' texts; the history, and its council names
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         response = client.get(agreement.get_absolute_url())
 
     assert [c.progress for c in response.context["commitments"]] == [Progress(1, 2, 1, 1, 1)] * rows
