@@ -99,10 +99,10 @@ def _language_index() -> dict[str, str]:
 def _mark_suffixes() -> tuple[str, ...]:
     """Every " [mark]" an export may have put after an untranslated text, in every interface language."""
     found = set()
-    for code, _name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:  # the language the text is written in
         for state in (MISSING, OUTDATED):
-            text = ReaderText("", code, state)
-            found |= {f" [{mark}]" for mark in in_every_language(lambda text=text: text.mark, normalise=False)}
+            for reader, _label in settings.LANGUAGES:  # and the one its mark speaks
+                found.add(f" [{ReaderText('', code, state, reader=reader).mark}]")
     return tuple(found)
 
 

@@ -52,7 +52,7 @@ def record_in_korean(page, base_url: str) -> Exchange:
 
 def translate_at_the_desk(page, base_url: str, source: str, translation: str) -> None:
     page.goto(f"{base_url}{reverse('translations:desk')}?language=zh-hans")
-    page.click(f"main a:has-text('{source[:12]}')")
+    page.locator("main tr", has_text=source[:12]).locator("a").first.click()
     page.fill("main [name=text]", translation)
     screenshot(page, "translations-editor-zh")
     page.click("main form button[type=submit]")
@@ -110,7 +110,7 @@ def test_a_resolution_is_signed_off_in_each_city_and_an_edit_clears_both(demo_se
         sign_in_as(page, base, username, label)
         page.goto(f"{base}{reverse('assemblies:detail', args=[assembly.pk])}")
         action = reverse("translations:sign-off", args=["assemblies.resolution", resolution.pk, "text", language])
-        page.click(f"form[action='{action}'] button[type=submit]")
+        page.click(f"form[action^='{action}'] button[type=submit]")
         page.wait_for_load_state()
     screenshot(page, "translations-resolution-signed")
 
