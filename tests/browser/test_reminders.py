@@ -51,7 +51,9 @@ def test_an_action_due_tomorrow_reaches_its_owner_in_korean(demo_server, browser
 
     send_due(app.due_at)
 
-    subject = f"{tomorrow.year}년 {tomorrow.month}월 {tomorrow.day}일 기한: Send the expo budget [원문: English · 번역 대기]"
+    subject = (
+        f"{tomorrow.year}년 {tomorrow.month}월 {tomorrow.day}일 기한: Send the expo budget [원문: English · 번역 대기]"
+    )
     [message] = [m for m in mail.outbox if m.to == [lee.email]]
     assert message.subject == subject
     unread = Notification.objects.filter(recipient=lee, read_at=None).count()
