@@ -28,7 +28,7 @@ from django.utils import timezone
 from assemblies.cycles import next_assembly
 from teams.models import Exchange
 from translations.models import SignOff, Translatable, Version
-from translations.reading import with_versions
+from translations.reading import load_versions
 
 MISSING = "missing"
 OUTDATED = "outdated"
@@ -217,15 +217,17 @@ class Entry:
 
 
 def entries(rows) -> list[Entry]:
-    """The page's rows with their records: one query per model on the page, and one for their versions."""
+    """The page's rows with their records: one query per kind of record on the page (at most one per
+    translatable model, however long the queue), and one for all their versions."""
     ids: dict[str, set[int]] = {}
     for row in rows:
         ids.setdefault(row["row_label"], set()).add(row["row_id"])
     records = {}
     for label, pks in ids.items():
         model = translatable_model(label)
-        for record in with_versions(model.objects.filter(pk__in=pks)):
+        for record in model.objects.filter(pk__in=pks):
             records[(label, record.pk)] = record
+    load_versions(records.values())
     return [
         Entry(records[(row["row_label"], row["row_id"])], row["row_field"], row["row_state"], row["row_rank"])
         for row in rows

@@ -1,9 +1,11 @@
 """The secretariat's texts (letters, action items, agreements, commitments) in the reader's language: pages,
 exports and search; an untranslated or outdated text shows as written, marked."""
 
+import functools
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from secretariat.models import ActionItem
@@ -40,12 +42,14 @@ def outdate(record, field: str, text: str):
 
 @pytest.fixture
 def letters(economy):
-    """One letter translated into Korean, one untranslated, one whose Korean is outdated."""
-    council = economy.council
-    done = translate(log_letter(council, subject="Port visit", summary="Two days."), "subject", ko="항구 방문")
+    """One letter translated into Korean, one untranslated, one whose Korean is outdated; sent now, so that
+    they head the list before the demo's letters whatever the day."""
+    council, now = economy.council, timezone.now()
+    letter = functools.partial(log_letter, council, sent_at=now)
+    done = translate(letter(subject="Port visit", summary="Two days."), "subject", ko="항구 방문")
     translate(done, "summary", ko="이틀.")
-    missing = log_letter(council, subject="Trade fair", team=economy)
-    outdated = translate(log_letter(council, subject="Youth camp"), "subject", ko="청소년 캠프")
+    missing = letter(subject="Trade fair", team=economy)
+    outdated = translate(letter(subject="Youth camp"), "subject", ko="청소년 캠프")
     outdate(outdated, "subject", "Youth summer camp")
     return done, missing, outdated
 
