@@ -41,9 +41,16 @@ setup: $(VENV)/.runtime
 run: setup
 	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PY=$(PY) bin/run-embedded $(HOST):$(PORT)
 
+# TEST_CLOCK=moved (CI): each test once, the browser and fuzz folders at today's clock and the rest at a
+# moment drawn from tests/dates.py (bin/test-at-dates --one, which prints it; needs Debian's faketime).
 test: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
+ifeq ($(TEST_CLOCK),moved)
+	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS) tests/browser tests/fuzz
+	PY=$(PY) bin/test-at-dates --one -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+else
 	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+endif
 
 # The suite (less its browser and fuzz folders) with the clock moved by libfaketime to each moment of
 # tests/dates.py: New Year's Eve in UTC, 29 February, a holiday of both cities, the day before and the

@@ -40,8 +40,8 @@ def assemblies_for_page(*, council_id: int):
             *[f"{path}{texts}" for path in ("", "agenda_items__", "resolutions__") for texts in TEXTS_SIGNED],
         )
     )
-    # Venue and minutes, agenda items, resolutions and their action items, each in the reader's language.
-    return with_versions(with_versions(assemblies), "agenda_items", "resolutions", "resolutions__action_items")
+    # Venue, minutes, agenda items and resolutions have their versions from TEXTS_SIGNED; action items too.
+    return with_versions(assemblies, "resolutions__action_items")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from assemblies.models import AchievementsInput, Assembly
 from council.models import City, Council
 from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
-from translations.reading import with_versions
 
 S = Exchange.Status
 PLANNED = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS)  # what "planned" counts: not yet completed, not dropped
@@ -165,24 +164,25 @@ def reciprocity(scope: Scope, cities: list[City]) -> list[dict]:
 
 
 def current_plans(scope: Scope, cycle: int | None) -> list[Plan]:
-    """Each team's plan for the cycle, with its goals' progress and texts' versions (a fixed number of queries)."""
+    """Each team's plan for the cycle, with its goals' progress (a fixed number of queries). The texts'
+    versions of everything the dashboard shows are loaded together, in one query (dashboard.build)."""
     if cycle is None:
         return []
     plans = Plan.objects.filter(team__in=[scope.team] if scope.team else scope.teams, cycle=cycle)
     goals = Prefetch("goals", queryset=goals_with_latest_update())
-    plans = with_versions(plans.select_related("team").prefetch_related(RATES, goals))
+    plans = plans.select_related("team").prefetch_related(RATES, goals)
     return attach_progress(list(plans.order_by("team__order", "team__code")))
 
 
 def upcoming_exchanges(scope: Scope, today: dt.date) -> list[Exchange]:
     until = today + dt.timedelta(days=UPCOMING_DAYS)
     found = scope.exchanges(all_time=True).filter(status__in=PLANNED, starts_on__gte=today, starts_on__lte=until)
-    return list(with_versions(found.select_related("team", "host_city")).order_by("starts_on", "pk")[:LIST_LENGTH])
+    return list(found.select_related("team", "host_city").order_by("starts_on", "pk")[:LIST_LENGTH])
 
 
 def latest_completed(scope: Scope) -> list[Exchange]:
     found = scope.exchanges().filter(COMPLETED).exclude(outcomes="")
-    return list(with_versions(found.select_related("team", "host_city")).order_by("-starts_on", "-pk")[:LIST_LENGTH])
+    return list(found.select_related("team", "host_city").order_by("-starts_on", "-pk")[:LIST_LENGTH])
 
 
 @dataclass

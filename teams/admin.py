@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from council.admin import NAME_FIELDS
 from teams.models import Exchange, FocusArea, Team, TeamSide
+from translations.reading import with_versions
 
 
 class TeamSideInline(admin.TabularInline):
@@ -31,3 +32,7 @@ class ExchangeAdmin(admin.ModelAdmin):
     list_select_related = ("team", "focus_area", "host_city", "visiting_city")
     search_fields = ("title",)
     raw_id_fields = ("people", "departments", "created_by")
+
+    def get_queryset(self, request):
+        # Each row's checkbox is labelled with the title in the reader's language (Exchange.__str__).
+        return with_versions(super().get_queryset(request))

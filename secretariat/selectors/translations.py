@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from assemblies.cycles import next_assembly
 from teams.models import Exchange
@@ -204,16 +205,20 @@ class Entry:
         return label_of(type(self.record))
 
     @property
-    def kind(self) -> str:
-        return type(self.record)._meta.verbose_name
-
-    @property
-    def field_name(self) -> str:
-        return type(self.record)._meta.get_field(self.field).verbose_name
+    def what(self) -> str:
+        return text_label(self.record, self.field)
 
     @property
     def source(self) -> str:
         return getattr(self.record, self.field)
+
+
+def text_label(record: Translatable, field: str) -> str:
+    """What the text is, in the reader's language: "Exchange · outcomes"; the record's name alone where it
+    says it already ("Resolution", not "Resolution · resolution"; "Agenda item", not "… · item")."""
+    kind = capfirst(str(record._meta.verbose_name))
+    field_name = str(record._meta.get_field(field).verbose_name)
+    return kind if field_name.casefold() in kind.casefold() else f"{kind} · {field_name}"
 
 
 def entries(rows) -> list[Entry]:

@@ -109,9 +109,8 @@ def _render_editor(request: HttpRequest, form: VersionForm, record: Translatable
     context = {
         "form": form,
         "record": record,
-        "kind": record._meta.verbose_name,
+        "what": selectors.text_label(record, field),
         "field": field,
-        "field_name": record._meta.get_field(field).verbose_name,
         "source": source,
         "source_language": record.language,
         "source_language_name": language_name(record.language),

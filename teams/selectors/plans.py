@@ -139,16 +139,13 @@ def readable_plans(*, access: Access) -> QuerySet[Plan]:
 
 
 def goals_with_latest_update() -> QuerySet[Goal]:
-    """Goals with their latest figure and their texts' versions (one query each for any number)."""
+    """Goals with their latest figure (one query for any number). Their texts' versions are the caller's
+    to load, with the other records of its page."""
     latest = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by("-created_at", "-pk")
-    return (
-        with_versions(Goal.objects.all())
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_at=Subquery(latest.values("created_at")[:1]),
-        )
-        .order_by("order", "pk")
-    )
+    return Goal.objects.annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_at=Subquery(latest.values("created_at")[:1]),
+    ).order_by("order", "pk")
 
 
 def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | None = None) -> QuerySet[Plan]:
@@ -158,16 +155,13 @@ def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | Non
         plans = plans.filter(cycle=cycle)
     if team is not None:
         plans = plans.filter(team=team)
-    return with_versions(
-        plans.select_related("team")
-        .prefetch_related(RATES, Prefetch("goals", queryset=goals_with_latest_update()))
-        .order_by("-cycle", "team__order", "pk")
-    )
+    plans = plans.select_related("team").prefetch_related(RATES, Prefetch("goals", queryset=goals_with_latest_update()))
+    return with_versions(with_versions(plans.order_by("-cycle", "team__order", "pk")), "goals")
 
 
 def plans_for_detail(*, council_id: int) -> QuerySet[Plan]:
     """The council's plans, each with its rates, goals, their linked exchanges and updates, all with versions."""
-    goals = goals_with_latest_update().prefetch_related(
+    goals = with_versions(goals_with_latest_update()).prefetch_related(
         Prefetch("exchanges", queryset=with_versions(Exchange.objects.order_by("starts_on", "pk"))),
         Prefetch("updates", queryset=with_versions(GoalUpdate.objects.select_related("recorded_by__person"))),
     )

@@ -23,7 +23,6 @@ from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
 from translations.forms import current_versions
-from translations.reading import load_versions
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -40,7 +39,6 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
     page = page_of(request, exchange_rows(exchanges.qs))
-    load_versions(page.object_list)
     return render(
         request,
         "teams/exchanges/list.html",

@@ -17,7 +17,7 @@ def test_dashboard_query_count_is_the_same_at_10_and_10000_exchanges(
     client.force_login(demo_user("mayor-office-beijing"))
 
     warm_content_types()
-    with django_assert_num_queries(32):  # literal: read off the first run (5 of them the texts' versions)
+    with django_assert_num_queries(28):  # literal: read off the first run (1 of them the texts' versions)
         response = client.get("/dashboard/")
 
     assert response.status_code == 200

@@ -4,11 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
-from assemblies.models import AgendaItem, Assembly
+from assemblies.models import AgendaItem, Assembly, Resolution
 from council.models import Role
 from secretariat.models import Agreement
 from secretariat.selectors import translations as queue
+from teams.models import Exchange
 from tests.factories import ExchangeFactory, PersonFactory, RoleFactory
 from tests.fixtures.agreements import make_agreement
 from tests.i18n import translated
@@ -289,3 +291,17 @@ def test_the_tr_link_of_an_assembly_opens_the_editor(client, translator, next_as
     other = "zh-hans" if next_assembly.language == "ko" else "ko"
     assert client.get(edit_url(next_assembly, "venue", other)).status_code == 200
     assert Assembly.objects.filter(pk=next_assembly.pk).exists()
+
+
+def test_a_text_is_named_by_its_record_and_its_field_unless_the_record_says_it(next_assembly):
+    resolution = Resolution(assembly=next_assembly, number=1, text="Adopted.")
+    item = AgendaItem(assembly=next_assembly, order=1, title="Opening")
+    exchange = Exchange(title="Youth forum", outcomes="Two schools twinned.")
+
+    with translation.override("zh-hans"):
+        assert queue.text_label(resolution, "text") == "决议"
+        assert queue.text_label(item, "title") == "议程事项"
+    with translation.override("en"):
+        assert queue.text_label(resolution, "text") == "Resolution"
+        assert queue.text_label(item, "title") == "Agenda item"
+        assert queue.text_label(exchange, "outcomes") == "Exchange · outcomes"

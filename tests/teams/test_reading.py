@@ -328,3 +328,18 @@ def test_an_import_writes_a_marked_text_without_its_mark(economy):
     assert title.codec.parse(f"투자 포럼 [{AWAITING}]", lookups=lookups, row={}) == "투자 포럼"
     assert title.codec.parse(f"투자 포럼 [{OUTDATED}]", lookups=lookups, row={}) == "투자 포럼"
     assert title.codec.parse("투자 포럼 [Seoul]", lookups=lookups, row={}) == "투자 포럼 [Seoul]"
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_admin_changelist_reads_versions_in_one_query(client, demo_user, economy, django_assert_num_queries, rows):
+    """Each row's checkbox is labelled with the exchange's title in the reader's language."""
+    Exchange.objects.all().delete()
+    for exchange in ExchangeFactory.create_batch(rows, team=economy):
+        translate(exchange, ko=f"교류 {exchange.pk}")
+    reading(client, demo_user, "ko", "admin")
+    warm_content_types()
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("admin:teams_exchange_changelist"))
+
+    assert f"교류 {Exchange.objects.first().pk}" in response.content.decode()

@@ -228,11 +228,11 @@ def run_floor(*, team_ids: list[int], city_ids: list[int], period: tuple | None,
         "today": today,
         "upcoming_until": today + dt.timedelta(days=selectors.UPCOMING_DAYS),
     }
-    listed = []
     with connection.cursor() as cursor:
         for sql in floor_queries(city_ids, in_period=period is not None):
             cursor.execute(sql, params)
-            listed = [row[0] for row in cursor.fetchall()] if sql.startswith(f"SELECT {LIST_COLUMNS}") else listed
-            if listed:  # the listed exchanges' texts in other languages (translations.Version)
+            rows = cursor.fetchall()
+            if rows and sql.startswith(f"SELECT {LIST_COLUMNS}"):  # a list's texts in other languages
+                listed = [row[0] for row in rows]
                 cursor.execute(VERSIONS, {"type": ContentType.objects.get_for_model(Exchange).pk, "ids": listed})
                 cursor.fetchall()
