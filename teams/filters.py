@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from assemblies.cycles import cycle_periods
+from common.filters import OrderingFilter
 from council.models import City
 from council.permissions import Access
 from teams.models import Exchange, FocusArea, Team
@@ -35,7 +36,7 @@ class ExchangeFilter(django_filters.FilterSet):
         label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
     cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle", empty_label=_("All cycles"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest first"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status"), ("kind", "kind")),

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.dates import DAY_VALIDATORS
@@ -115,7 +116,7 @@ class Person(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As written in the person's own language."))
     name_romanised = models.CharField(_("name (romanised)"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("a person's job", "title"), max_length=200, blank=True)
     # Reminders go to it: an address mail cannot be sent to is refused here, not found out by a worker.
     email = SendableEmailField(_("e-mail"), blank=True)
     preferred_language = models.CharField(

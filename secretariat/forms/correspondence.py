@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
 from common.dates import DAY_VALIDATORS, DayField
+from common.filters import OrderingFilter
 from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField
 from common.timezones import local_instant
 from common.uploads import checked_upload
@@ -46,7 +47,7 @@ def day_starts(day: dt.date, cities) -> Q:
     return query
 
 
-class _ReferenceOrdering(django_filters.OrderingFilter):
+class _ReferenceOrdering(OrderingFilter):
     """Sorting by reference is by year, then number (the text would sort by direction first);
     the newest-first tie-breaker keeps pages stable."""
 
