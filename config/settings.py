@@ -305,7 +305,10 @@ LOGGING = {
     # The calendar feed's address carries its secret token: the development server's request log masks
     # it (config.log_masking; gunicorn's logs do the same in production). Django's own formatter and
     # handler for that log, declared again because a logger configured here loses its handlers.
-    "filters": {"calendar_tokens_masked": {"()": "config.log_masking.MaskTokens"}},
+    "filters": {
+        "calendar_tokens_masked": {"()": "config.log_masking.MaskTokens"},
+        "refusals_in_one_line": {"()": "config.log_filters.RefusalsInOneLine"},
+    },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
@@ -323,6 +326,7 @@ LOGGING = {
         # django-axes announces itself in every process (and each manage.py command), and its warnings
         # mask the username and address: council_desk.security says the same with both. Errors stay.
         "axes": {"level": "ERROR"},
+        "django.request": {"filters": ["refusals_in_one_line"]},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",

@@ -36,6 +36,7 @@ def assembly_list(request: HttpRequest) -> HttpResponse:
         "assemblies/list.html",
         {
             "assemblies": selectors.assemblies_for_list(council_id=council.pk),
+            "council": council,
             "cities": council.rotation(),
             "can_manage": can_manage_assemblies(access),
             "next_plan": services.next_assembly_plan(council=council) if can_manage_assemblies(access) else None,

@@ -181,3 +181,23 @@ def test_assembly_detail_query_count_is_constant(client, demo_user, django_asser
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert len(response.context["assembly"].agenda_items.all()) == 6 + rows
+
+
+def test_the_list_names_the_councils_interval_and_links_each_assembly_by_name(client, demo_user, next_assembly):
+    client.force_login(demo_user("mayor-office-seoul"))
+
+    page = client.get(reverse("assemblies:list")).content.decode()
+
+    assert "Held every 2 years in each member city in turn" in page
+    link = f'<a href="{next_assembly.get_absolute_url()}" class="fw-semibold text-nowrap">'
+    assert f"{link}Assembly no. {next_assembly.sequence}</a>" in page
+
+
+def test_an_assembly_without_agenda_says_so_without_numbering_it(client, demo_user, next_assembly):
+    next_assembly.agenda_items.all().delete()
+    client.force_login(demo_user("secretariat-seoul"))
+
+    page = client.get(next_assembly.get_absolute_url()).content.decode()
+
+    assert '<p class="card-body text-secondary mb-0" data-no-agenda>No agenda yet.</p>' in page
+    assert "list-group-numbered" not in page.split('id="agenda-heading"')[1].split("</section>")[0]
