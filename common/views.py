@@ -1,8 +1,12 @@
-"""The health check every deployment shares (load balancers, monitoring); it knows no project app."""
+"""What every app's pages share and no app owns: the health check (load balancers, monitoring) and the
+refusal page. It knows no project app."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -36,3 +40,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
     body = {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
     body["status"] = "ok" if all(checks.values()) else "unavailable"
     return JsonResponse(body, status=200 if all(checks.values()) else 503)
+
+
+class Refused(PermissionDenied):
+    """A refusal that tells the reader why and what to do instead (its message, in their language),
+    rather than only that their role may not open the page."""
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 403 page; its reason only from a Refused, never another exception's (library) text."""
+    reason = str(exception) if isinstance(exception, Refused) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The `next` address of a form (where to go back to) when it is a path of this site, else ""."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
+        return candidate
+    return ""

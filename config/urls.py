@@ -20,3 +20,5 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "common.views.permission_denied"

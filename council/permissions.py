@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from common.views import Refused
 from council.models import Person, Role
 
 _CACHE_ATTR = "_council_access"
@@ -113,7 +114,8 @@ def access_for(user) -> Access:
     return access
 
 
-def require(allowed: bool) -> None:
-    """Refuse with 403 unless allowed; views call this after fetching the object in scope."""
+def require(allowed: bool, reason: str = "") -> None:
+    """Refuse with 403 unless allowed; views call this after fetching the object in scope. `reason`
+    (translated) tells the reader why and what to do instead; the page says it in place of the default."""
     if not allowed:
-        raise PermissionDenied
+        raise Refused(reason) if reason else PermissionDenied

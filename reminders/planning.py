@@ -42,12 +42,6 @@ def ensure_rules(council: Council) -> list[ReminderRule]:
     return sorted(ReminderRule.objects.filter(council=council, kind__in=order), key=lambda r: order.index(r.kind))
 
 
-def due_at(day: dt.date, hour: int, person: Person) -> dt.datetime:
-    """`hour` o'clock on `day` where the person is (their own zone, else their city's), in UTC."""
-    local = dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone)
-    return local.astimezone(dt.UTC)
-
-
 def channels(person: Person) -> list[str]:
     found = []
     if person.email:
@@ -68,7 +62,7 @@ def wanted_rows(rule: ReminderRule, targets: Iterable, directory: Directory, tod
         for offset in kind.offsets(rule.days, rule.repeat_every_days, anchor, today):
             day = anchor + dt.timedelta(days=offset)
             for person in recipients:
-                moment = due_at(day, rule.send_hour, person)
+                moment = kind.moment(target, day, rule.send_hour, person)
                 for channel in channels(person):
                     wanted[(target.pk, offset, person.pk, channel)] = moment
     return wanted

@@ -18,7 +18,7 @@ from assemblies.signals import inputs_changed, schedule_changed
 from reminders.kinds import KINDS
 from reminders.planning import sync_targets
 from secretariat.models import ActionItem, Agreement
-from teams.models import Exchange
+from teams.models import DraftReview, Exchange
 from teams.signals import exchanges_imported
 from translations.models import Version
 
@@ -62,6 +62,14 @@ def assembly_moved(sender, instance: Assembly, **kwargs) -> None:
 def record_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         replan(instance)
+
+
+@receiver(post_save, sender=DraftReview)
+def review_saved(sender, instance: DraftReview, raw=False, **kwargs) -> None:
+    """Every step of the draft: a new one makes the notices of the steps before it moot."""
+    if not raw:
+        for review in instance.exchange.reviews.select_related("exchange__team"):
+            replan(review)
 
 
 def _assembly_of(record) -> Assembly | None:

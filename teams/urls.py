@@ -14,6 +14,7 @@ urlpatterns = [
     path("exchanges/<int:pk>/", exchanges.exchange_detail, name="exchange-detail"),
     path("exchanges/<int:pk>/edit/", exchanges.exchange_edit, name="exchange-edit"),
     path("exchanges/<int:pk>/status/", exchanges.exchange_status, name="exchange-status"),
+    path("exchanges/<int:pk>/return/", exchanges.exchange_return, name="exchange-return"),
     path("exchanges/<int:pk>/complete/", exchanges.exchange_complete, name="exchange-complete"),
     path("exchanges/<int:pk>/attachments/", exchanges.attachment_add, name="exchange-attachment-add"),
     path("exchanges/attachments/<int:pk>/", exchanges.attachment_download, name="exchange-attachment"),

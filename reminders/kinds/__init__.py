@@ -5,6 +5,7 @@ from reminders.kinds.agreements import AgreementExpiry, AgreementReview
 from reminders.kinds.assemblies import AchievementsInputDue, AssemblyAhead
 from reminders.kinds.base import Directory, Message, ReminderKind
 from reminders.kinds.exchanges import ExchangeStarting, OutcomesMissing
+from reminders.kinds.reviews import DraftReviewed, DraftSubmitted
 from reminders.kinds.translations import TranslationsNeeded
 
 KINDS: dict[str, ReminderKind] = {
@@ -15,6 +16,8 @@ KINDS: dict[str, ReminderKind] = {
         TranslationsNeeded(),
         ExchangeStarting(),
         OutcomesMissing(),
+        DraftSubmitted(),
+        DraftReviewed(),
         ActionDue(),
         ActionOverdue(),
         AgreementReview(),

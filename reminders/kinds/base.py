@@ -11,6 +11,11 @@ from django.db.models import Model, QuerySet
 from council.models import Council, Person, Role
 
 
+def due_at(day: dt.date, hour: int, person: Person) -> dt.datetime:
+    """`hour` o'clock on `day` where the person is (their own zone, else their city's), in UTC."""
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone).astimezone(dt.UTC)
+
+
 @dataclass(frozen=True)
 class Message:
     """A reminder's text, built in the recipient's language (the caller activates it)."""
@@ -67,6 +72,11 @@ class ReminderKind:
         the date. The council's texts it quotes are read in that language too (translations.reading.plain),
         marked where they are not yet translated."""
         raise NotImplementedError
+
+    def moment(self, target, day: dt.date, hour: int, person: Person) -> dt.datetime:
+        """When the reminder of `day` reaches `person`: at the rule's hour where they are. Notices of a
+        step (reminders.kinds.reviews) go at the step's own time instead."""
+        return due_at(day, hour, person)
 
     def offsets(self, days: list[int], repeat_every_days: int | None, anchor: dt.date, today: dt.date) -> list[int]:
         """Each moment as signed days from the anchor; a repeat goes on up to the next moment ahead."""

@@ -12,13 +12,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import add_refusal
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
+from common.views import safe_next
 from council.permissions import Access, access_for, require
 from secretariat import machine_translation
 from secretariat.forms.translations import DeskForm, VersionForm
@@ -34,11 +34,7 @@ def _desk_url(language: str) -> str:
 
 
 def _next_or(request: HttpRequest, default: str) -> str:
-    """The `next` address when it is a path of this site, else `default`."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
-        return candidate
-    return default
+    return safe_next(request) or default
 
 
 @login_required

@@ -1,9 +1,11 @@
 from teams.models.exchanges import Exchange, ExchangeAttachment, ExchangeParticipation
 from teams.models.opportunities import Opportunity
 from teams.models.plans import ExchangeRate, Goal, GoalUpdate, Plan
+from teams.models.reviews import DraftReview
 from teams.models.structure import FocusArea, Team, TeamSide
 
 __all__ = [
+    "DraftReview",
     "Exchange",
     "ExchangeAttachment",
     "ExchangeParticipation",

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from council.permissions import Access
-from teams.models import Exchange, ExchangeParticipation
+from teams.models import DraftReview, Exchange, ExchangeParticipation
 from translations.reading import with_versions
 
 
@@ -19,6 +19,7 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
             "attachments",
             "goals__plan",
             "action_items__owner",  # the page's "Action items" card
+            Prefetch("reviews", queryset=DraftReview.objects.select_related("by__person")),  # a draft's story
         )
     )
     return with_versions(with_versions(exchanges), "goals", "goals__plan")

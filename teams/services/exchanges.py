@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from teams.models import Exchange, ExchangeAttachment, ExchangeParticipation
+from teams.models import DraftReview, Exchange, ExchangeAttachment, ExchangeParticipation
 from translations.services import save_versions
 
 S = Exchange.Status
@@ -15,6 +15,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.PLANNED: (S.IN_PROGRESS, S.CANCELLED),
     S.IN_PROGRESS: (S.COMPLETED, S.CANCELLED),
 }
+Step = DraftReview.Step
+# The longest reason a lead may give for returning a draft.
+REASON_LENGTH = DraftReview._meta.get_field("reason").max_length
 REFERENCES = {"team", "focus_area", "host_city", "visiting_city", "created_by"}
 # Statuses an exchange may be recorded with directly (a past exchange is logged as completed).
 INITIAL_STATUSES = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.COMPLETED)
@@ -75,6 +78,8 @@ def record_exchange(
     exchange.save()
     _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
     save_versions(exchange, versions or {}, by)
+    if exchange.status == S.DRAFT:
+        DraftReview.objects.create(exchange=exchange, step=Step.SUBMITTED, by=by)
     return exchange
 
 
@@ -82,13 +87,46 @@ def record_exchange(
 def update_exchange(
     *, exchange: Exchange, departments=(), people=(), participants=None, goals=None, versions=None, by=None
 ) -> Exchange:
-    """Save edits to an exchange's details and versions; its status moves only through `change_status`."""
+    """Save edits to an exchange's details and versions; its status moves only through `change_status`.
+    A returned draft saved by its author goes back to the leads (submitted again)."""
     _require_outcomes(exchange)
     exchange.full_clean()
     exchange.save()
     _save_related(exchange, departments=departments, people=people, participants=participants or {}, goals=goals)
     save_versions(exchange, versions or {}, by)
+    if is_returned(exchange) and by is not None and by.pk == exchange.created_by_id:
+        DraftReview.objects.create(exchange=exchange, step=Step.SUBMITTED, by=by)
     return exchange
+
+
+def last_review(exchange: Exchange) -> DraftReview | None:
+    """The draft's latest step (prefetched `reviews` are used when there)."""
+    reviews = list(exchange.reviews.all())
+    return max(reviews, key=lambda review: (review.at, review.pk)) if reviews else None
+
+
+def is_returned(exchange: Exchange) -> bool:
+    if exchange.status != S.DRAFT:
+        return False
+    review = last_review(exchange)
+    return review is not None and review.step == Step.RETURNED
+
+
+@transaction.atomic
+def return_draft(*, exchange: Exchange, reason: str, by) -> DraftReview:
+    """Send a member's draft back to them with the lead's reason; it stays a draft they may edit."""
+    exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+    reason = (reason or "").strip()
+    if exchange.status != S.DRAFT:
+        raise ValidationError(_("Only a draft can be returned; this exchange is %(status)s.")
+                              % {"status": exchange.get_status_display()})  # fmt: skip
+    if is_returned(exchange):
+        raise ValidationError(_("This draft is already returned to its author."))
+    if not reason:
+        raise ValidationError({"reason": _("Say why the draft goes back, so that its author can put it right.")})
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError({"reason": _("Keep the reason within %(limit)s characters.") % {"limit": REASON_LENGTH}})
+    return DraftReview.objects.create(exchange=exchange, step=Step.RETURNED, reason=reason, by=by)
 
 
 def allowed_next_statuses(exchange: Exchange) -> tuple[str, ...]:
@@ -107,6 +145,7 @@ def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None, 
             _("An exchange that is %(current)s cannot become %(new)s.")
             % {"current": exchange.get_status_display(), "new": S(to).label if to in S.values else to}
         )
+    approving = exchange.status == S.DRAFT and to == S.PROPOSED
     exchange.status = to
     for field, value in (outcomes or {}).items():
         setattr(exchange, field, value)
@@ -114,6 +153,8 @@ def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None, 
     exchange.full_clean()
     exchange.save()
     save_versions(exchange, versions or {}, by)
+    if approving:
+        DraftReview.objects.create(exchange=exchange, step=Step.APPROVED, by=by)
     return exchange
 
 

@@ -14,6 +14,7 @@ from common.history import history_entries
 from common.holidays import holidays_between
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
+from common.views import safe_next
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
@@ -76,11 +77,14 @@ def _render_form(request, form, *, exchange=None, holidays=(), opportunity=None)
     if holidays:
         form.data = form.data.copy()
         form.data["confirm_holidays"] = "on"
-    return render(
-        request,
-        "teams/exchanges/form.html",
-        {"form": form, "exchange": exchange, "holidays": holidays, "opportunity": opportunity},
+    access = access_for(request.user)
+    context = {"form": form, "exchange": exchange, "holidays": holidays, "opportunity": opportunity}
+    # A member (who leads no team) only drafts; a returned draft goes back to the leads when its author saves it.
+    context["drafts_only"] = exchange is None and not (access.is_secretariat or access.is_team_lead)
+    context["resubmits"] = (
+        exchange is not None and exchange.created_by_id == request.user.pk and services.is_returned(exchange)
     )
+    return render(request, "teams/exchanges/form.html", context)
 
 
 def _opportunity_from(request, access) -> Opportunity | None:
@@ -151,16 +155,29 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history_entries(exchange),
             "can_edit": rules.can_edit_exchange(access, exchange, request.user),
             "can_change_status": rules.can_change_status(access, exchange),
+            **_review_context(access, exchange, request.user),
             "next_statuses": [Exchange.Status(s) for s in services.allowed_next_statuses(exchange)],
             "attachment_form": AttachmentForm(),
         },
     )
 
 
+def _review_context(access, exchange: Exchange, user) -> dict:
+    returned = services.is_returned(exchange)
+    return {
+        "reviews": list(exchange.reviews.all()),
+        "returned": returned,
+        "is_author": exchange.created_by_id == user.pk,
+        "can_review": exchange.status == Exchange.Status.DRAFT
+        and not returned
+        and rules.can_change_status(access, exchange),
+    }
+
+
 @login_required
 def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access, exchange = _readable_exchange(request, pk)
-    require(rules.can_edit_exchange(access, exchange, request.user))
+    require(rules.can_edit_exchange(access, exchange, request.user), _why_not_editable(access, exchange, request.user))
     form = _exchange_form(request, access, instance=exchange)
     if request.method != "POST" or not form.is_valid():
         return _render_form(request, form, exchange=exchange)
@@ -183,6 +200,31 @@ def exchange_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(exchange)
 
 
+def _why_not_editable(access, exchange: Exchange, user) -> str:
+    """What its author is told when their exchange is no longer theirs to edit."""
+    if exchange.created_by_id == user.pk and exchange.team_id in access.member_team_ids:
+        return _(
+            "This exchange is %(status)s: once a lead has approved a draft, only the team's leads and the "
+            "secretariat may change it. Ask a lead of %(team)s for the change."
+        ) % {"status": exchange.get_status_display(), "team": exchange.team.name}
+    return ""
+
+
+@login_required
+@require_POST
+def exchange_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lead sends a member's draft back with a reason (on the exchange's page or the lead's home)."""
+    access, exchange = _readable_exchange(request, pk)
+    require(rules.can_change_status(access, exchange))
+    try:
+        services.return_draft(exchange=exchange, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft is returned to its author with your reason."))
+    return redirect(safe_next(request) or exchange.get_absolute_url())
+
+
 @login_required
 @require_POST
 def exchange_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,12 +234,12 @@ def exchange_status(request: HttpRequest, pk: int) -> HttpResponse:
     if target == Exchange.Status.COMPLETED:
         return redirect("teams:exchange-complete", pk=exchange.pk)
     try:
-        exchange = services.change_status(exchange=exchange, to=target)
+        exchange = services.change_status(exchange=exchange, to=target, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The exchange is now %(status)s.") % {"status": exchange.get_status_display()})
-    return redirect(exchange)
+    return redirect(safe_next(request) or exchange.get_absolute_url())
 
 
 @login_required

@@ -41,14 +41,14 @@ def rule_data(**fields) -> dict:
     return {"days": "180, 90, 30, 7, 1", "send_hour": "9", "active": "on", **fields}
 
 
-def test_the_rules_page_lists_the_councils_nine_rules_in_the_kinds_order(client, demo_user):
+def test_the_rules_page_lists_the_councils_eleven_rules_in_the_kinds_order(client, demo_user):
     client.force_login(demo_user("secretariat-beijing"))
 
     response = client.get(reverse("reminders:rules"))
 
     assert [rule.kind for rule in response.context["rules"]] == [
         "assembly", "achievements_input", "translations", "exchange_starting", "outcomes_missing",
-        "action_due", "action_overdue", "agreement_review", "agreement_expiry",
+        "draft_submitted", "draft_reviewed", "action_due", "action_overdue", "agreement_review", "agreement_expiry",
     ]  # fmt: skip
     assert list(KINDS) == [rule.kind for rule in response.context["rules"]]
     page = response.content.decode()

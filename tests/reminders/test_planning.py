@@ -7,6 +7,7 @@ import pytest
 from assemblies import services as assembly_services
 from assemblies.models import Assembly
 from reminders import planning
+from reminders.kinds.base import due_at
 from reminders.models import Delivery, ReminderRule
 from secretariat.models import ActionItem, Agreement
 from teams.models import Exchange
@@ -49,16 +50,16 @@ def assembly(world, starts_at: dt.datetime, **fields) -> Assembly:
 
 def test_nine_oclock_is_nine_oclock_in_each_recipients_city(world):
     day = dt.date(2026, 12, 1)
-    assert planning.due_at(day, 9, world.secretariat) == utc(2026, 12, 1, 0, 0)  # Seoul, UTC+9
-    assert planning.due_at(day, 9, world.lead_beijing) == utc(2026, 12, 1, 1, 0)  # Beijing, UTC+8
+    assert due_at(day, 9, world.secretariat) == utc(2026, 12, 1, 0, 0)  # Seoul, UTC+9
+    assert due_at(day, 9, world.lead_beijing) == utc(2026, 12, 1, 1, 0)  # Beijing, UTC+8
 
 
 def test_the_hour_follows_daylight_saving_in_the_persons_zone(world):
     # New York: EST (UTC-5) until Sunday 8 March 2026, EDT (UTC-4) from then on.
-    assert planning.due_at(dt.date(2026, 3, 7), 9, world.traveller) == utc(2026, 3, 7, 14, 0)
-    assert planning.due_at(dt.date(2026, 3, 9), 9, world.traveller) == utc(2026, 3, 9, 13, 0)
+    assert due_at(dt.date(2026, 3, 7), 9, world.traveller) == utc(2026, 3, 7, 14, 0)
+    assert due_at(dt.date(2026, 3, 9), 9, world.traveller) == utc(2026, 3, 9, 13, 0)
     # And back on 1 November.
-    assert planning.due_at(dt.date(2026, 11, 2), 9, world.traveller) == utc(2026, 11, 2, 14, 0)
+    assert due_at(dt.date(2026, 11, 2), 9, world.traveller) == utc(2026, 11, 2, 14, 0)
 
 
 def test_the_rules_sending_hour_is_used(world):
@@ -271,6 +272,8 @@ def test_every_council_gets_each_kind_once_with_its_defaults(world):
         ("translations", [14, 7, 2], None, 9),
         ("exchange_starting", [7], None, 9),
         ("outcomes_missing", [14], None, 9),
+        ("draft_submitted", [0], None, 9),
+        ("draft_reviewed", [0], None, 9),
         ("action_due", [1], None, 9),
         ("action_overdue", [1], 7, 9),
         ("agreement_review", [90, 30], None, 9),

@@ -51,4 +51,4 @@ def test_rules_query_count(client, demo_user, django_assert_num_queries, assembl
     with django_assert_num_queries(7):
         response = client.get(reverse("reminders:rules"))
 
-    assert len(response.context["rules"]) == ReminderRule.objects.filter(council=assembly_rule.council).count() == 9
+    assert len(response.context["rules"]) == ReminderRule.objects.filter(council=assembly_rule.council).count() == 11

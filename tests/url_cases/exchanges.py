@@ -15,6 +15,10 @@ CASES = [
     ("teams:exchange-status", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
     ("teams:exchange-status", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
     ("teams:exchange-status", "post", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    # A planned exchange is no draft: returning it is refused with a message, a redirect back.
+    ("teams:exchange-return", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("teams:exchange-return", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("teams:exchange-return", "post", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
     # A planned exchange cannot be completed yet: a redirect back with a message.
     ("teams:exchange-complete", "get", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
     ("teams:exchange-attachment-add", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
