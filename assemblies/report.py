@@ -22,14 +22,12 @@ from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
 from common.numbers import amount, figure
 from council.models import City
-from teams.models import Exchange, ExchangeParticipation, FocusArea, Plan, Team
+from teams.models import Exchange, ExchangeParticipation, FocusArea, Goal, Plan, Team
 from teams.selectors.plans import RATES, Progress, attach_progress, goals_with_latest_update
 from translations.reading import with_versions
 
 DONE = Exchange.Status.COMPLETED
-# "Planned" is every exchange of the period that got past the proposal stage, whatever became of it:
-# drafts and proposals were never on the team's programme, a cancelled exchange was.
-PLANNED = (Exchange.Status.PLANNED, Exchange.Status.IN_PROGRESS, DONE, Exchange.Status.CANCELLED)
+PLANNED = Exchange.PLANNED_STATUSES  # agreed, not yet completed: the dashboard counts the same
 HIGHLIGHTS_PER_TEAM = 5
 # A highlight's results in words; `count` picks the plural form, `number` is shown in the reader's locale.
 AGREEMENTS_SIGNED = ngettext_lazy("%(number)s agreement signed", "%(number)s agreements signed", "count")
@@ -55,10 +53,14 @@ class CityFigure:
 
 @dataclass
 class Results:
-    """What a group of exchanges (a focus area, a team, the council) achieved; results count completed ones."""
+    """What a group of exchanges (a focus area, a team, the council) achieved; results count completed ones.
 
-    planned: int = 0
+    Every exchange agreed in the period is completed, planned (still to come) or cancelled: those three
+    add up to the programme, of which the completed share is taken. Drafts and proposals were never on it.
+    """
+
     completed: int = 0
+    planned: int = 0
     cancelled: int = 0
     agreements: int = 0
     reached: int = 0
@@ -70,14 +72,19 @@ class Results:
     sent: dict[int, int] = field(default_factory=dict)  # city id → its people at exchanges hosted elsewhere
 
     def add(self, other: "Results") -> None:
-        for name in ("planned", "completed", "cancelled", "agreements", "reached", "online"):
+        for name in ("completed", "planned", "cancelled", "agreements", "reached", "online"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("investment", "participants", "hosted", "visited", "sent"):
             _add_into(getattr(self, name), getattr(other, name))
 
     @property
+    def programme(self) -> int:
+        """The exchanges agreed in the period, whatever became of them."""
+        return self.completed + self.planned + self.cancelled
+
+    @property
     def completion_percent(self) -> int | None:
-        return round(self.completed * 100 / self.planned) if self.planned else None
+        return round(self.completed * 100 / self.programme) if self.programme else None
 
     @property
     def money(self) -> list[Money]:
@@ -147,6 +154,31 @@ class TeamReport:
     plan_total: PlanTotal | None = None
     goals_met: list[Progress] = field(default_factory=list)
     goals_missed: list[Progress] = field(default_factory=list)
+
+    @property
+    def investment_goals_apart(self) -> list["GoalApart"]:
+        """Investment goals whose figure is not the team's total: a goal counts only the exchanges linked
+        to it, the total every completed exchange of the team in the period, so the two part when an
+        exchange is not linked to the goal (or a linked one moved out of the period)."""
+        if self.plan is None:
+            return []
+        currency = self.plan.currency
+        total = self.plan_total.total if self.plan_total.total else Money(currency, Decimal(0))
+        apart = []
+        for progress in self.goals_met + self.goals_missed:
+            counted = Money(currency, progress.achieved or Decimal(0))
+            if progress.goal.metric == Goal.Metric.INVESTMENT and counted != total:
+                apart.append(GoalApart(progress.goal, counted, total))
+        return apart
+
+
+@dataclass(frozen=True)
+class GoalApart:
+    """An investment goal and the team's total, told side by side because they differ."""
+
+    goal: Goal
+    counted: Money  # what the goal counts: its linked exchanges
+    total: Money  # every completed exchange of the team in the period
 
 
 @dataclass
@@ -218,8 +250,8 @@ def _results_by_area(exchanges: QuerySet[Exchange]) -> dict[tuple[int, int], Res
 def _count_rows(exchanges: QuerySet[Exchange]) -> QuerySet:
     done = Q(status=DONE)
     return exchanges.values("team_id", "focus_area_id", "host_city_id", "visiting_city_id", "joint_online").annotate(
-        planned=Count("pk", filter=Q(status__in=PLANNED)),
         completed=Count("pk", filter=done),
+        planned=Count("pk", filter=Q(status__in=PLANNED)),
         cancelled=Count("pk", filter=Q(status=Exchange.Status.CANCELLED)),
         agreements=Sum("agreements_signed", filter=done),
         reached=Sum("participants_reached", filter=done),
@@ -230,8 +262,8 @@ def _counted(row: dict) -> Results:
     """One group of exchanges with the same team, focus area, host and visiting city."""
     completed = row["completed"]
     results = Results(
-        planned=row["planned"],
         completed=completed,
+        planned=row["planned"],
         cancelled=row["cancelled"],
         agreements=row["agreements"] or 0,
         reached=row["reached"] or 0,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from council.models import City
 from dashboards import selectors
@@ -20,6 +21,7 @@ class Dashboard:
     years: list[int]
     activity: list[dict]  # per team: name, [(completed, planned) per year], totals
     year_totals: list[dict]  # per year: year, completed, planned
+    total: dict  # every team and year: completed, planned
     focus_areas: list[dict]  # team, area, completed, planned
     now: Results
     ever: Results
@@ -33,19 +35,21 @@ class Dashboard:
 
     def charts(self) -> dict:
         """The numbers of the tables, for Chart.js (labels already in the reader's language)."""
+        # What Exchange.PLANNED_STATUSES counts, named as in the tables (the context tells translators).
+        planned = pgettext("exchanges agreed, not yet completed", "Planned")
         return {
             "activity": {
                 "labels": [str(year) for year in self.years],
                 "series": [
                     {"label": _("Completed"), "data": [row["completed"] for row in self.year_totals]},
-                    {"label": _("Planned"), "data": [row["planned"] for row in self.year_totals]},
+                    {"label": planned, "data": [row["planned"] for row in self.year_totals]},
                 ],
             },
             "focus_areas": {
                 "labels": [f"{row['area'].name} ({row['team'].name})" for row in self.focus_areas],
                 "series": [
                     {"label": _("Completed"), "data": [row["completed"] for row in self.focus_areas]},
-                    {"label": _("Planned"), "data": [row["planned"] for row in self.focus_areas]},
+                    {"label": planned, "data": [row["planned"] for row in self.focus_areas]},
                 ],
             },
             "reciprocity": {
@@ -63,6 +67,7 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
     cities = scope.council.rotation()
     by_year = selectors.activity_by_year(scope)
     years = sorted({row["year"] for row in by_year})
+    year_totals = _year_totals(by_year, years)
     now, ever = selectors.results(scope, reporting_currency=settings.REPORTING_CURRENCY)
     state = selectors.next_assembly_state(scope.council, today)
     reciprocity, reciprocity_totals = _reciprocity(selectors.reciprocity(scope, cities), teams, cities)
@@ -77,7 +82,8 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
         cities=cities,
         years=years,
         activity=_activity(by_year, teams, years),
-        year_totals=_year_totals(by_year, years),
+        year_totals=year_totals,
+        total={key: sum(row[key] for row in year_totals) for key in ("completed", "planned")},
         focus_areas=_focus_areas(selectors.activity_by_focus_area(scope), selectors.focus_areas(scope)),
         now=now,
         ever=ever,

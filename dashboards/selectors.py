@@ -21,8 +21,10 @@ from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
 
 S = Exchange.Status
-PLANNED = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS)  # what "planned" counts: not yet completed, not dropped
 COMPLETED = Q(status=S.COMPLETED)
+PLANNED = Q(status__in=Exchange.PLANNED_STATUSES)  # agreed, not yet completed: the report counts the same
+# The upcoming list shows each exchange's status, so a proposal may stand in it beside the planned ones.
+UPCOMING_STATUSES = (S.PROPOSED, *Exchange.PLANNED_STATUSES)
 UPCOMING_DAYS = 60
 LIST_LENGTH = 10
 BIG_SUM = DecimalField(max_digits=30, decimal_places=2)  # a sum of many amounts must not overflow
@@ -61,7 +63,7 @@ def activity_by_year(scope: Scope) -> list[dict]:
     return list(
         scope.exchanges()
         .values("team_id", year=ExtractYear("starts_on"))
-        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=Q(status__in=PLANNED)))
+        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=PLANNED))
         .order_by("year", "team_id")
     )
 
@@ -71,7 +73,7 @@ def activity_by_focus_area(scope: Scope) -> list[dict]:
     return list(
         scope.exchanges()
         .values("focus_area_id")
-        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=Q(status__in=PLANNED)))
+        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=PLANNED))
         .order_by("focus_area_id")
     )
 
@@ -176,7 +178,9 @@ def current_plans(scope: Scope, cycle: int | None) -> list[Plan]:
 
 def upcoming_exchanges(scope: Scope, today: dt.date) -> list[Exchange]:
     until = today + dt.timedelta(days=UPCOMING_DAYS)
-    found = scope.exchanges(all_time=True).filter(status__in=PLANNED, starts_on__gte=today, starts_on__lte=until)
+    found = scope.exchanges(all_time=True).filter(
+        status__in=UPCOMING_STATUSES, starts_on__gte=today, starts_on__lte=until
+    )
     return list(found.select_related("team", "host_city").order_by("starts_on", "pk")[:LIST_LENGTH])
 
 

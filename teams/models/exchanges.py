@@ -39,6 +39,11 @@ class Exchange(Translatable, TimeStampedModel):
         CANCELLED = "cancelled", _("Cancelled")
 
     OPEN_STATUSES = (Status.DRAFT, Status.PROPOSED, Status.PLANNED, Status.IN_PROGRESS)
+    # What every "Planned" figure counts (the dashboard, the achievements report, their PDFs and charts):
+    # agreed and not yet completed. A proposal is not agreed yet and a draft not even proposed; a
+    # cancelled exchange will not happen. The note shown beside those figures says the same
+    # (templates/includes/planned_note.html).
+    PLANNED_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
     team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, related_name="exchanges", verbose_name=_("team"))
     focus_area = models.ForeignKey(

@@ -5,9 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
-from assemblies.report import compile_report
+from assemblies.report import Money, compile_report
+from dashboards.dashboard import build
+from dashboards.selectors import Scope
 from teams.models import Exchange, ExchangeParticipation, ExchangeRate, Goal, GoalUpdate, Plan
+from tests.assemblies.test_report_pages import signed_in
 from tests.factories import ExchangeFactory
 from tests.fixtures.report import IN_PERIOD, PERIOD_AFTER, PERIOD_UNTIL
 
@@ -50,10 +54,10 @@ SPECS = [
     Spec(1, starts_on=PERIOD_UNTIL, agreements=3, people={"BJS": 9}),  # the assembly's own day counts
     Spec(1, host="BJS", invested=("USD", Decimal("250000.50"))),
     Spec(1, host="BJS"),  # completed without any result: counted, never a highlight
-    Spec(0, status=S.CANCELLED, agreements=9, people={"SEL": 99}),  # planned, not completed
+    Spec(0, status=S.CANCELLED, agreements=9, people={"SEL": 99}),  # agreed, then cancelled
     Spec(1, status=S.IN_PROGRESS, reached=999),
     Spec(1, status=S.PLANNED),
-    Spec(0, status=S.PROPOSED),  # never on the programme: not even planned
+    Spec(0, status=S.PROPOSED),  # not agreed yet: not planned
     Spec(0, status=S.DRAFT),
     Spec(0, starts_on=PERIOD_AFTER, agreements=50, people={"SEL": 500}),  # the 5th assembly's day: not ours
     Spec(1, starts_on=PERIOD_UNTIL + dt.timedelta(days=1), agreements=50),  # the next cycle's
@@ -102,15 +106,16 @@ def test_counts_per_focus_area_and_team(held_assembly, report_team, made):
 
     for index, row in enumerate(result.areas):
         specs = [s for s in SPECS if s.area == index and s.in_period]
-        planned = [s for s in specs if s.status in (S.PLANNED, S.IN_PROGRESS, S.COMPLETED, S.CANCELLED)]
-        assert (row.results.planned, row.results.completed, row.results.cancelled) == (
-            len(planned),
+        assert (row.results.completed, row.results.planned, row.results.cancelled) == (
             sum(s.status == S.COMPLETED for s in specs),
+            sum(s.status in (S.PLANNED, S.IN_PROGRESS) for s in specs),
             sum(s.status == S.CANCELLED for s in specs),
         )
     assert [row.focus_area.name_en for row in result.areas] == ["Harbours", "Shipping"]
-    assert (result.results.planned, result.results.completed, result.results.cancelled) == (10, 7, 1)
-    assert result.results.completion_percent == 70
+    # planned: agreed and not yet completed; the proposal and the draft are on nobody's programme
+    assert (result.results.completed, result.results.planned, result.results.cancelled) == (7, 2, 1)
+    assert result.results.programme == 10
+    assert result.results.completion_percent == 70  # 7 of the 10 agreed: a cancelled one counts against
 
 
 def test_measurable_results_count_completed_exchanges_only(held_assembly, report_team, made):
@@ -220,6 +225,53 @@ def test_investment_total_in_the_plans_currency(held_assembly, report_team, made
     assert total.total.currency == "USD"
     assert total.total.value == usd + Decimal("2000000000") * KRW_RATE == Decimal("2750000.50")
     assert total.missing_rates == ("EUR",)
+
+
+def test_the_report_and_the_dashboard_count_planned_alike(held_assembly, report_team, made):
+    report = compile_report(assembly=held_assembly)
+    ports = next(t for t in report.teams if t.team.pk == report_team.pk)
+    scope = Scope(council=report_team.council, teams=[report_team], period=report.period, team=report_team)
+
+    dashboard = build(scope, today=PERIOD_UNTIL)
+
+    counted = {"completed": ports.results.completed, "planned": ports.results.planned}
+    assert counted == {"completed": 7, "planned": 2}
+    assert sum(row["completed"] for row in dashboard.year_totals) == counted["completed"]
+    assert sum(row["planned"] for row in dashboard.year_totals) == counted["planned"]
+
+
+def test_goals_that_count_the_teams_whole_total_get_no_note(held_assembly, report_team, made):
+    make_plan(report_team, made)  # every completed exchange is linked to the investment goals
+
+    assert team_report(held_assembly, report_team).investment_goals_apart == []
+
+
+def test_an_investment_goal_apart_from_the_total_says_why(client, demo_user, held_assembly, report_team, made):
+    """The demo's case: an exchange completed with its investment, not linked to the plan's investment goal."""
+    make_plan(report_team, made)
+    ExchangeFactory(
+        team=report_team, status=S.COMPLETED, starts_on=IN_PERIOD,
+        investment_amount=Decimal("1500000"), investment_currency="USD",
+    )  # fmt: skip
+
+    result = team_report(held_assembly, report_team)
+
+    # USD 2,750,000.50 linked to each investment goal; USD 1,500,000 more in the team's total
+    assert result.plan_total.total == Money("USD", Decimal("4250000.50"))
+    assert [(a.goal.title, a.counted.value, a.total.value) for a in result.investment_goals_apart] == [
+        ("Investment", Decimal("2750000.50"), Decimal("4250000.50")),
+        ("A little more investment", Decimal("2750000.50"), Decimal("4250000.50")),
+    ]
+    signed_in(client, demo_user, "mayor-office-seoul")
+    page = client.get(reverse("assemblies:report", args=[held_assembly.pk])).content.decode()
+    assert (
+        "Investment committed by all the team's completed exchanges of the period, at the exchange rates of "
+        "the team's plan: USD 4.3M."
+    ) in page
+    assert (
+        'The goal “<span lang="en">Investment</span>” counts only the completed exchanges linked to it (USD 2.8M); '
+        "the total above counts every completed exchange of the team in the period (USD 4.3M)."
+    ) in page
 
 
 def test_a_team_without_a_plan_has_no_goals_and_no_total(held_assembly, report_team, made):

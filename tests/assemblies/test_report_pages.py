@@ -1,5 +1,7 @@
 """The report page: in the reader's language, links only where the reader may go, constant queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,8 @@ from tests.factories import ExchangeFactory
 from tests.fixtures.report import IN_PERIOD
 from tests.i18n import translated
 from tests.texts import translate
+
+S = Exchange.Status
 
 
 def signed_in(client, demo_user, username: str, language: str = "en"):
@@ -38,6 +42,28 @@ def test_the_report_reads_in_the_readers_language(client, demo_user, held_assemb
     assert getattr(held_assembly.host_city, f"name_{suffix}") in page
     assert translated("Focus area", language) in page
     assert translated("Agreements signed", language) in page
+
+
+def test_a_teams_row_adds_up_and_says_what_planned_counts(client, demo_user, held_assembly, report_team):
+    for status in (S.COMPLETED, S.COMPLETED, S.COMPLETED, S.PLANNED, S.IN_PROGRESS, S.CANCELLED, S.PROPOSED, S.DRAFT):
+        ExchangeFactory(team=report_team, status=status, starts_on=IN_PERIOD)
+    signed_in(client, demo_user, "mayor-office-seoul")
+
+    page = client.get(report_url(held_assembly)).content.decode()
+
+    overview = page[page.index('id="overview-heading"') :]
+    row = re.search(rf'href="#team-{report_team.pk}">Ports team</a>\s*</th>(.*?)</tr>', overview, re.S).group(1)
+    cells = [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+    # completed, planned (planned or in progress), cancelled, share completed of the 6 agreed
+    assert cells[:4] == ["3", "2", "1", "50%"]
+    headers = re.findall(r'<th scope="col" class="num">(.*?)</th>', overview.split("</thead>")[0])
+    assert headers[:4] == ["Completed", "Planned", "Cancelled", "Share completed"]
+    note = (
+        "Planned: agreed and not yet completed (planned or in progress). Proposals and drafts are not plans yet; "
+        "cancelled exchanges are left out."
+    )
+    assert note in overview.split('id="team-')[0]  # under the overview, and under each team's table
+    assert page.count(note) == 1 + Team.objects.filter(council=held_assembly.council).count()
 
 
 def test_highlight_titles_read_in_the_readers_language(client, demo_user, held_assembly, report_team, report_cities):

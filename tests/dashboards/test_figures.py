@@ -12,6 +12,7 @@ from council.models import City, Council
 from dashboards.dashboard import build
 from dashboards.selectors import Scope, reporting_rates
 from teams.models import Exchange, Team
+from tests.factories import ExchangeFactory, TeamFactory
 
 S = Exchange.Status
 
@@ -55,7 +56,8 @@ def rows_in(scope: Scope, *, all_time=False) -> list[Exchange]:
     return chosen
 
 
-PLANNED = {S.PROPOSED, S.PLANNED, S.IN_PROGRESS}
+PLANNED = {S.PLANNED, S.IN_PROGRESS}  # agreed, not yet completed: not a proposal, not a draft
+UPCOMING = {S.PROPOSED, S.PLANNED, S.IN_PROGRESS}  # the upcoming list shows proposals too, with their status
 
 
 def scopes(council):
@@ -142,7 +144,7 @@ def test_upcoming_and_latest_lists(council, today):
     scope = scope_for(council, cycle="all")
     rows = rows_in(scope)
     upcoming = sorted(
-        (e for e in rows if e.status in PLANNED and today <= e.starts_on <= today + dt.timedelta(days=60)),
+        (e for e in rows if e.status in UPCOMING and today <= e.starts_on <= today + dt.timedelta(days=60)),
         key=lambda e: (e.starts_on, e.pk),
     )[:10]
     latest = sorted((e for e in rows if e.status == S.COMPLETED and e.outcomes), key=lambda e: (e.starts_on, e.pk))
@@ -180,3 +182,33 @@ def test_the_demo_data_gives_these_tests_something_to_compare(council, today):
     assert dashboard.upcoming and len(dashboard.latest) == 10
     assert dashboard.ever.exchanges > 100 and dashboard.ever.total > 0 and len(dashboard.ever.investment) == 3
     assert all(hosted and sent for hosted, sent in dashboard.reciprocity_totals)
+
+
+def test_planned_counts_the_agreed_exchanges_not_yet_completed(council, today):
+    """Planned or in progress; not a proposal or a draft (not agreed yet), nor a completed or cancelled one."""
+    team = TeamFactory(council=council, order=99)
+    for status in (S.DRAFT, S.PROPOSED, S.PLANNED, S.IN_PROGRESS, S.IN_PROGRESS, S.COMPLETED, S.CANCELLED):
+        ExchangeFactory(team=team, status=status, starts_on=dt.date(2024, 5, 20))
+
+    dashboard = build(Scope(council=council, teams=[team], team=team), today=today)
+
+    assert dashboard.year_totals == [{"year": 2024, "completed": 1, "planned": 3}]
+    assert [(row["team"], row["completed"], row["planned"]) for row in dashboard.activity] == [(team, 1, 3)]
+    assert [(row["completed"], row["planned"]) for row in dashboard.focus_areas] == [(1, 3)]
+    assert dashboard.charts()["activity"]["series"][1]["data"] == [3]
+
+
+@pytest.mark.parametrize("which", range(5))
+def test_the_all_teams_all_years_total_adds_up_every_cell(council, which, today):
+    scope = scopes(council)[which]
+    rows = rows_in(scope)
+
+    dashboard = build(scope, today=today)
+
+    expected = {
+        "completed": sum(e.status == S.COMPLETED for e in rows),
+        "planned": sum(e.status in PLANNED for e in rows),
+    }
+    assert dashboard.total == expected
+    assert dashboard.total["completed"] == sum(row["completed"] for row in dashboard.activity)
+    assert dashboard.total["planned"] == sum(row["planned"] for row in dashboard.activity)

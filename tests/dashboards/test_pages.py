@@ -21,7 +21,7 @@ from tests.texts import warm_content_types
 
 READERS = ["secretariat-seoul", "lead-economy-seoul", "mayor-office-beijing"]
 S = Exchange.Status
-PLANNED = (S.PROPOSED, S.PLANNED, S.IN_PROGRESS)
+PLANNED = (S.PLANNED, S.IN_PROGRESS)  # agreed, not yet completed
 YEAR_ROW = re.compile(
     r'<tr data-year="(\d+)">.*?<td class="num" data-completed>([\d,]+)</td>\s*'
     r'<td class="num" data-planned>([\d,]+)</td>',
@@ -132,6 +132,23 @@ def test_all_cycles_counts_every_year(client, demo_user, economy):
 
     assert year_rows(response.content.decode()) == counted_by_year(economy.council)
     assert response.context["dashboard"].scope.period is None
+
+
+@pytest.mark.parametrize("cycle", ["current", "all"])
+def test_the_all_teams_all_years_cell_holds_the_grand_total(client, demo_user, economy, cycle):
+    period = running_period(economy.council) if cycle == "current" else None
+    signed_in(client, demo_user, "mayor-office-beijing")
+
+    page = client.get(reverse("dashboard"), {"cycle": "all"} if cycle == "all" else {}).content.decode()
+
+    counted = counted_by_year(economy.council, period)
+    footer = page[page.index('id="table-team-years"') :].split("<tfoot>")[1].split("</tfoot>")[0]
+    cell = re.search(r'<td class="num" data-grand-total>\s*([\d,]+)&nbsp;/ <span[^>]*>([\d,]+)</span>', footer)
+    assert (int(cell[1].replace(",", "")), int(cell[2].replace(",", ""))) == (
+        sum(done for done, _planned in counted.values()),
+        sum(planned for _done, planned in counted.values()),
+    )
+    assert footer.count("<td") == len(counted) + 1  # a cell per year, and the grand total
 
 
 def test_bad_filter_values_show_the_errors_and_the_default_figures(client, demo_user):

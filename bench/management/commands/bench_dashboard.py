@@ -169,9 +169,16 @@ def floor_scope(council: Council, *, cycle: str) -> dict:
 
 SCOPE = "e.team_id = ANY(%(teams)s) AND NOT e.status = 'draft'"
 PERIOD = "e.starts_on > %(after)s AND e.starts_on <= %(until)s"
+
+
+def status_list(statuses) -> str:
+    """Statuses as an SQL list; from the model's own constants, so the floor counts what the selectors do."""
+    return ", ".join(f"'{status}'" for status in statuses)  # the model's choices: never user input
+
+
 COUNTS = (
     "COUNT(*) FILTER (WHERE e.status = 'completed') AS completed, "
-    "COUNT(*) FILTER (WHERE e.status IN ('proposed', 'planned', 'in_progress')) AS planned"
+    f"COUNT(*) FILTER (WHERE e.status IN ({status_list(Exchange.PLANNED_STATUSES)})) AS planned"
 )
 LIST_COLUMNS = (
     "e.id, e.kind, e.status, e.language, e.title, e.starts_on, e.outcomes, "
@@ -212,7 +219,7 @@ def floor_queries(city_ids: list[int], *, in_period: bool) -> list[str]:
         "GROUP BY 1 ORDER BY 1",
         # upcoming_exchanges (all cycles)
         f"SELECT {LIST_COLUMNS} FROM {LIST_FROM} WHERE {SCOPE} "
-        "AND e.status IN ('proposed', 'planned', 'in_progress') AND e.starts_on >= %(today)s "
+        f"AND e.status IN ({status_list(selectors.UPCOMING_STATUSES)}) AND e.starts_on >= %(today)s "
         "AND e.starts_on <= %(upcoming_until)s ORDER BY e.starts_on, e.id LIMIT 10",
         # latest_completed
         f"SELECT {LIST_COLUMNS} FROM {LIST_FROM} WHERE {scoped} AND e.status = 'completed' AND e.outcomes <> '' "
