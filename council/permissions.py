@@ -113,7 +113,8 @@ def access_for(user) -> Access:
     return access
 
 
-def require(allowed: bool) -> None:
-    """Refuse with 403 unless allowed; views call this after fetching the object in scope."""
+def require(allowed: bool, reason: str = "") -> None:
+    """Refuse with 403 unless allowed; views call this after fetching the object in scope. A `reason`,
+    in the reader's language, is shown on the refusal page instead of the general words."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(reason)
