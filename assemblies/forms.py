@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
 from common.dates import DayField
-from common.forms import GroupedModelMultipleChoiceField
+from common.forms import GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from council.models import City, Person
 from teams.models import Team
@@ -87,7 +87,10 @@ class HostForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    """Why the assembly is cancelled, in the writer's language: the reason is a text of its own
+    (ScheduleChange.reason), translated at the translation desk."""
+
+    reason = reason_field(_("Reason for cancelling"), required_message=_("Say why the assembly is cancelled."))
 
     def __init__(self, *args, assembly: Assembly, **kwargs):
         super().__init__(*args, **kwargs)

@@ -76,9 +76,28 @@ class Assembly(Translatable, TimeStampedModel):
         """Still to come: it can be prepared, moved or cancelled."""
         return self.status in (self.Status.PLANNED, self.Status.CONFIRMED, self.Status.POSTPONED)
 
+    @property
+    def cancellation(self) -> "ScheduleChange | None":
+        """The schedule change that cancelled it, with its reason: from the changes loaded with it."""
+        if self.status != self.Status.CANCELLED:
+            return None
+        found = [change for change in self.schedule_changes.all() if change.kind == ScheduleChange.Kind.CANCELLED]
+        return max(found, key=lambda change: (change.created_at, change.pk), default=None)
 
-class ScheduleChange(TimeStampedModel):
-    """A deliberate change to the computed schedule, with the written reason the secretariat gave."""
+    @property
+    def can_be_confirmed(self) -> bool:
+        """Its date and venue are set: what confirming agrees with the host city (services.confirm_assembly)."""
+        return self.starts_at is not None and bool(self.venue)
+
+
+class ScheduleChange(Translatable, TimeStampedModel):
+    """A deliberate change to the computed schedule, with the written reason the secretariat gave.
+
+    The reason is read by the other city: it is written in its writer's language and translated at the
+    translation desk like the council's other texts.
+    """
+
+    translated_fields = ("reason",)
 
     class Kind(models.TextChoices):
         POSTPONED = "postponed", _("Postponed")

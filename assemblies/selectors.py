@@ -17,8 +17,16 @@ from translations.services import sign_offs_of
 
 
 def assemblies_for_list(*, council_id: int):
-    assemblies = Assembly.objects.filter(council_id=council_id).select_related("host_city").order_by("-sequence")
-    return with_versions(assemblies)  # the venue
+    assemblies = (
+        Assembly.objects.filter(council_id=council_id)
+        .select_related("host_city")
+        .order_by("-sequence")
+        # A cancelled assembly's row gives the reason as a hint (Assembly.cancellation).
+        .prefetch_related(
+            Prefetch("schedule_changes", queryset=ScheduleChange.objects.filter(kind=ScheduleChange.Kind.CANCELLED))
+        )
+    )
+    return with_versions(with_versions(assemblies), "schedule_changes")  # the venue, the reasons
 
 
 # An official text's versions, and who signed it off in which language (the secretariat's sign-off panel).
@@ -41,7 +49,7 @@ def assemblies_for_page(*, council_id: int):
         )
     )
     # Venue, minutes, agenda items and resolutions have their versions from TEXTS_SIGNED; action items too.
-    return with_versions(assemblies, "resolutions__action_items")
+    return with_versions(assemblies, "resolutions__action_items", "schedule_changes")  # and the reasons
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from assemblies.models import AchievementsInput, Assembly, ScheduleChange
 from assemblies.signals import inputs_changed, schedule_changed
 from common.dates import LATEST_YEAR
+from common.forms import TEXT_MAX
 from council.models import City, Council
+from translations.reading import reader_language
 from translations.services import save_versions
 
 S = Assembly.Status
@@ -122,6 +124,8 @@ def _require_open(assembly: Assembly) -> None:
 def _require_reason(reason: str) -> str:
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Give the reason in writing; it is kept with the assembly.")})
+    if len(reason.strip()) > TEXT_MAX:
+        raise ValidationError({"reason": _("Keep the reason to %(limit)d characters.") % {"limit": TEXT_MAX}})
     return reason.strip()
 
 
@@ -130,7 +134,10 @@ def _local(value: dt.datetime | None, city: City) -> str:
 
 
 def _record(assembly: Assembly, kind: str, *, before: str, after: str, reason: str, by) -> None:
-    ScheduleChange.objects.create(assembly=assembly, kind=kind, before=before, after=after, reason=reason, by=by)
+    # The reason is a new text, written in its writer's language (the interface's), as a new record is.
+    ScheduleChange.objects.create(
+        assembly=assembly, kind=kind, before=before, after=after, reason=reason, by=by, language=reader_language()
+    )
 
 
 def _in_cycle(assembly: Assembly, starts_at: dt.datetime) -> bool:

@@ -13,6 +13,18 @@ TEXT_MAX = 5000
 _ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is true, yet int("²") fails
 
 
+def reason_field(label, *, required_message, help_text="") -> forms.CharField:
+    """The written reason a step that cannot be taken lightly asks for (cancel, drop, withdraw): required,
+    trimmed (spaces alone are no reason), within TEXT_MAX."""
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX,
+        help_text=help_text,
+        error_messages={"required": required_message},
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 def whole_number(value) -> int | None:
     """A whole number as a request gives it (a query parameter, a hidden field): ASCII digits within 64 bits,
     else None. For views that read an id or a year themselves: `"²".isdigit()` is true, yet `int("²")`

@@ -68,6 +68,8 @@ def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
     )
     related = _related_objects(model, records)
     skip = {"created_at", "updated_at", "id"} | {f.name for f in model._meta.many_to_many}
+    # Who and when of a step, which the entry itself says (a cancellation's time and author).
+    skip |= set(getattr(model, "history_quiet_fields", ()))
     fields = [f for f in model._meta.concrete_fields if f.name not in skip]
     entries = []
     # Each record beside the one before it; the oldest beside none. A record made without history

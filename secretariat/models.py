@@ -18,7 +18,8 @@ from translations.reading import text_of
 class Correspondence(Translatable, TimeStampedModel):
     """One communication between the cities; a reply links to what it answers."""
 
-    translated_fields = ("subject", "summary")
+    translated_fields = ("subject", "summary", "withdrawn_reason")
+    history_quiet_fields = ("withdrawn_at", "withdrawn_by")
 
     class Channel(models.TextChoices):
         LETTER = "letter", _("Official letter")
@@ -59,6 +60,14 @@ class Correspondence(Translatable, TimeStampedModel):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", verbose_name=_("in reply to")
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # A communication logged in error is withdrawn, never deleted: its reference number was given and may
+    # be quoted, and the numbers of a year stay gap-free (secretariat.services.correspondence).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("withdrawn by"),
+    )  # fmt: skip
+    withdrawn_reason = models.TextField(_("reason for withdrawing"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -80,6 +89,10 @@ class Correspondence(Translatable, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("secretariat:correspondence-detail", args=[self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class ReferenceCounter(models.Model):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("correspondence/<int:pk>/", correspondence.correspondence_detail, name="correspondence-detail"),
     path("correspondence/<int:pk>/edit/", correspondence.correspondence_edit, name="correspondence-edit"),
     path("correspondence/<int:pk>/reply/", correspondence.correspondence_reply, name="correspondence-reply"),
+    path("correspondence/<int:pk>/withdraw/", correspondence.correspondence_withdraw, name="correspondence-withdraw"),
     path("correspondence/<int:pk>/attachments/", correspondence.attachment_add, name="correspondence-attachment-add"),
     path("correspondence/attachments/<int:pk>/", correspondence.attachment_download, name="correspondence-attachment"),
     path("actions/", actions.action_list, name="action-list"),

@@ -16,6 +16,8 @@ urlpatterns = [
     path("exchanges/<int:pk>/status/", exchanges.exchange_status, name="exchange-status"),
     path("exchanges/<int:pk>/return/", exchanges.exchange_return, name="exchange-return"),
     path("exchanges/<int:pk>/complete/", exchanges.exchange_complete, name="exchange-complete"),
+    path("exchanges/<int:pk>/cancel/", exchanges.exchange_cancel, name="exchange-cancel"),
+    path("exchanges/<int:pk>/reopen/", exchanges.exchange_reopen, name="exchange-reopen"),
     path("exchanges/<int:pk>/attachments/", exchanges.attachment_add, name="exchange-attachment-add"),
     path("exchanges/attachments/<int:pk>/", exchanges.attachment_download, name="exchange-attachment"),
     # Export of the current filter, and import
@@ -37,4 +39,5 @@ urlpatterns = [
     path("opportunities/<int:pk>/", opportunities.opportunity_detail, name="opportunity-detail"),
     path("opportunities/<int:pk>/edit/", opportunities.opportunity_edit, name="opportunity-edit"),
     path("opportunities/<int:pk>/status/", opportunities.opportunity_status, name="opportunity-status"),
+    path("opportunities/<int:pk>/drop/", opportunities.opportunity_drop, name="opportunity-drop"),
 ]

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -204,11 +206,52 @@ def assembly_host(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _cancel_consequences(assembly) -> list[str]:
+    """What cancelling does, as the reader will see it happen."""
+    if assembly.starts_at:
+        day = date_format(timezone.localtime(assembly.starts_at, assembly.host_city.zone), "DATE_FORMAT")
+        named = _("%(assembly)s, hosted by %(city)s on %(date)s, will be cancelled.")
+    else:
+        day, named = "", _("%(assembly)s, hosted by %(city)s, will be cancelled.")
+    return [
+        named % {"assembly": assembly, "city": assembly.host_city.name, "date": day},
+        _(
+            "It stays in the list of assemblies, marked cancelled, with your reason; calendar feeds show it "
+            "cancelled, and reminders about it that have not gone out yet are withdrawn. It has no achievements "
+            "report: its cycle is reported at the next assembly."
+        ),
+        _(
+            "Its cycle and its host's turn pass to the next assembly, which you then schedule. "
+            "A cancellation cannot be undone."
+        ),
+    ]
+
+
 @login_required
 def assembly_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _change(
-        request, pk, forms.CancelForm, _apply_cancel, title=_("Cancel the assembly"),
-        intro=_("A cancelled assembly leaves its cycle and its host's turn to the next one."),
+    access, assembly = _assembly(request, pk)
+    require(can_manage_assemblies(access), _("Only the secretariat may cancel a general assembly."))
+    if not assembly.is_open:
+        messages.error(request, _("This general assembly can no longer be changed."))
+        return redirect(assembly)
+    form = forms.CancelForm(request.POST or None, assembly=assembly)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = _apply_cancel(assembly, form, request.user)
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(assembly)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Cancel the assembly"), "section": "assemblies:list", "section_label": _("General assemblies"),
+            "record": assembly, "record_url": assembly.get_absolute_url(),
+            "consequences": _cancel_consequences(assembly), "form": form,
+            "submit": _("Cancel the assembly"), "back": _("Keep the assembly"),
+        },
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from assemblies.models import Assembly
 from common.dates import DAY_VALIDATORS, DayField
 from common.filters import OrderingFilter
-from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField
+from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Council, Person
@@ -25,7 +25,7 @@ from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
 from teams.models import Exchange, Team
-from translations.forms import VersionsFormMixin
+from translations.forms import VersionsFormMixin, layout_with_versions
 from translations.reading import texts_matching
 
 SUMMARY_MAX_LENGTH = 20_000
@@ -244,6 +244,23 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
         """(upload, content type) pairs for the service."""
         upload = self.cleaned_data.get("file")
         return [(upload, self.content_type)] if upload else []
+
+
+class WithdrawForm(VersionsFormMixin, forms.Form):
+    """Why a communication is withdrawn, in the language it is written in (the others beside it)."""
+
+    versions_model = Correspondence
+    language_editable = False
+
+    withdrawn_reason = reason_field(
+        _("Reason for withdrawing"), required_message=_("Say why the communication is withdrawn.")
+    )
+
+    def __init__(self, *args, letter: Correspondence, **kwargs):
+        super().__init__(*args, record=letter, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = layout_with_versions(self)
 
 
 class AttachmentForm(forms.Form):

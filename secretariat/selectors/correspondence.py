@@ -39,7 +39,14 @@ def letters_for_page(*, council_id: int | None) -> QuerySet[Correspondence]:
     letters = (
         Correspondence.objects.filter(council_id=council_id)
         .select_related(
-            "from_city", "to_city", "team", "exchange", "assembly", "in_reply_to__from_city", "created_by__person"
+            "from_city",
+            "to_city",
+            "team",
+            "exchange",
+            "assembly",
+            "in_reply_to__from_city",
+            "created_by__person",
+            "withdrawn_by__person",
         )
         .prefetch_related(
             Prefetch("people", queryset=Person.objects.select_related("city")),
@@ -172,6 +179,7 @@ def export_columns(cities: Sequence[City]) -> list[ExportColumn]:
         ExportColumn(field("exchange").verbose_name, lambda c: plain(c.exchange, "title"), 30),
         ExportColumn(field("assembly").verbose_name, lambda c: str(c.assembly) if c.assembly else "", 30),
         ExportColumn(field("in_reply_to").verbose_name, lambda c: c.in_reply_to.reference if c.in_reply_to else "", 22),
+        ExportColumn(field("withdrawn_reason").verbose_name, lambda c: plain(c, "withdrawn_reason"), 40),
     ]
 
 

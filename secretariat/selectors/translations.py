@@ -40,6 +40,7 @@ COUNCIL_PATHS = {
     "assemblies.agendaitem": "assembly__council",
     "assemblies.assembly": "council",
     "assemblies.resolution": "assembly__council",
+    "assemblies.schedulechange": "assembly__council",
     "secretariat.actionitem": "council",
     "secretariat.agreement": "council",
     "secretariat.commitment": "agreement__council",
@@ -113,6 +114,7 @@ class Urgency:
             "assemblies.assembly": (NEXT_ASSEMBLY, Q(pk=self.next_assembly_id)),
             "assemblies.agendaitem": (NEXT_ASSEMBLY, Q(assembly_id=self.next_assembly_id)),
             "assemblies.resolution": (NEXT_ASSEMBLY, Q(assembly_id=self.next_assembly_id)),
+            "assemblies.schedulechange": (NEXT_ASSEMBLY, Q(assembly_id=self.next_assembly_id)),
             "secretariat.correspondence": (AWAITING_REPLY, ~Q(Exists(replies))),
             "teams.exchange": (ON_DASHBOARD, on_dashboard),
             "teams.plan": (ON_DASHBOARD, Q(cycle=self.cycle)),
@@ -268,6 +270,9 @@ def page_of_record(record: Translatable) -> str:
         "assemblies.agendaitem": lambda: reverse("assemblies:detail", args=[record.assembly_id]),
         "assemblies.resolution": lambda: (
             reverse("assemblies:detail", args=[record.assembly_id]) + f"#resolution-{record.pk}"
+        ),
+        "assemblies.schedulechange": lambda: (
+            reverse("assemblies:detail", args=[record.assembly_id]) + f"#schedule-change-{record.pk}"
         ),
         "secretariat.commitment": lambda: (
             reverse("secretariat:agreement-detail", args=[record.agreement_id]) + f"#commitment-{record.pk}"

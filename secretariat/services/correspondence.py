@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.forms import TEXT_MAX
 from council.models import City, Person
 from secretariat.models import Correspondence, CorrespondenceAttachment, ReferenceCounter
 from translations.services import save_versions
@@ -182,3 +183,24 @@ def attach_file(*, correspondence: Correspondence, upload, content_type: str, by
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def withdraw_correspondence(
+    *, correspondence: Correspondence, reason: str, by, versions: dict | None = None
+) -> Correspondence:
+    """Mark a communication withdrawn (logged in error, or taken back), with the reason, written in its
+    language (`versions` in the others), who and when. It is never deleted: its reference number was
+    given, may be quoted, and is not given again, so the year's numbers stay gap-free."""
+    letter = Correspondence.objects.select_for_update().get(pk=correspondence.pk)
+    if letter.is_withdrawn:
+        raise ValidationError(_("This communication is already withdrawn."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"withdrawn_reason": _("Say why the communication is withdrawn.")})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"withdrawn_reason": _("Keep the reason to %(limit)d characters.") % {"limit": TEXT_MAX}})
+    letter.withdrawn_reason, letter.withdrawn_at, letter.withdrawn_by = reason, timezone.now(), by
+    letter.save(update_fields=["withdrawn_reason", "withdrawn_at", "withdrawn_by", "updated_at"])
+    save_versions(letter, versions or {}, by)
+    return letter

@@ -23,11 +23,12 @@ from common.history import history_entries
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
-from secretariat.forms.correspondence import AttachmentForm, CorrespondenceFilter, CorrespondenceForm
+from secretariat.forms.correspondence import AttachmentForm, CorrespondenceFilter, CorrespondenceForm, WithdrawForm
 from secretariat.models import Correspondence, CorrespondenceAttachment
 from secretariat.permissions import can_read_correspondence, can_read_letter, can_write
 from secretariat.selectors import correspondence as selectors
 from secretariat.services import correspondence as services
+from translations.reading import text_of
 
 
 def _readable_letter(request: HttpRequest, pk: int) -> tuple[Access, Correspondence]:
@@ -216,6 +217,50 @@ def correspondence_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes are saved."))
             return redirect(letter)
     return _render_form(request, form, letter=letter)
+
+
+def _withdraw_consequences(letter: Correspondence) -> list[str]:
+    """What withdrawing does, as the reader will see it happen."""
+    return [
+        _("The communication %(reference)s “%(subject)s” will be withdrawn.")
+        % {"reference": letter.reference, "subject": text_of(letter, "subject").value},
+        _(
+            "It stays in the correspondence log and its exports with its reference number, marked withdrawn, "
+            "with your reason; the number is not given to another communication. Replies to it and action "
+            "items from it stay as they are. A withdrawal cannot be undone."
+        ),
+    ]
+
+
+@login_required
+def correspondence_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    access, letter = _readable_letter(request, pk)
+    require(can_write(access), _("Only the secretariat may withdraw a communication."))
+    if letter.is_withdrawn:
+        messages.error(request, _("This communication is already withdrawn."))
+        return redirect(letter)
+    form = WithdrawForm(request.POST or None, letter=letter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_correspondence(
+                correspondence=letter, reason=form.cleaned_data["withdrawn_reason"], by=request.user,
+                versions=form.version_texts(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The communication is withdrawn; your reason is kept with it."))
+            return redirect(letter)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Withdraw the communication"), "section": "secretariat:correspondence-list",
+            "section_label": _("Correspondence"), "record": letter.reference, "record_url": letter.get_absolute_url(),
+            "consequences": _withdraw_consequences(letter), "form": form,
+            "submit": _("Withdraw the communication"), "back": _("Keep the communication"),
+        },
+    )  # fmt: skip
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField
-from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField
+from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
@@ -144,6 +144,22 @@ class CompletionForm(VersionsFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcomes"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = layout_with_versions(self)
+
+
+class CancelForm(VersionsFormMixin, forms.Form):
+    """Why the exchange is cancelled, in the language the exchange is written in (the others beside it):
+    the other city reads it."""
+
+    versions_model = Exchange
+    language_editable = False
+
+    cancel_reason = reason_field(_("Reason for cancelling"), required_message=_("Say why the exchange is cancelled."))
+
+    def __init__(self, *args, exchange: Exchange, **kwargs):
+        super().__init__(*args, record=exchange, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = layout_with_versions(self)

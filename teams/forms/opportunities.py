@@ -5,11 +5,11 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import TEXT_MAX, GroupedModelChoiceField
+from common.forms import TEXT_MAX, GroupedModelChoiceField, reason_field
 from council.models import City, Person
 from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, FocusArea, Opportunity, Team
-from translations.forms import Versions, VersionsFormMixin
+from translations.forms import Versions, VersionsFormMixin, layout_with_versions
 
 
 def focus_area_field(*, label, required: bool) -> GroupedModelChoiceField:
@@ -140,18 +140,13 @@ class OpportunityForm(VersionsFormMixin, forms.ModelForm):
 
 
 class OpportunityStatusForm(forms.Form):
-    """One step of the workflow: the next status, and the reason or the exchange that step needs.
+    """One step of the workflow: the next status, and the exchange that step needs (dropping has a page
+    of its own, `DropForm`).
 
     `to` accepts any status: whether the move is allowed is the service's to say, with its own message.
     """
 
     to = forms.ChoiceField(label=_("New status"), choices=Opportunity.Status.choices)
-    reason = forms.CharField(
-        label=_("Reason for dropping"),
-        required=False,
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_MAX, "required": True}),
-    )
     exchange = ExchangeChoiceField(
         Exchange.objects.none(),
         label=_("The exchange it became"),
@@ -168,8 +163,21 @@ class OpportunityStatusForm(forms.Form):
     def clean(self):
         data = super().clean()
         to = data.get("to")
-        if to == Opportunity.Status.DROPPED and not data.get("reason", "").strip():
-            self.add_error("reason", _("Say why the opportunity is dropped."))
         if to == Opportunity.Status.BECAME_EXCHANGE and not data.get("exchange"):
             self.add_error("exchange", _("Choose the exchange the opportunity became."))
         return data
+
+
+class DropForm(VersionsFormMixin, forms.Form):
+    """Why the opportunity is dropped, in the language it is written in (the others beside it)."""
+
+    versions_model = Opportunity
+    language_editable = False
+
+    dropped_reason = reason_field(_("Reason for dropping"), required_message=_("Say why the opportunity is dropped."))
+
+    def __init__(self, *args, opportunity: Opportunity, **kwargs):
+        super().__init__(*args, record=opportunity, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = layout_with_versions(self)

@@ -18,7 +18,8 @@ currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency
 
 
 class Exchange(Translatable, TimeStampedModel):
-    translated_fields = ("title", "description", "outcomes")
+    translated_fields = ("title", "description", "outcomes", "cancel_reason")
+    history_quiet_fields = ("cancelled_at", "cancelled_by", "status_before_cancel")
 
     class Kind(models.TextChoices):
         DELEGATION_VISIT = "delegation_visit", _("Delegation visit")
@@ -110,6 +111,22 @@ class Exchange(Translatable, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("recorded by"),
+    )
+    # Set by cancelling (teams.services.exchanges.cancel_exchange) and cleared by reopening; the history
+    # keeps every cancellation, its reason and who reopened it.
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    # Where reopening takes it back to.
+    status_before_cancel = models.CharField(
+        _("status before cancelling"), max_length=16, choices=Status.choices, blank=True
     )
     history = HistoricalRecords()
 

@@ -1,5 +1,6 @@
 """Cooperation potential: ideas for exchanges, from identification to an exchange or a reasoned drop."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from translations.models import Translatable
 
 
 class Opportunity(Translatable, TimeStampedModel):
-    translated_fields = ("title", "description")
+    translated_fields = ("title", "description", "dropped_reason")
+    history_quiet_fields = ("dropped_at", "dropped_by")
 
     class Status(models.TextChoices):
         IDENTIFIED = "identified", _("Identified")
@@ -48,6 +50,15 @@ class Opportunity(Translatable, TimeStampedModel):
         verbose_name=_("exchange"),
     )
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
+    dropped_at = models.DateTimeField(_("dropped at"), null=True, blank=True)
+    dropped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dropped by"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -11,7 +11,9 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
     """The exchanges of the reader's council, each with everything its page shows, its texts' versions too."""
     exchanges = (
         Exchange.objects.filter(team__council_id=access.council_id)
-        .select_related("team", "focus_area", "host_city", "visiting_city", "created_by__person")
+        .select_related(
+            "team", "focus_area", "host_city", "visiting_city", "created_by__person", "cancelled_by__person"
+        )
         .prefetch_related(
             Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
             "departments__city",

@@ -18,7 +18,7 @@ def opportunities_in_council(*, council_id: int) -> QuerySet[Opportunity]:
     With its texts' versions and its exchange's (one query each for any number of rows).
     """
     opportunities = Opportunity.objects.filter(team__council_id=council_id).select_related(
-        "team", "focus_area", "proposed_by__city", "proposing_city", "exchange"
+        "team", "focus_area", "proposed_by__city", "proposing_city", "exchange", "dropped_by__person"
     )
     return with_versions(with_versions(opportunities), "exchange")
 

@@ -2,13 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.forms import TEXT_MAX
 from teams.models import DraftReview, Exchange, ExchangeAttachment, ExchangeParticipation
+from translations.reading import versions_of
 from translations.services import save_versions
 
 S = Exchange.Status
-# Where each open status may go. Completed and cancelled are final.
+# Where each open status may go. Completed is final; cancelling takes a reason (`cancel_exchange`), and
+# a cancelled exchange may be reopened (`reopen_exchange`).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.PROPOSED, S.CANCELLED),
     S.PROPOSED: (S.PLANNED, S.CANCELLED),
@@ -140,11 +144,9 @@ def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None, 
     Locks the row so two people moving the same exchange at once cannot skip a step.
     """
     exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
-    if to not in allowed_next_statuses(exchange):
-        raise ValidationError(
-            _("An exchange that is %(current)s cannot become %(new)s.")
-            % {"current": exchange.get_status_display(), "new": S(to).label if to in S.values else to}
-        )
+    _require_move(exchange, to)
+    if to == S.CANCELLED:
+        raise ValidationError({"cancel_reason": _("Say why the exchange is cancelled.")})
     approving = exchange.status == S.DRAFT and to == S.PROPOSED
     exchange.status = to
     for field, value in (outcomes or {}).items():
@@ -155,6 +157,67 @@ def change_status(*, exchange: Exchange, to: str, outcomes: dict | None = None, 
     save_versions(exchange, versions or {}, by)
     if approving:
         DraftReview.objects.create(exchange=exchange, step=Step.APPROVED, by=by)
+    return exchange
+
+
+def _require_move(exchange: Exchange, to: str) -> None:
+    if to not in allowed_next_statuses(exchange):
+        raise ValidationError(
+            _("An exchange that is %(current)s cannot become %(new)s.")
+            % {"current": exchange.get_status_display(), "new": S(to).label if to in S.values else to}
+        )
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"cancel_reason": _("Say why the exchange is cancelled.")})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"cancel_reason": _("Keep the reason to %(limit)d characters.") % {"limit": TEXT_MAX}})
+    return reason
+
+
+@transaction.atomic
+def cancel_exchange(*, exchange: Exchange, reason: str, by, versions=None) -> Exchange:
+    """Cancel an open exchange with the reason, written in the exchange's language (its `versions` in
+    others beside it); who and when are kept, and the status it had, to which reopening returns.
+
+    The exchange stays in the log. Saving it sends post_save: reminders withdraw their unsent rows for it,
+    and the calendar feed and the dashboard's upcoming list leave cancelled exchanges out.
+    """
+    exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+    _require_move(exchange, S.CANCELLED)
+    exchange.cancel_reason = _require_reason(reason)
+    exchange.status_before_cancel, exchange.status = exchange.status, S.CANCELLED
+    exchange.cancelled_at, exchange.cancelled_by = timezone.now(), by
+    exchange.full_clean()
+    exchange.save()
+    save_versions(exchange, versions or {}, by)
+    return exchange
+
+
+def status_after_reopening(exchange: Exchange) -> str:
+    """The status it had when it was cancelled; planned for one cancelled before that was kept."""
+    return exchange.status_before_cancel or S.PLANNED
+
+
+@transaction.atomic
+def reopen_exchange(*, exchange: Exchange, by) -> Exchange:
+    """Undo a cancellation: the exchange takes back the status it had. The reason, who cancelled it and
+    when are cleared from the record and stay in its history, beside who reopened it and when."""
+    exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+    if exchange.status != S.CANCELLED:
+        raise ValidationError(
+            _("Only a cancelled exchange can be reopened; this one is %(current)s.")
+            % {"current": exchange.get_status_display()}
+        )
+    exchange.status = status_after_reopening(exchange)
+    exchange.cancel_reason, exchange.cancelled_at, exchange.cancelled_by = "", None, None
+    exchange.status_before_cancel = ""
+    exchange.full_clean()
+    exchange.save()
+    # The reason's translations go with it: a later cancellation's reason is a new text.
+    save_versions(exchange, {key: "" for key in versions_of(exchange) if key[0] == "cancel_reason"}, by)
     return exchange
 
 

@@ -8,8 +8,10 @@ from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.forms import TEXT_MAX
 from council.models import CouncilCity
 from teams.models import Exchange, Opportunity
 from translations.services import save_versions
@@ -69,7 +71,7 @@ def create_opportunity(*, opportunity: Opportunity, versions: dict | None = None
     every opportunity starts as identified. Raises ValidationError."""
     opportunity.status = S.IDENTIFIED
     opportunity.exchange = None
-    opportunity.dropped_reason = ""
+    opportunity.dropped_reason, opportunity.dropped_at, opportunity.dropped_by = "", None, None
     opportunity.full_clean()
     _check_details(opportunity)
     opportunity.save()
@@ -94,8 +96,11 @@ def update_opportunity(*, opportunity: Opportunity, versions: dict | None = None
 
 
 @transaction.atomic
-def move_opportunity(*, opportunity: Opportunity, to: str, reason: str = "") -> Opportunity:
-    """Move an opportunity one step along its workflow; dropping it needs a reason.
+def move_opportunity(
+    *, opportunity: Opportunity, to: str, reason: str = "", by=None, versions: dict | None = None
+) -> Opportunity:
+    """Move an opportunity one step along its workflow; dropping it needs a reason, written in the
+    opportunity's language (its `versions` in others beside it), kept with who dropped it and when.
 
     Locks the row so two people moving the same opportunity at once cannot skip a step. Becoming an
     exchange goes through `convert_to_exchange`, which links the exchange. Raises ValidationError and
@@ -107,14 +112,22 @@ def move_opportunity(*, opportunity: Opportunity, to: str, reason: str = "") -> 
     if to == S.BECAME_EXCHANGE:
         raise ValidationError(_("Say which exchange the opportunity became: create it, or choose an existing one."))
     if to == S.DROPPED:
-        reason = reason.strip()
-        if not reason:
-            raise ValidationError({"reason": _("Say why the opportunity is dropped.")})
-        opportunity.dropped_reason = reason
+        opportunity.dropped_reason = _drop_reason(reason)
+        opportunity.dropped_at, opportunity.dropped_by = timezone.now(), by
     opportunity.status = to
     opportunity.full_clean()
-    opportunity.save(update_fields=["status", "dropped_reason", "updated_at"])
+    opportunity.save(update_fields=["status", "dropped_reason", "dropped_at", "dropped_by", "updated_at"])
+    save_versions(opportunity, versions or {}, by)
     return opportunity
+
+
+def _drop_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the opportunity is dropped.")})
+    if len(reason) > TEXT_MAX:
+        raise ValidationError({"reason": _("Keep the reason to %(limit)d characters.") % {"limit": TEXT_MAX}})
+    return reason
 
 
 @transaction.atomic

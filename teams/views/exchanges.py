@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from common.views import safe_next
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
-from teams.forms.exchanges import AttachmentForm, CompletionForm, ExchangeForm
+from teams.forms.exchanges import AttachmentForm, CancelForm, CompletionForm, ExchangeForm
 from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
@@ -145,6 +146,7 @@ def _record(request, access, form: ExchangeForm, opportunity: Opportunity | None
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, exchange = _readable_exchange(request, pk)
     cities = access.person.council.rotation()
+    allowed = services.allowed_next_statuses(exchange)
     return render(
         request,
         "teams/exchanges/detail.html",
@@ -156,7 +158,10 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": rules.can_edit_exchange(access, exchange, request.user),
             "can_change_status": rules.can_change_status(access, exchange),
             **_review_context(access, exchange, request.user),
-            "next_statuses": [Exchange.Status(s) for s in services.allowed_next_statuses(exchange)],
+            # Forward steps; cancelling stands apart, in the page's danger zone.
+            "next_statuses": [Exchange.Status(s) for s in allowed if s != Exchange.Status.CANCELLED],
+            "can_cancel": Exchange.Status.CANCELLED in allowed,
+            "reopens_as": Exchange.Status(services.status_after_reopening(exchange)).label,
             "attachment_form": AttachmentForm(),
         },
     )
@@ -233,6 +238,8 @@ def exchange_status(request: HttpRequest, pk: int) -> HttpResponse:
     target = request.POST.get("to", "")
     if target == Exchange.Status.COMPLETED:
         return redirect("teams:exchange-complete", pk=exchange.pk)
+    if target == Exchange.Status.CANCELLED:  # only with a reason, on its own page
+        return redirect("teams:exchange-cancel", pk=exchange.pk)
     try:
         exchange = services.change_status(exchange=exchange, to=target, by=request.user)
     except ValidationError as error:
@@ -262,6 +269,78 @@ def exchange_complete(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The exchange is completed. Thank you for recording its outcomes."))
             return redirect(exchange)
     return render(request, "teams/exchanges/complete.html", {"form": form, "exchange": exchange})
+
+
+def _cancel_consequences(exchange: Exchange) -> list[str]:
+    """What cancelling does, as the reader will see it happen."""
+    named = {"title": exchange.display_title, "date": date_format(exchange.starts_on, "DATE_FORMAT")}
+    return [
+        _("The exchange “%(title)s” (%(date)s) will be cancelled.") % named,
+        _(
+            "It stays in the exchange log, marked cancelled, with your reason, and leaves the calendar feeds and "
+            "the dashboard's upcoming list. Reminders about it that have not gone out yet are withdrawn. "
+            "The achievements report of its cycle counts it among the cancelled exchanges."
+        ),
+        _("A lead of its team or the secretariat can reopen it later: it then takes back the status it has now."),
+    ]
+
+
+@login_required
+def exchange_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(
+        rules.can_change_status(access, exchange),
+        _("Only the leads of its team (%(team)s) and the secretariat may cancel this exchange.")
+        % {"team": exchange.team.name},
+    )
+    if Exchange.Status.CANCELLED not in services.allowed_next_statuses(exchange):
+        messages.error(
+            request,
+            _("An exchange that is %(status)s cannot be cancelled.") % {"status": exchange.get_status_display()},
+        )
+        return redirect(exchange)
+    form = CancelForm(request.POST or None, exchange=exchange)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_exchange(
+                exchange=exchange, reason=form.cleaned_data["cancel_reason"], by=request.user,
+                versions=form.version_texts(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The exchange is cancelled; your reason is kept with it."))
+            return redirect(exchange)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Cancel the exchange"), "section": "teams:exchange-list", "section_label": _("Exchanges"),
+            "record": exchange.display_title, "record_url": exchange.get_absolute_url(),
+            "consequences": _cancel_consequences(exchange), "form": form,
+            "submit": _("Cancel the exchange"), "back": _("Keep the exchange"),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def exchange_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    access, exchange = _readable_exchange(request, pk)
+    require(
+        rules.can_change_status(access, exchange),
+        _("Only the leads of its team (%(team)s) and the secretariat may reopen this exchange.")
+        % {"team": exchange.team.name},
+    )
+    try:
+        exchange = services.reopen_exchange(exchange=exchange, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The exchange is reopened: it is %(status)s again.") % {"status": exchange.get_status_display()}
+        )
+    return redirect(exchange)
 
 
 @login_required

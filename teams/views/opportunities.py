@@ -18,7 +18,7 @@ from common.history import history_entries
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
-from teams.forms.opportunities import OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
+from teams.forms.opportunities import DropForm, OpportunityFilterForm, OpportunityForm, OpportunityStatusForm
 from teams.models import Opportunity
 from teams.permissions import can_manage_team_work, manageable_teams
 from teams.selectors import opportunities as selectors
@@ -133,6 +133,8 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     opportunity = _fetch(access, pk)
     require(can_manage_team_work(access, opportunity.team))
+    if request.POST.get("to") == Opportunity.Status.DROPPED:  # only with a reason, on its own page
+        return redirect("teams:opportunity-drop", pk=opportunity.pk)
     form = OpportunityStatusForm(request.POST, exchanges=selectors.linkable_exchanges(team=opportunity.team))
     if form.is_valid():
         data = form.cleaned_data
@@ -140,7 +142,7 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
             if data["to"] == Opportunity.Status.BECAME_EXCHANGE:
                 moved = services.convert_to_exchange(opportunity=opportunity, exchange=data["exchange"])
             else:
-                moved = services.move_opportunity(opportunity=opportunity, to=data["to"], reason=data["reason"])
+                moved = services.move_opportunity(opportunity=opportunity, to=data["to"], by=request.user)
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -151,3 +153,54 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(moved)
     return _render_detail(request, access, opportunity, status_form=form)
+
+
+def _drop_consequences(opportunity: Opportunity) -> list[str]:
+    """What dropping does, as the reader will see it happen."""
+    return [
+        _("The opportunity “%(title)s” (%(team)s) will be dropped.")
+        % {"title": text_of(opportunity, "title").value, "team": opportunity.team.name},
+        _(
+            "It stays on the team's board and in the table, under “Dropped”, with your reason. It can no longer "
+            "be moved along or become an exchange: dropping is final."
+        ),
+    ]
+
+
+@login_required
+def opportunity_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request.user)
+    opportunity = _fetch(access, pk)
+    require(
+        can_manage_team_work(access, opportunity.team),
+        _("Only the leads of its team (%(team)s) and the secretariat may drop this opportunity.")
+        % {"team": opportunity.team.name},
+    )
+    if Opportunity.Status.DROPPED not in services.allowed_next_statuses(opportunity):
+        messages.error(
+            request,
+            _("An opportunity that is “%(status)s” cannot be dropped.") % {"status": opportunity.get_status_display()},
+        )
+        return redirect(opportunity)
+    form = DropForm(request.POST or None, opportunity=opportunity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_opportunity(
+                opportunity=opportunity, to=Opportunity.Status.DROPPED, reason=form.cleaned_data["dropped_reason"],
+                by=request.user, versions=form.version_texts(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_refusal(form, error, renamed={"reason": "dropped_reason"})
+        else:
+            messages.success(request, _("The opportunity is dropped; your reason is kept with it."))
+            return redirect(opportunity)
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": _("Drop the opportunity"), "section": "teams:opportunity-list",
+            "section_label": _("Cooperation potential"), "record": text_of(opportunity, "title").value,
+            "record_url": opportunity.get_absolute_url(), "consequences": _drop_consequences(opportunity),
+            "form": form, "submit": _("Drop the opportunity"), "back": _("Keep the opportunity"),
+        },
+    )  # fmt: skip

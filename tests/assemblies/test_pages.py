@@ -156,11 +156,14 @@ def test_assembly_list_query_count_is_constant(client, demo_user, django_assert_
     council = next_assembly.council
     before = council.assemblies.count()
     for n in range(rows):
-        Assembly.objects.create(council=council, sequence=100 + n, cycle=2060 + n, host_city=next_assembly.host_city)
+        cancelled = Assembly.objects.create(
+            council=council, sequence=100 + n, cycle=2060 + n, host_city=next_assembly.host_city, status="cancelled"
+        )
+        ScheduleChange.objects.create(assembly=cancelled, kind="cancelled", reason=f"Reason {n}")
     client.force_login(demo_user("secretariat-seoul"))
 
-    # and one for the venues' versions
-    with django_assert_num_queries(11):
+    # and one for the venues' versions, one for the cancellations and one for their reasons' versions
+    with django_assert_num_queries(13):
         response = client.get(reverse("assemblies:list"))
 
     assert len(response.context["assemblies"]) == before + rows
@@ -176,8 +179,9 @@ def test_assembly_detail_query_count_is_constant(client, demo_user, django_asser
         ScheduleChange.objects.create(assembly=held_assembly, kind="postponed", reason=f"Reason {n}")
     client.force_login(owner.user)
 
-    # and the versions of the assembly's texts, its agenda items', its resolutions', their action items'
-    with django_assert_num_queries(33):
+    # and the versions of the assembly's texts, its agenda items', its resolutions', their action items',
+    # its schedule changes' reasons
+    with django_assert_num_queries(34):
         response = client.get(reverse("assemblies:detail", args=[held_assembly.pk]))
 
     assert len(response.context["assembly"].agenda_items.all()) == 6 + rows

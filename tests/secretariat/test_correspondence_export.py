@@ -30,6 +30,7 @@ HEADER_EN = [
     "Related exchange",
     "Related assembly",
     "In reply to",
+    "Reason for withdrawing",
 ]
 
 
@@ -87,9 +88,9 @@ def test_csv_export_is_exactly_the_filtered_list(client, demo_user, exported, he
             "Dates and programme.\nReply by May.",
             "김지영 (Kim Ji-young) (SEL)\n张伟 (Zhang Wei) (BJS)",
         ]
-        + ["Economy team", "Investment forum 2024", "", ""],
+        + ["Economy team", "Investment forum 2024", "", "", ""],
         ["BJS-SEL-2024-002", "2024-03-04 16:30", "2024-03-04 15:30", "Beijing", "Seoul", "E-mail"]
-        + ["Re: Forum invitation", "", "", "Economy team", "", str(held_assembly), "SEL-BJS-2024-001"],
+        + ["Re: Forum invitation", "", "", "Economy team", "", str(held_assembly), "SEL-BJS-2024-001", ""],
     ]
 
 
@@ -105,7 +106,8 @@ def test_xlsx_export_is_exactly_the_filtered_list(client, demo_user, exported, e
         HEADER_EN,
         ["SEL-BJS-2024-001", dt.datetime(2024, 3, 1, 10, 0), dt.datetime(2024, 3, 1, 9, 0)]  # noqa: DTZ001
         + ["Seoul", "Beijing", "Official letter", "Forum invitation", "Dates and programme.\nReply by May."]
-        + ["김지영 (Kim Ji-young) (SEL)\n张伟 (Zhang Wei) (BJS)", "Economy team", "Investment forum 2024", None, None],
+        + ["김지영 (Kim Ji-young) (SEL)\n张伟 (Zhang Wei) (BJS)", "Economy team", "Investment forum 2024", None, None]
+        + [None],
     ]
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert ([cell.font.b for cell in sheet[1]][:2], sheet.freeze_panes) == ([True, True], "A2")

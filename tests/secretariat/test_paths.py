@@ -14,6 +14,7 @@ PATHS = [
     ("correspondence-detail", [7], "/secretariat/correspondence/7/"),
     ("correspondence-edit", [7], "/secretariat/correspondence/7/edit/"),
     ("correspondence-reply", [7], "/secretariat/correspondence/7/reply/"),
+    ("correspondence-withdraw", [7], "/secretariat/correspondence/7/withdraw/"),
     ("correspondence-attachment-add", [7], "/secretariat/correspondence/7/attachments/"),
     ("correspondence-attachment", [7], "/secretariat/correspondence/attachments/7/"),
     ("action-list", [], "/secretariat/actions/"),

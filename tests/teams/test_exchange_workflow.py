@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from teams.models import Exchange
-from teams.services.exchanges import TRANSITIONS, change_status
+from teams.services.exchanges import TRANSITIONS, cancel_exchange, change_status
 from tests.factories import ExchangeFactory
 
 S = Exchange.Status
@@ -18,7 +18,10 @@ def test_allowed_transition(economy, source, target):
     exchange = ExchangeFactory(team=economy, status=source)
     outcomes = {"outcomes": "Two agreements signed."} if target == S.COMPLETED else None
 
-    change_status(exchange=exchange, to=target, outcomes=outcomes)
+    if target == S.CANCELLED:  # only with a reason
+        cancel_exchange(exchange=exchange, reason="The partner withdrew.", by=None)
+    else:
+        change_status(exchange=exchange, to=target, outcomes=outcomes)
 
     assert Exchange.objects.get(pk=exchange.pk).status == target
 

@@ -23,6 +23,10 @@ def signed_in(client, demo_user, username: str):
     return client
 
 
+def drop_url(opportunity) -> str:
+    return reverse("teams:opportunity-drop", args=[opportunity.pk])
+
+
 def status_url(opportunity) -> str:
     return reverse("teams:opportunity-status", args=[opportunity.pk])
 
@@ -175,11 +179,12 @@ def test_a_lead_moves_an_opportunity_on(client, demo_user, economy_opportunity, 
 def test_the_secretariat_drops_an_opportunity_with_its_reason(client, demo_user, culture_opportunity):
     signed_in(client, demo_user, "secretariat-beijing")
 
-    response = client.post(status_url(culture_opportunity), {"to": S.DROPPED, "reason": "No venue in either city."})
+    response = client.post(drop_url(culture_opportunity), {"dropped_reason": "No venue in either city."})
 
     culture_opportunity.refresh_from_db()
     assert response.status_code == 302
     assert (culture_opportunity.status, culture_opportunity.dropped_reason) == (S.DROPPED, "No venue in either city.")
+    assert culture_opportunity.dropped_by == demo_user("secretariat-beijing")
 
 
 def test_a_lead_links_an_existing_exchange(client, demo_user, economy, economy_opportunity):
@@ -204,7 +209,7 @@ def test_who_may_not_move_an_economy_opportunity_changes_nothing(client, demo_us
 
     responses = [
         client.post(status_url(economy_opportunity), {"to": S.UNDER_REVIEW}),
-        client.post(status_url(economy_opportunity), {"to": S.DROPPED, "reason": "Not ours to keep."}),
+        client.post(drop_url(economy_opportunity), {"dropped_reason": "Not ours to keep."}),
         client.post(
             reverse("teams:opportunity-edit", args=[economy_opportunity.pk]),
             form_data(economy_opportunity.team, title="Taken over"),
@@ -258,11 +263,21 @@ def test_dropping_without_a_reason_asks_for_it(client, demo_user, economy_opport
     before = state(economy_opportunity)
     signed_in(client, demo_user, "lead-economy-seoul")
 
-    response = client.post(status_url(economy_opportunity), {"to": S.DROPPED, "reason": "   "})
+    response = client.post(drop_url(economy_opportunity), {"dropped_reason": "   "})
 
     assert response.status_code == 200
-    assert response.context["status_form"].errors == {"reason": ["Say why the opportunity is dropped."]}
-    assert "<details open" in response.content.decode()
+    assert response.context["form"].errors == {"dropped_reason": ["Say why the opportunity is dropped."]}
+    assert "Say why the opportunity is dropped." in response.content.decode()
+    assert state(economy_opportunity) == before
+
+
+def test_the_status_step_sends_a_drop_to_its_confirmation_page(client, demo_user, economy_opportunity):
+    before = state(economy_opportunity)
+    signed_in(client, demo_user, "lead-economy-seoul")
+
+    response = client.post(status_url(economy_opportunity), {"to": S.DROPPED})
+
+    assert (response.status_code, response.url) == (302, drop_url(economy_opportunity))
     assert state(economy_opportunity) == before
 
 

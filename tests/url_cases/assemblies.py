@@ -17,6 +17,10 @@ CASES = [
     ("assemblies:host", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
     ("assemblies:cancel", "get", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
     ("assemblies:cancel", "post", "foreign_assembly", row(LOGIN, 404, 404, 404, 404, 403)),
+    # Without a reason the confirmation page shows again with the error: nothing cancelled.
+    ("assemblies:cancel", "post", "next_assembly", row(LOGIN, 200, 403, 403, 403, 403)),
+    # A held assembly can no longer be cancelled: a redirect back with a message.
+    ("assemblies:cancel", "get", "held_assembly", row(LOGIN, 302, 403, 403, 403, 403)),
     # Without a target status the move is refused with a message: a redirect back, nothing changed.
     ("assemblies:status", "post", "next_assembly", row(LOGIN, 302, 403, 403, 403, 403)),
     # A team's achievements input: its leads and the secretariat mark it ready or reopen it (a redirect

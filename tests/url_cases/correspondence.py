@@ -30,4 +30,9 @@ CASES = [
     ("secretariat:correspondence-attachment", "get", "economy_letter_attachment", READ_ALL),
     ("secretariat:correspondence-attachment", "get", "culture_letter_attachment", row(LOGIN, 200, 403, 403, 200, 403)),
     ("secretariat:correspondence-attachment", "get", "foreign_letter_attachment", NOT_FOUND),
+    # Withdrawing: its confirmation page; a POST without a reason shows the page again with the error.
+    ("secretariat:correspondence-withdraw", "get", "economy_letter", WRITE),
+    ("secretariat:correspondence-withdraw", "get", "culture_letter", WRITE),
+    ("secretariat:correspondence-withdraw", "get", "foreign_letter", NOT_FOUND),
+    ("secretariat:correspondence-withdraw", "post", "economy_letter", WRITE),
 ]

@@ -21,6 +21,16 @@ CASES = [
     ("teams:exchange-return", "post", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
     # A planned exchange cannot be completed yet: a redirect back with a message.
     ("teams:exchange-complete", "get", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    # Cancelling: its confirmation page; a POST without a reason shows the page again with the error.
+    ("teams:exchange-cancel", "get", "economy_exchange", row(LOGIN, 200, 200, 403, 403, 403)),
+    ("teams:exchange-cancel", "get", "culture_exchange", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("teams:exchange-cancel", "get", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("teams:exchange-cancel", "post", "economy_exchange", row(LOGIN, 200, 200, 403, 403, 403)),
+    # Reopening a planned exchange is refused with a message: a redirect back, nothing changed.
+    ("teams:exchange-reopen", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
+    ("teams:exchange-reopen", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
+    ("teams:exchange-reopen", "post", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("teams:exchange-reopen", "get", "economy_exchange", row(LOGIN, 405, 405, 405, 405, 405)),
     ("teams:exchange-attachment-add", "post", "economy_exchange", row(LOGIN, 302, 302, 403, 403, 403)),
     ("teams:exchange-attachment-add", "post", "culture_exchange", row(LOGIN, 302, 403, 403, 403, 403)),
     ("teams:exchange-attachment", "get", "economy_attachment", row(LOGIN, 200, 200, 200, 200, 403)),

@@ -24,4 +24,9 @@ CASES = [
     ("teams:opportunity-status", "post", "economy_opportunity", row(LOGIN, 200, 200, 403, 403, 403)),
     ("teams:opportunity-status", "post", "culture_opportunity", row(LOGIN, 200, 403, 403, 403, 403)),
     ("teams:opportunity-status", "post", "foreign_opportunity", row(LOGIN, 404, 404, 404, 404, 404)),
+    # Dropping: its confirmation page; a POST without a reason shows the page again with the error.
+    ("teams:opportunity-drop", "get", "economy_opportunity", row(LOGIN, 200, 200, 403, 403, 403)),
+    ("teams:opportunity-drop", "get", "culture_opportunity", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("teams:opportunity-drop", "get", "foreign_opportunity", row(LOGIN, 404, 404, 404, 404, 404)),
+    ("teams:opportunity-drop", "post", "economy_opportunity", row(LOGIN, 200, 200, 403, 403, 403)),
 ]

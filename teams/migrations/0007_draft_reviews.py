@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('teams', '0005_texts_in_every_language'),
+        ('teams', '0006_cancel_and_drop_reasons'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
