@@ -2,7 +2,8 @@
 
 Building only: the view decides whose feed it is and hands over their Access; nothing here reads a
 request. Every instant is written in UTC ('Z'), so the feed needs no VTIMEZONE; exchanges known only
-by their dates are all-day events on the host city's calendar dates.
+by their dates are all-day events on the host city's calendar dates. Descriptions write dates and times
+as the pages do, in the owner's language.
 """
 
 import datetime as dt
@@ -12,12 +13,13 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, DateField, DateTimeField, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce, Lag
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from assemblies.models import Assembly
 from assemblies.permissions import can_read_assemblies, readable_assemblies
-from common.timezones import local_times
+from common.timezones import local_instant, local_times
 from council.models import City
 from council.permissions import Access
 from teams.models import Exchange
@@ -29,9 +31,9 @@ UID_DOMAIN = "council-desk"
 # A hint to calendar apps on how often to poll (Apple Calendar and Thunderbird follow it; Google
 # Calendar polls on its own schedule of several hours).
 REFRESH_INTERVAL = dt.timedelta(hours=1)
-# Exchanges from two years back to two years ahead: the last cycle and the next one, which is what
-# a calendar is used for; the log itself keeps everything. Without a limit a feed polled every hour
-# would grow with every year of history. Assemblies are all listed: there is one every few years.
+# Assemblies and exchanges from two years back to two years ahead: the last cycle and the next one,
+# which is what a calendar is used for; the log itself keeps everything. Without a limit a feed polled
+# every hour would grow with every year of history. The calendar page says so.
 WINDOW_YEARS = 2
 
 ASSEMBLY_STATUS = {
@@ -75,11 +77,20 @@ def feed_window(today: dt.date) -> tuple[dt.date, dt.date]:
     return _shift_years(today, -WINDOW_YEARS), _shift_years(today, WINDOW_YEARS)
 
 
-def feed_assemblies(access: Access) -> QuerySet[Assembly]:
-    """The council's assemblies that have a date; one not yet dated has nothing to put in a calendar."""
+def feed_assemblies(access: Access, *, today: dt.date) -> QuerySet[Assembly]:
+    """The council's assemblies whose dates overlap the window; one not yet dated has nothing to put in a
+    calendar. The window's days are UTC days, as `today` is; an assembly's times are instants."""
     if not can_read_assemblies(access):
         return Assembly.objects.none()
-    return readable_assemblies(access).filter(starts_at__isnull=False).select_related("host_city").order_by("sequence")
+    first, last = feed_window(today)
+    return (
+        readable_assemblies(access)
+        .filter(starts_at__lt=local_instant(last + dt.timedelta(days=1), dt.time(0), dt.UTC))
+        .alias(ends=Coalesce("ends_at", "starts_at"))
+        .filter(ends__gte=local_instant(first, dt.time(0), dt.UTC))
+        .select_related("host_city")
+        .order_by("sequence")
+    )
 
 
 def feed_exchanges(access: Access, *, today: dt.date) -> QuerySet[Exchange]:
@@ -139,8 +150,9 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _clock(value: dt.datetime) -> str:
+    """A local time as the pages write it, with its offset: "5 Dec 2026, 10:00 (UTC+09:00)"."""
     offset = value.strftime("%z")  # "+0900"
-    return f"{value:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{date_format(value, 'DATETIME_FORMAT')} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _local_time_lines(label: str, value: dt.datetime, ctx: FeedContext) -> list[str]:
@@ -199,19 +211,39 @@ def _exchange_location(exchange: Exchange) -> str:
 
 def _exchange_when(event: Event, exchange: Exchange, ctx: FeedContext) -> list[str]:
     """Timed exchanges as UTC instants; the others as all-day events (DTEND is the day after, exclusive)."""
+    last_day = exchange.ends_on or exchange.starts_on
     if exchange.starts_at:
         event.add("dtstart", _utc(exchange.starts_at))
         lines = _local_time_lines(_("Starts:"), exchange.starts_at, ctx)
         if exchange.ends_at:
             event.add("dtend", _utc(exchange.ends_at))
-            lines += _local_time_lines(_("Ends:"), exchange.ends_at, ctx)
-        return lines
-    last_day = exchange.ends_on or exchange.starts_on
+            return lines + _local_time_lines(_("Ends:"), exchange.ends_at, ctx)
+        event.add("dtend", _utc(_end_of_day(exchange, last_day, ctx)))
+        return lines + [
+            _("No end time given: shown until the end of %(day)s.") % {"day": date_format(last_day, "DATE_FORMAT")}
+        ]
     event.add("dtstart", exchange.starts_on)
     event.add("dtend", last_day + dt.timedelta(days=1))
     if last_day == exchange.starts_on:
-        return [_("Date: %(day)s") % {"day": exchange.starts_on.isoformat()}]
-    return [_("Dates: %(first)s – %(last)s") % {"first": exchange.starts_on.isoformat(), "last": last_day.isoformat()}]
+        return [_("Date: %(day)s") % {"day": date_format(exchange.starts_on, "DATE_FORMAT")}]
+    return [
+        _("Dates: %(first)s – %(last)s")
+        % {"first": date_format(exchange.starts_on, "DATE_FORMAT"), "last": date_format(last_day, "DATE_FORMAT")}
+    ]
+
+
+def _end_of_day(exchange: Exchange, day: dt.date, ctx: FeedContext) -> dt.datetime:
+    """Midnight after `day` where the exchange's times were entered: its host city, else the council's first
+    city (as the exchange form reads them).
+
+    A timed event without DTEND is an instant (RFC 5545 3.6.1): calendar apps show it on its first day
+    only, as a point or a default half hour. Ending it with its last day keeps its start time in the
+    day's grid and shows a multi-day exchange as a bar across all its days, in Google Calendar, Outlook
+    and Apple Calendar alike. An all-day event would show every day too, but would hide the start time
+    in the description, and would fall on other days for a reader whose zone is far from the host's.
+    """
+    zone = (exchange.host_city if exchange.host_city_id else ctx.cities[0]).zone
+    return local_instant(day + dt.timedelta(days=1), dt.time(0), zone)
 
 
 def exchange_event(exchange: Exchange, *, sequence: int, ctx: FeedContext) -> Event:
@@ -254,7 +286,7 @@ def build_feed(*, access: Access, now: dt.datetime, absolute_url: Callable[[str]
         calendar.add("x-wr-calname", council.name)
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT1H")
-        assemblies = feed_assemblies(access)
+        assemblies = feed_assemblies(access, today=now.date())
         assembly_moves = move_counts(assemblies, ASSEMBLY_DATE_FIELDS)
         for assembly in with_versions(assemblies):
             calendar.add_component(assembly_event(assembly, sequence=assembly_moves.get(assembly.pk, 0), ctx=ctx))

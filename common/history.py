@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from itertools import pairwise
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from common.numbers import figure, rate_figure
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -27,13 +30,26 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model_field, value, related: dict) -> str:
+def display_value(model_field, value, related: dict | None = None) -> str:
+    """A field's value as the record's page shows it, in the reader's language, zone and number format.
+
+    Choices by their label, a related record by its name (from `related`, keyed by field name and id),
+    figures grouped ("1,500,000", not the stored "1500000.00"), dates with the month named.
+    """
     if value in (None, ""):
         return "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        return str(related.get((model_field.name, value), value))
+        return str((related or {}).get((model_field.name, value), value))
+    if isinstance(value, bool):  # before numbers: a bool is an int
+        return str(_("Yes") if value else _("No"))
+    if isinstance(model_field, models.SmallIntegerField | models.PositiveSmallIntegerField):
+        return str(value)  # a year, a position, a number in a sequence: "2027", never "2,027"
+    if isinstance(value, Decimal) and model_field.decimal_places > 2:
+        return rate_figure(value)  # an exchange rate: the decimals it has
+    if isinstance(value, int | Decimal):
+        return figure(value)
     if isinstance(value, datetime):  # in the reader's time zone and format, like every time on the page
         return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, date):
@@ -85,8 +101,8 @@ def history_entries(obj, *, limit: int = 100) -> list[HistoryEntry]:
                     entry.changes.append(
                         Change(
                             str(model_field.verbose_name),
-                            _display(model_field, old, related),
-                            _display(model_field, new, related),
+                            display_value(model_field, old, related),
+                            display_value(model_field, new, related),
                         )
                     )
         entries.append(entry)

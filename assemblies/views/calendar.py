@@ -48,7 +48,11 @@ def feed(request: HttpRequest) -> HttpResponse:
         # a wrong one.
         raise Http404
     body = build_feed(access=access, now=timezone.now(), absolute_url=request.build_absolute_uri)
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # The feed is written in its owner's language, whoever asks for it: a calendar app sends no session,
+    # and LocaleMiddleware would label it with the app's Accept-Language (or the site's default).
+    response.headers["Content-Language"] = access.person.preferred_language
+    return response
 
 
 @never_cache  # the page shows the secret address

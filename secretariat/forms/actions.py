@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +86,7 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
         group_by, label = {
             "resolution": (lambda r: str(r.assembly), lambda r: f"{r} · {Truncator(r.text).chars(90)}"),
             "correspondence": (lambda c: c.sent_at.year, str),
-            "exchange": (lambda e: e.team.name, lambda e: f"{e.display_title} ({e.starts_on:%Y-%m-%d})"),
+            "exchange": (lambda e: e.team.name, lambda e: f"{e.display_title} ({date_format(e.starts_on)})"),
             "commitment": (lambda c: c.agreement.title, lambda c: Truncator(str(c)).chars(90)),
         }[kind]
         field = GroupedModelChoiceField(queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
@@ -224,7 +225,7 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
             self.add_error(
                 "sent_on",
                 _("A reply cannot be sent before what it answers (%(when)s in %(city)s).")
-                % {"when": local.strftime("%Y-%m-%d %H:%M"), "city": original.from_city.name},
+                % {"when": date_format(local, "DATETIME_FORMAT"), "city": original.from_city.name},
             )
 
     def _check_exchange_team(self, data) -> None:

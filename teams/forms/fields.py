@@ -1,6 +1,7 @@
 """Form fields of the teams' records that several forms choose from."""
 
 from django import forms
+from django.utils.formats import date_format
 
 from common.forms import ModelMultipleChoiceField
 from teams.models import Exchange
@@ -20,7 +21,7 @@ class ExchangeLabel:
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, exchange: Exchange) -> str:
-        return f"{exchange.starts_on:%Y-%m-%d} · {exchange.display_title} · {exchange.get_status_display()}"
+        return f"{date_format(exchange.starts_on)} · {exchange.display_title} · {exchange.get_status_display()}"
 
 
 class ExchangeChoiceField(ExchangeLabel, forms.ModelChoiceField):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from assemblies.cycles import CyclePeriod, cycle_periods
-from common.history import ACTIONS, Change, HistoryEntry, history_entries, who
+from common.history import ACTIONS, Change, HistoryEntry, display_value, history_entries, who
 from common.numbers import amount, figure
 from council.models import Council
 from council.permissions import Access
@@ -291,15 +291,6 @@ def attach_progress(plans: list[Plan], *, explain: bool = False) -> list[Plan]:
 GOAL_FIELDS = ("title", "metric", "target", "exchange_kind", "unit", "order")
 
 
-def _goal_value(name: str, value) -> str:
-    if value in (None, ""):
-        return "—"
-    model_field = Goal._meta.get_field(name)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    return figure(value) if name == "target" else str(value)
-
-
 def plan_history(plan: Plan, *, limit: int = 100) -> list[HistoryEntry]:
     """The plan's changes and its goals' (a goal is edited a handful of times), newest first.
 
@@ -321,7 +312,8 @@ def plan_history(plan: Plan, *, limit: int = 100) -> list[HistoryEntry]:
         for name in GOAL_FIELDS if older is not None else ():
             old, new = getattr(older, name), getattr(newer, name)
             if old != new:
-                label = str(Goal._meta.get_field(name).verbose_name)
-                entry.changes.append(Change(label, _goal_value(name, old), _goal_value(name, new)))
+                model_field = Goal._meta.get_field(name)
+                label = str(model_field.verbose_name)
+                entry.changes.append(Change(label, display_value(model_field, old), display_value(model_field, new)))
         entries.append(entry)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]

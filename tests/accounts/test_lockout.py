@@ -33,6 +33,19 @@ def test_the_fifth_wrong_password_locks_the_account_for_this_address(client, mak
     assert "accounts/locked_out.html" in [template.name for template in response.templates]
 
 
+def test_the_lockout_page_writes_the_time_in_the_reader_language(client, make_user):
+    """In Korean the half of the day comes first: "오후 3:05", as every time in Korean on the site."""
+    make_user("pat-tester")
+    for _ in range(5):
+        sign_in(client, "pat-tester", "wrong guess", HTTP_ACCEPT_LANGUAGE="ko")
+
+    response = sign_in(client, "pat-tester", "wrong guess", HTTP_ACCEPT_LANGUAGE="ko")
+
+    local = timezone.localtime(response.context["retry_at"])
+    half = "오전" if local.hour < 12 else "오후"
+    assert f"<strong>{half} {local.hour % 12 or 12}:{local:%M}(" in response.content.decode()
+
+
 def test_a_lockout_holds_one_address_only(client, make_user):
     user = make_user("pat-tester")
     for _ in range(5):

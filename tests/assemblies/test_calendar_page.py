@@ -225,3 +225,23 @@ def test_feed_and_page_are_not_cached(client, calendar_council, calendar_feed_ur
         client.get(reverse("assemblies:calendar")),
     ):
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_the_page_says_what_the_feed_sends(client, demo_user):
+    """The feed's window holds for assemblies and exchanges alike (tests/assemblies/test_calendar_feed.py)."""
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    page = client.get(reverse("assemblies:calendar"))
+
+    shows = page.content.decode().split('id="feed-content-heading"')[1].split("</ul>")[0]
+    items = [" ".join(item.split("</li>")[0].split()) for item in shows.split("<li>")[1:]]
+    assert items == [
+        "Only events that take place, at least in part, between 2 years ago and 2 years ahead; older and later ones "
+        "stay on their pages here.",
+        "General assemblies that have a date, including cancelled ones (marked as cancelled).",
+        "Exchanges you may read, except drafts and cancelled exchanges.",
+        "An exchange with a start time but no end time lasts until the end of its last day.",
+        "Times follow your calendar app's time zone; each event's description gives the local time in "
+        "every member city and links to its page here.",
+        "Titles, descriptions and dates are in the language of your profile.",
+    ]

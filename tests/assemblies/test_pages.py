@@ -85,8 +85,8 @@ def test_a_host_change_without_reason_changes_nothing(client, demo_user, next_as
 def test_every_assembly_page_shows_seoul_and_beijing_time_side_by_side(client, demo_user, held_assembly):
     client.force_login(demo_user("mayor-office-seoul"))
     page = client.get(reverse("assemblies:detail", args=[held_assembly.pk])).content.decode()
-    assert 'Sept. 23, 2025, 10 a.m. <span class="text-secondary">(Seoul)</span>' in page
-    assert 'Sept. 23, 2025, 9 a.m. <span class="text-secondary">(Beijing)</span>' in page
+    assert '23 Sep 2025, 10:00 <span class="text-secondary">(Seoul)</span>' in page
+    assert '23 Sep 2025, 09:00 <span class="text-secondary">(Beijing)</span>' in page
 
 
 def test_the_viewers_own_time_is_added_when_it_differs(client, demo_user, held_assembly):
@@ -95,7 +95,7 @@ def test_the_viewers_own_time_is_added_when_it_differs(client, demo_user, held_a
     user.person.save()
     client.force_login(user)
     page = client.get(reverse("assemblies:detail", args=[held_assembly.pk])).content.decode()
-    assert 'Sept. 23, 2025, 2 a.m. <span class="text-secondary">(your time)</span>' in page
+    assert '23 Sep 2025, 02:00 <span class="text-secondary">(your time)</span>' in page
 
 
 def test_a_date_on_a_public_holiday_warns_before_saving(client, demo_user, next_assembly):

@@ -88,8 +88,8 @@ def test_the_page_shows_the_assembly_and_both_cities_times(client, demo_user, he
     page = response.content.decode()
     report = response.context["report"]
     assert report.assembly == held_assembly
-    assert 'Sept. 23, 2025, 10 a.m. <span class="text-secondary">(Seoul)</span>' in page
-    assert 'Sept. 23, 2025, 9 a.m. <span class="text-secondary">(Beijing)</span>' in page
+    assert '23 Sep 2025, 10:00 <span class="text-secondary">(Seoul)</span>' in page
+    assert '23 Sep 2025, 09:00 <span class="text-secondary">(Beijing)</span>' in page
     assert reverse("assemblies:report-pdf", args=[held_assembly.pk]) in page
     assert "style=" not in page
     assert "<script>" not in page  # only the site's own script file, no inline code

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shown_in(city: City, instant: dt.datetime) -> str:
-    """As the page shows an instant in a city, in English: "March 14, 2028, 10 a.m. (Seoul)"."""
-    return f"{dateformat.format(timezone.localtime(instant, city.zone), 'N j, Y, P')} ({city.name_en})"
+    """As the page shows an instant in a city, in English: "14 Mar 2028, 10:00 (Seoul)"."""
+    return f"{dateformat.format(timezone.localtime(instant, city.zone), 'j M Y, H:i')} ({city.name_en})"
 
 
 def test_secretariat_schedules_postpones_and_downloads_the_report(demo_server, browser, next_assembly):

@@ -356,7 +356,7 @@ def test_the_notifications_page_shows_only_my_own_newest_first_with_the_unread_m
     assert page.count('<span class="badge text-bg-primary ms-1">new</span>') == 2
     assert page.count('class="list-group-item fw-semibold"') == 2  # bold too, not colour alone
     assert "2 unread" in page
-    assert "Nov. 1, 2026, 11 a.m." in page  # the newest, received 02:00 UTC, in Seoul time
+    assert "1 Nov 2026, 11:00" in page  # the newest, received 02:00 UTC, in Seoul time
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, demo_user, inbox):

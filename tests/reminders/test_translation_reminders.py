@@ -78,6 +78,6 @@ def test_the_message_lists_the_texts_in_the_recipients_language(world, korean_as
 
     assert (message.subject, message.lines, message.url) == (
         "General assembly no. 1 (2026): 1 text awaits translation",
-        ["General assembly no. 1 (2026) opens on Dec. 10, 2026, 10 a.m., Seoul time.", "– 경제팀 성과 보고"],
+        ["General assembly no. 1 (2026) opens on 10 Dec 2026, 10:00, Seoul time.", "– 경제팀 성과 보고"],
         "/translations/?language=en",
     )

@@ -234,8 +234,8 @@ def test_the_services_date_rules_show_on_their_fields(client, demo_user, council
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "review_on": ["The review cannot come before the signing (May 1, 2020)."],
-        "expires_on": ["The agreement cannot expire before it was signed (May 1, 2020)."],
+        "review_on": ["The review cannot come before the signing (1 May 2020)."],
+        "expires_on": ["The agreement cannot expire before it was signed (1 May 2020)."],
     }
     assert snapshot() == before
 

@@ -199,8 +199,8 @@ def test_review_and_expiry_cannot_come_before_the_signing(economy, field):
     )
 
     expected = {
-        "review_on": "The review cannot come before the signing (Oct. 20, 2015).",
-        "expires_on": "The agreement cannot expire before it was signed (Oct. 20, 2015).",
+        "review_on": "The review cannot come before the signing (20 Oct 2015).",
+        "expires_on": "The agreement cannot expire before it was signed (20 Oct 2015).",
     }[field]
     assert refused.value.message_dict == {field: [expected]}
     assert getattr(Agreement.objects.get(pk=same_day.pk), field) == signed_on

@@ -1,6 +1,7 @@
 """The teams' pages, pickers and exports show exchanges, plans, goals and opportunities in the reader's language."""
 
 import csv
+import datetime as dt
 import io
 import re
 from decimal import Decimal
@@ -153,6 +154,21 @@ def test_an_exchange_is_offered_under_its_title_in_the_readers_language(economy,
         labels = [label for _value, label in field.choices][1:]
 
     assert [label.split(" · ")[1] for label in labels] == ["포럼 0", "포럼 1", "포럼 2"]
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "5 Dec 2026 · Forum · Planned"),
+        ("ko", "2026년 12월 5일 · Forum · 계획됨"),
+        ("zh-hans", "2026年12月5日 · Forum · 已计划"),
+    ],
+)
+def test_an_exchange_is_offered_with_its_date_as_the_reader_writes_it(economy, language, label):
+    exchange = ExchangeFactory(team=economy, title="Forum", starts_on=dt.date(2026, 12, 5))
+
+    with translation.override(language):
+        assert ExchangeChoiceField(queryset=Exchange.objects.all()).label_from_instance(exchange) == label
 
 
 # Opportunities ------------------------------------------------------------------------------------
