@@ -12,6 +12,7 @@ from assemblies.cycles import cycle_periods, last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
 from council.models import City, Role
 from council.permissions import Access, access_for, require
+from dashboards import queues
 from dashboards.dashboard import build
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Scope
@@ -41,19 +42,27 @@ def home(request: HttpRequest) -> HttpResponse:
     if not access.kinds:  # an administrator, or an account without a council role yet
         return render(request, "dashboards/home.html", {"council": None, "my_actions": my_actions})
     council = access.person.council
-    return render(
-        request,
-        "dashboards/home.html",
-        {
-            "council": council,
-            "my_actions": my_actions,
-            "next_assembly": next_assembly(council_id=council.pk),
-            "last_assembly": last_held_assembly(council_id=council.pk),
-            "my_teams": _home_teams(access),
-            "rotation": council.rotation(),
-            "translation_counts": _translation_counts(access),
-        },
-    )
+    upcoming = next_assembly(council_id=council.pk)
+    today = timezone.localdate()
+    context = {
+        "council": council,
+        "my_actions": my_actions,
+        "next_assembly": upcoming,
+        "last_assembly": last_held_assembly(council_id=council.pk),
+        "rotation": council.rotation(),
+        "translation_counts": _translation_counts(access),
+        "here": request.get_full_path(),
+    }
+    # What waits for this person, by each of their roles (a person may lead one team and sit in another).
+    if access.is_team_lead:
+        context["lead"] = queues.lead_queues(access, today=today, upcoming=upcoming)
+    if access.member_team_ids:
+        context["member"] = queues.member_queues(access, request.user, today=today)
+    if access.is_secretariat:
+        context["secretariat"] = queues.secretariat_queues(access, today=today, upcoming=upcoming)
+    if not (access.is_team_lead or access.member_team_ids or access.is_secretariat):
+        context["my_teams"] = _home_teams(access)
+    return render(request, "dashboards/home.html", context)
 
 
 def _translation_counts(access: Access) -> list[tuple[str, str, dict[str, int]]] | None:

@@ -7,12 +7,13 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from council.models import Council, Department, Person
 from demo.texts import CITY_LANGUAGE, Triple, add_versions, by_language, fill, names, without, written
-from teams.models import Exchange, ExchangeParticipation, Team
+from teams.models import DraftReview, Exchange, ExchangeParticipation, Team
 
 K = Exchange.Kind
 # Per team: (focus area, kind, title, description, outcome written on completion), each in en / ko /
@@ -448,3 +449,36 @@ def _add_people_and_participants(council: Council, exchanges: list[Exchange]) ->
     ExchangeParticipation.objects.bulk_create(participations, batch_size=1000)
     Exchange.people.through.objects.bulk_create(people_links, batch_size=1000)
     Exchange.departments.through.objects.bulk_create(department_links, batch_size=1000)
+
+
+# The economy team's member has drafts of their own: waiting for a lead, one returned with the lead's
+# reason, and one the lead approved lately (each step as the pages would have written it).
+Step = DraftReview.Step
+RETURN_REASON = "Please add the Beijing side's department and the number of participants you expect."
+
+
+def load_drafts(council: Council) -> None:
+    team = Team.objects.get(council=council, code="economy")
+    if DraftReview.objects.filter(exchange__team=team).exists():
+        return
+    users = get_user_model().objects.filter(username__in=["member-economy-seoul", "lead-economy-seoul"])
+    member, lead = sorted(users, key=lambda user: user.username != "member-economy-seoul")
+    now, today = timezone.now(), timezone.localdate()
+    drafts = list(Exchange.objects.filter(team=team, status=Exchange.Status.DRAFT).order_by("starts_on", "pk")[:3])
+    approved = Exchange.objects.filter(team=team, status=Exchange.Status.PROPOSED, starts_on__gt=today)
+    approved = approved.order_by("starts_on", "pk").first()
+    Exchange.objects.filter(pk__in=[e.pk for e in drafts] + ([approved.pk] if approved else [])).update(
+        created_by=member
+    )
+    for days_ago, exchange in enumerate(reversed(drafts), start=3):
+        DraftReview.objects.create(
+            exchange=exchange, step=Step.SUBMITTED, by=member, at=now - dt.timedelta(days=days_ago)
+        )
+    if len(drafts) > 1:
+        returned = drafts[0]
+        DraftReview.objects.create(
+            exchange=returned, step=Step.RETURNED, by=lead, reason=RETURN_REASON, at=now - dt.timedelta(days=1)
+        )
+    if approved:
+        DraftReview.objects.create(exchange=approved, step=Step.SUBMITTED, by=member, at=now - dt.timedelta(days=10))
+        DraftReview.objects.create(exchange=approved, step=Step.APPROVED, by=lead, at=now - dt.timedelta(days=8))

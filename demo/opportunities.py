@@ -97,8 +97,13 @@ OPPORTUNITIES = {
             ),
             "Lee Min-jun",
             S.DROPPED,
-            "Both cities' exhibitors were already committed to their national pavilions; a joint booth would "
-            "duplicate them. To be reconsidered for the next fair.",
+            (
+                "Both cities' exhibitors were already committed to their national pavilions; a joint booth would "
+                "duplicate them. To be reconsidered for the next fair.",
+                "양 도시 출품 기업이 이미 각국 국가관에 참가하기로 해 공동 부스는 중복이 됩니다. "
+                "다음 박람회 때 다시 검토합니다.",
+                "两市参展企业已确定参加各自的国家馆，联合展位将与之重复。下届博览会时再行研究。",
+            ),
         ),
     ],
     "culture": [
@@ -178,8 +183,13 @@ OPPORTUNITIES = {
             ),
             "Wang Fang",
             S.DROPPED,
-            "The transport card operators of the two cities could not agree on a settlement system; to be "
-            "revisited once card interoperability exists.",
+            (
+                "The transport card operators of the two cities could not agree on a settlement system; to be "
+                "revisited once card interoperability exists.",
+                "양 도시 교통카드 운영사가 정산 방식에 합의하지 못했습니다. "
+                "카드 상호 호환이 가능해지면 다시 논의합니다.",
+                "两市交通卡运营方未能就结算方式达成一致；待交通卡实现互通后再议。",
+            ),
         ),
     ],
     "education": [
@@ -259,8 +269,13 @@ OPPORTUNITIES = {
             ),
             "Kim Ji-young",
             S.DROPPED,
-            "The two entrance systems differ too much for a joint fair to help students; the universities "
-            "preferred separate information sessions.",
+            (
+                "The two entrance systems differ too much for a joint fair to help students; the universities "
+                "preferred separate information sessions.",
+                "두 입시 제도의 차이가 커서 공동 박람회가 학생들에게 도움이 되기 어렵습니다. "
+                "대학들은 별도 설명회를 선호했습니다.",
+                "两地升学制度差异过大，联合招生会难以帮助学生；各大学倾向于分别举办说明会。",
+            ),
         ),
     ],
 }
@@ -302,11 +317,13 @@ def load_opportunities(council: Council) -> None:
                     "proposing_city": proposer.city,
                     "status": S.APPROVED if status == S.BECAME_EXCHANGE and exchange is None else status,
                     "exchange": exchange,
-                    "dropped_reason": reason,
+                    "dropped_reason": written(reason, language) if reason else "",
                 },
             )
             texts += [
                 (opportunity, "title", by_language(title)),
                 (opportunity, "description", by_language(description)),
             ]
+            if reason:
+                texts.append((opportunity, "dropped_reason", by_language(reason)))
     add_versions(texts)

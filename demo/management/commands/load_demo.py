@@ -6,7 +6,7 @@ from demo.actions import load_actions
 from demo.agreements import load_agreements
 from demo.assemblies import load_assemblies
 from demo.correspondence import load_correspondence
-from demo.exchanges import load_exchanges
+from demo.exchanges import load_drafts, load_exchanges
 from demo.opportunities import load_opportunities
 from demo.plans import load_plans
 from demo.structure import load_council, load_departments, load_people, load_teams
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             load_people(council, departments, teams)
             load_assemblies(council)
             load_exchanges(council)
+            load_drafts(council)  # a member's drafts and what the lead did with them
             load_plans(council)  # after exchanges: goals link to them
             load_opportunities(council)
             load_correspondence(council)

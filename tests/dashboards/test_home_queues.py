@@ -1,0 +1,120 @@
+"""Each person's home is their work: the queues of a team lead, a team member and the secretariat show
+the demo's items, link to where each is done, and cost the same queries for one item or many."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from demo.exchanges import RETURN_REASON
+from secretariat.models import Correspondence
+from teams.models import DraftReview, Exchange
+from tests.factories import ExchangeFactory
+from tests.texts import warm_content_types
+
+S, Step = Exchange.Status, DraftReview.Step
+
+
+def queue_items(html: str, name: str) -> list[str]:
+    """The items of one queue (its `data-queue` card), as their markup."""
+    card = html.split(f'data-queue="{name}"', 1)[1].split("</section>", 1)[0]
+    return card.split("data-queue-item")[1:]
+
+
+def waiting_drafts(team) -> list[Exchange]:
+    returned = DraftReview.objects.filter(exchange=OuterRef("pk"), step=Step.RETURNED)
+    return list(Exchange.objects.filter(team=team, status=S.DRAFT).filter(~Exists(returned)).order_by("created_at"))
+
+
+def test_a_leads_home_lists_the_drafts_to_approve_with_approve_and_return_in_place(client, demo_user, economy):
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    html = client.get(reverse("home")).content.decode()
+
+    drafts = waiting_drafts(economy)
+    items = queue_items(html, "drafts")
+    assert len(drafts) == len(items) > 0
+    for draft, item in zip(drafts, items, strict=True):
+        assert f'href="{draft.get_absolute_url()}"' in item
+        assert f'action="{reverse("teams:exchange-status", args=[draft.pk])}"' in item
+        assert f'action="{reverse("teams:exchange-return", args=[draft.pk])}"' in item
+        assert '<input type="hidden" name="next" value="/">' in item
+
+
+def test_a_lead_approves_from_home_and_comes_back_home(client, demo_user, economy):
+    client.force_login(demo_user("lead-economy-seoul"))
+    draft = waiting_drafts(economy)[0]
+
+    response = client.post(reverse("teams:exchange-status", args=[draft.pk]), {"to": "proposed", "next": "/"})
+
+    assert (response.status_code, response.url) == (302, "/")
+    assert Exchange.objects.get(pk=draft.pk).status == S.PROPOSED
+    assert len(queue_items(client.get("/").content.decode(), "drafts")) == len(waiting_drafts(economy))
+
+
+def test_a_leads_home_lists_what_starts_soon_and_what_lacks_outcomes(client, demo_user, economy):
+    today = timezone.localdate()
+    soon = ExchangeFactory(team=economy, title="Port forum", status=S.PLANNED, starts_on=today + dt.timedelta(days=3))
+    done = ExchangeFactory(team=economy, title="Trade fair", status=S.COMPLETED, starts_on=today, outcomes="")
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert any(f'href="{soon.get_absolute_url()}"' in item for item in queue_items(html, "starting-soon"))
+    assert any(f'href="{done.get_absolute_url()}"' in item for item in queue_items(html, "without-outcomes"))
+    assert [re.sub(r"\s+", " ", item).count("badge") for item in queue_items(html, "inputs")] == [1]
+
+
+def test_a_members_home_tells_what_happened_to_each_draft(client, demo_user, economy):
+    client.force_login(demo_user("member-economy-seoul"))
+
+    html = client.get(reverse("home")).content.decode()
+
+    items = queue_items(html, "my-drafts")
+    states = sorted(re.search(r"badge text-bg-[a-z]+[^>]*>([^<]+)<", item).group(1) for item in items)
+    waiting = ["Waiting for approval"] * len(waiting_drafts(economy))
+    assert waiting and states == ["Approved", "Returned", *waiting]
+    [returned] = [item for item in items if "Returned" in item]
+    assert f'<p class="small mb-1 mt-1" data-review-reason>{RETURN_REASON.replace(chr(39), "&#x27;")}</p>' in returned
+
+
+def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_user):
+    seoul = demo_user("secretariat-seoul")
+    client.force_login(seoul)
+
+    response = client.get(reverse("home"))
+
+    unanswered = Correspondence.objects.filter(council=seoul.person.council, withdrawn_at=None, replies=None)
+    queue = response.context["secretariat"]["letters"]
+    assert queue.total == unanswered.count() > 0
+    assert [letter.pk for letter in queue.items] == list(
+        unanswered.order_by("sent_at", "pk").values_list("pk", flat=True)[:6]
+    )
+    assert response.context["secretariat"]["preparation"].assembly == response.context["next_assembly"]
+
+
+@pytest.mark.parametrize(
+    ("username", "queries"), [("lead-economy-seoul", 24), ("member-economy-seoul", 14), ("secretariat-seoul", 31)]
+)
+@pytest.mark.parametrize("extra", [1, 12])
+def test_each_home_costs_the_same_queries_for_more_items(
+    client, demo_user, economy, django_assert_num_queries, username, queries, extra
+):
+    user = demo_user(username)
+    member = demo_user("member-economy-seoul")
+    today = timezone.localdate()
+    for n in range(extra):
+        draft = ExchangeFactory(team=economy, status=S.DRAFT, created_by=member, starts_on=today + dt.timedelta(days=n))
+        DraftReview.objects.create(exchange=draft, step=Step.SUBMITTED, by=member)
+        ExchangeFactory(team=economy, status=S.COMPLETED, outcomes="", starts_on=today - dt.timedelta(days=n))
+        ExchangeFactory(team=economy, status=S.PLANNED, starts_on=today + dt.timedelta(days=n)).people.add(
+            member.person
+        )
+    client.force_login(user)
+    warm_content_types()  # else the first page of the process reads them: one query more
+
+    with django_assert_num_queries(queries):
+        client.get(reverse("home"))
