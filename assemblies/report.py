@@ -22,7 +22,7 @@ from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
 from common.numbers import amount, figure
 from council.models import City
-from teams.models import Exchange, ExchangeParticipation, FocusArea, Goal, Plan, Team
+from teams.models import Exchange, ExchangeParticipation, FocusArea, Goal, Plan, Team, people_reached_expression
 from teams.selectors.plans import RATES, Progress, attach_progress, goals_with_latest_update
 from translations.reading import with_versions
 
@@ -128,7 +128,7 @@ class Highlight:
         if exchange.investment_amount:
             money = Money(exchange.investment_currency, exchange.investment_amount)
             told.append(_("%(money)s committed") % {"money": money})
-        if count := exchange.participants_reached:
+        if count := exchange.reached:
             told.append(PARTICIPANTS_REACHED % {"count": count, "number": figure(count)})
         return told
 
@@ -254,7 +254,7 @@ def _count_rows(exchanges: QuerySet[Exchange]) -> QuerySet:
         planned=Count("pk", filter=Q(status__in=PLANNED)),
         cancelled=Count("pk", filter=Q(status=Exchange.Status.CANCELLED)),
         agreements=Sum("agreements_signed", filter=done),
-        reached=Sum("participants_reached", filter=done),
+        reached=Sum(people_reached_expression(), filter=done),
     )
 
 
@@ -331,9 +331,10 @@ def _attach_highlights(teams: list[TeamReport], exchanges: QuerySet[Exchange]) -
     Largest first by agreements signed, then people reached, then investment recorded at all (amounts
     in different currencies do not compare), then the most recent.
     """
-    worth_telling = Q(agreements_signed__gt=0) | Q(participants_reached__gt=0) | Q(investment_amount__gt=0)
+    worth_telling = Q(agreements_signed__gt=0) | Q(reached__gt=0) | Q(investment_amount__gt=0)
     ranked = (
-        exchanges.filter(worth_telling | ~Q(outcomes=""), status=DONE)
+        exchanges.annotate(reached=people_reached_expression())
+        .filter(worth_telling | ~Q(outcomes=""), status=DONE)
         .select_related("focus_area", "host_city", "visiting_city")
         .annotate(
             rank=Window(
@@ -341,7 +342,7 @@ def _attach_highlights(teams: list[TeamReport], exchanges: QuerySet[Exchange]) -
                 partition_by=[F("team_id")],
                 order_by=[
                     F("agreements_signed").desc(),
-                    F("participants_reached").desc(nulls_last=True),
+                    F("reached").desc(nulls_last=True),
                     F("investment_amount").desc(nulls_last=True),
                     F("starts_on").desc(),
                     F("pk").desc(),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from assemblies.cycles import CyclePeriod, next_assembly
 from assemblies.models import AchievementsInput, Assembly
 from council.models import City, Council
-from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team
+from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team, people_reached_expression
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
 
 S = Exchange.Status
@@ -104,7 +104,7 @@ def results(scope: Scope, *, reporting_currency: str) -> tuple[Results, Results]
             for name, aggregate in (
                 ("exchanges", Count("pk", filter=where)),
                 ("agreements", Sum("agreements_signed", filter=where)),
-                ("participants", Sum("participants_reached", filter=where)),
+                ("participants", Sum(people_reached_expression(), filter=where)),
             )
         }
     )
@@ -185,7 +185,7 @@ def upcoming_exchanges(scope: Scope, today: dt.date) -> list[Exchange]:
 
 
 def latest_completed(scope: Scope) -> list[Exchange]:
-    found = scope.exchanges().filter(COMPLETED).exclude(outcomes="")
+    found = scope.exchanges().filter(COMPLETED).exclude(outcomes="").annotate(reached=people_reached_expression())
     return list(found.select_related("team", "host_city").order_by("-starts_on", "-pk")[:LIST_LENGTH])
 
 

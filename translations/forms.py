@@ -139,6 +139,15 @@ class VersionsFormMixin:
             else:
                 self._version_texts[(name, language)] = text
 
+    def remove_fields(self, *names: str) -> None:
+        """Leave fields out of the form, a translated one with its versions in other languages."""
+        for name in names:
+            del self.fields[name]
+            if name in self.translated_here:
+                self.translated_here.remove(name)
+                for language in self._column_languages():
+                    del self.fields[version_field_name(name, language)]
+
     def version_texts(self) -> dict[tuple[str, str], str]:
         """(field, language) → the version as typed ("" to remove it), for the record's other languages."""
         return self._version_texts

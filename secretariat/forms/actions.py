@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.db.models import F
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from common.forms import TEXT_MAX, GroupedModelChoiceField
 from council.models import Person
 from secretariat.models import ActionItem
 from secretariat.selectors.actions import overdue
+from teams.forms.fields import dated_title
 from teams.models import Team
 from translations.forms import VersionsFormMixin
 
@@ -86,7 +86,7 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
         group_by, label = {
             "resolution": (lambda r: str(r.assembly), lambda r: f"{r} · {Truncator(r.text).chars(90)}"),
             "correspondence": (lambda c: c.sent_at.year, str),
-            "exchange": (lambda e: e.team.name, lambda e: f"{e.display_title} ({date_format(e.starts_on)})"),
+            "exchange": (lambda e: e.team.name, dated_title),
             "commitment": (lambda c: c.agreement.title, lambda c: Truncator(str(c)).chars(90)),
         }[kind]
         field = GroupedModelChoiceField(queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False)

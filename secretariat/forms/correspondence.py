@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from assemblies.models import Assembly
 from common.dates import DAY_VALIDATORS, DayField
 from common.filters import OrderingFilter
-from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, reason_field
+from common.forms import Grouped, GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Council, Person
 from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
+from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, Team
 from translations.forms import VersionsFormMixin, layout_with_versions
 from translations.reading import texts_matching
@@ -126,6 +127,10 @@ class CorrespondenceFilter(django_filters.FilterSet):
         return queryset.filter(from_city=from_city, to_city=to_city)
 
 
+class RelatedExchangeField(Grouped, ExchangeChoiceField):
+    """The exchange a letter is about, under its team, with its date: two exchanges may share a title."""
+
+
 class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
     sent_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     sent_time = forms.TimeField(
@@ -143,7 +148,7 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
         model = Correspondence
         fields = ["from_city", "to_city", "channel", "subject", "summary", "people", "team", "exchange", "assembly"]
         # Chosen under a heading: people under their city, exchanges under their team.
-        field_classes = {"people": GroupedModelMultipleChoiceField, "exchange": GroupedModelChoiceField}
+        field_classes = {"people": GroupedModelMultipleChoiceField, "exchange": RelatedExchangeField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "people": forms.SelectMultiple(attrs={"size": 10}),
@@ -180,7 +185,7 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
         people = Person.objects.filter(council=council).select_related("city")
         self.fields["people"].queryset = people.order_by(city_order, "name_romanised", "name")
         self.fields["people"].group_by = lambda person: person.city
-        self.fields["people"].help_text = _("Both sides: hold Ctrl (⌘ on a Mac) to choose several.")
+        self.fields["people"].help_text = _("People of both cities.")
         self.fields["team"].queryset = Team.objects.filter(council=council).order_by("order")
         exchanges = (
             Exchange.objects.filter(team__council=council).select_related("team").order_by("team__order", "-starts_on")

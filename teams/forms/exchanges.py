@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField
@@ -11,11 +12,35 @@ from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
 from teams.models import Exchange, FocusArea, Goal
-from teams.selectors.plans import periods_by_cycle
+from teams.models.exchanges import HOST_CITY_NEEDED
+from teams.selectors.plans import current_cycle, periods_by_cycle
 from teams.services.exchanges import INITIAL_STATUSES
-from translations.forms import VersionsFormMixin, layout_with_versions
+from translations.forms import VersionsFormMixin, layout_with_versions, version_field_name
+from translations.reading import LANGUAGE_CODES
 
 MAX_PARTICIPANTS = 1_000_000
+# What completing an exchange asks (CompletionForm); the exchange's own form asks them only of a completed
+# exchange, or of a new one recorded as completed (a past exchange logged afterwards).
+COMPLETION_FIELDS = (
+    "outcomes",
+    "agreements_signed",
+    "investment_amount",
+    "investment_currency",
+    "participants_reached",
+)
+REACHED_HELP = _(
+    "Everyone the exchange reached, its audience too: at least its participants. Left empty, the participants count."
+)
+
+
+def check_reached(form: forms.BaseForm, reached: int | None, participants: int) -> None:
+    """People reached include the participants: fewer is a typing mistake (empty counts the participants)."""
+    if reached is not None and reached < participants:
+        form.add_error(
+            "participants_reached",
+            _("No fewer than the participants (%(count)s in all); leave it empty to count them.")
+            % {"count": participants},
+        )
 
 
 class ExchangeForm(VersionsFormMixin, forms.ModelForm):
@@ -60,19 +85,46 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         self.cities = council.rotation()
         self.fields["team"].queryset = teams
         self.fields["team"].empty_label = None if len(teams) == 1 else "—"
-        self._offer_choices(teams, council)
-        if self.instance.pk:
-            self.fields["goals"].initial = list(self.instance.goals.values_list("pk", flat=True))
+        linked_goals = list(self.instance.goals.values_list("pk", flat=True)) if self.instance.pk else []
+        self._offer_choices(teams, council, linked_goals)
+        self.fields["goals"].initial = linked_goals
         if may_choose_status and not self.instance.pk:
             self.fields["status"].choices = [(s, Exchange.Status(s).label) for s in INITIAL_STATUSES]
         else:
             del self.fields["status"]  # a draft, or an existing exchange: status moves by its own buttons
+        if not self.asks_completion:
+            self.remove_fields(*COMPLETION_FIELDS)
+        else:
+            self.fields["participants_reached"].help_text = REACHED_HELP
+        self._mark_host_city_required()
         self._add_participant_fields()
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def _offer_choices(self, teams, council) -> None:
-        """The council's own focus areas, departments, people and goals, each under its team, city or plan."""
+    @property
+    def asks_completion(self) -> bool:
+        """A completed exchange keeps its outcomes here; a new one may be recorded as completed (its
+        outcomes show once that status is chosen); any other's come with completing it."""
+        if self.instance.pk:
+            return self.instance.status == Exchange.Status.COMPLETED
+        return "status" in self.fields
+
+    @property
+    def completion_pending(self) -> bool:
+        """A new exchange whose outcomes count only if it is recorded as completed."""
+        return not self.instance.pk and "status" in self.fields
+
+    def _mark_host_city_required(self) -> None:
+        """Required unless the exchange is a joint online event: the field carries the marker every
+        required field carries, and says the model's message when left empty."""
+        field = self.fields["host_city"]
+        field.required = not self["joint_online"].value() if self.is_bound else True
+        field.error_messages["required"] = HOST_CITY_NEEDED
+        field.help_text = _("Not needed for a joint online event.")
+
+    def _offer_choices(self, teams, council, linked_goals: list[int]) -> None:
+        """The council's own focus areas, departments, people and goals, each under its team, city or plan.
+        Goals of the current cycle's plans only, and those the exchange already counts toward."""
         fields = self.fields
         areas = FocusArea.objects.filter(team__in=teams).select_related("team").order_by("team__order", "order")
         fields["focus_area"].queryset, fields["focus_area"].group_by = areas, lambda area: area.team
@@ -85,6 +137,7 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         people = Person.objects.filter(council=council).select_related("city").order_by("city", "name_romanised")
         fields["people"].queryset, fields["people"].group_by = people, lambda person: person.city
         goals = Goal.objects.filter(plan__team__in=teams).exclude(metric=Goal.Metric.MANUAL)
+        goals = goals.filter(Q(plan__cycle=current_cycle(council=council)) | Q(pk__in=linked_goals))
         fields["goals"].queryset = goals.select_related("plan").order_by("-plan__cycle", "order")
 
     def _add_participant_fields(self) -> None:
@@ -96,6 +149,7 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
                 max_value=MAX_PARTICIPANTS,
                 required=False,
                 initial=existing.get(city.pk, 0),
+                help_text=_("People from %(city)s who took part.") % {"city": city},
             )
 
     def participant_fields(self):
@@ -105,7 +159,11 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         return {city: self.cleaned_data.get(f"participants_{city.pk}") or 0 for city in self.cities}
 
     def clean(self):
+        if self.completion_pending and self.cleaned_data.get("status") != Exchange.Status.COMPLETED:
+            self._forget_completion()
         data = super().clean()
+        if "participants_reached" in data:
+            check_reached(self, data["participants_reached"], sum(self.participants().values()))
         zone = (data.get("host_city") or self.cities[0]).zone
         if data.get("end_time") and not data.get("start_time"):
             self.add_error("start_time", _("Give the start time too."))
@@ -115,6 +173,23 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
             self.add_error("end_time", _("The exchange cannot end before it starts."))
         self._check_goals(data)
         return data
+
+    def _forget_completion(self) -> None:
+        """Outcomes typed, then another status chosen: not saved nor refused, as if never asked."""
+        for name in COMPLETION_FIELDS:
+            self.cleaned_data.pop(name, None)
+            self._errors.pop(name, None)
+        for language in LANGUAGE_CODES:  # and their versions in other languages
+            self.cleaned_data[version_field_name("outcomes", language)] = ""
+            self._errors.pop(version_field_name("outcomes", language), None)
+
+    def _post_clean(self):
+        super()._post_clean()
+        # An empty host city is refused by the field (for its marker) and by the model (whose rule holds
+        # for imports too), in the same words: say them once.
+        if "host_city" in self._errors:
+            messages = list(dict.fromkeys(self._errors["host_city"]))
+            self._errors["host_city"] = self.error_class(messages, renderer=self.renderer)
 
     def _check_goals(self, data) -> None:
         """An exchange counts only toward goals of its own team, in the cycle its start date falls in."""
@@ -138,8 +213,9 @@ class CompletionForm(VersionsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Exchange
-        fields = ["outcomes", "agreements_signed", "investment_amount", "investment_currency", "participants_reached"]
+        fields = COMPLETION_FIELDS
         widgets = {"outcomes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"participants_reached": REACHED_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,6 +223,13 @@ class CompletionForm(VersionsFormMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = layout_with_versions(self)
+
+    def clean(self):
+        data = super().clean()
+        if "participants_reached" in data:
+            participants = sum(p.participants for p in self.instance.participations.all())
+            check_reached(self, data["participants_reached"], participants)
+        return data
 
 
 class CancelForm(VersionsFormMixin, forms.Form):

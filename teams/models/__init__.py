@@ -1,4 +1,4 @@
-from teams.models.exchanges import Exchange, ExchangeAttachment, ExchangeParticipation
+from teams.models.exchanges import Exchange, ExchangeAttachment, ExchangeParticipation, people_reached_expression
 from teams.models.opportunities import Opportunity
 from teams.models.plans import ExchangeRate, Goal, GoalUpdate, Plan
 from teams.models.reviews import DraftReview
@@ -17,4 +17,5 @@ __all__ = [
     "Plan",
     "Team",
     "TeamSide",
+    "people_reached_expression",
 ]

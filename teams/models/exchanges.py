@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,6 +15,7 @@ from common.models import Attachment, TimeStampedModel
 from translations.models import Translatable
 from translations.reading import text_of
 
+HOST_CITY_NEEDED = _("Name the host city, or mark the exchange as a joint online event.")
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code, e.g. USD."))
 
 
@@ -185,6 +187,14 @@ class Exchange(Translatable, TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def people_reached(self) -> int | None:
+        """Everyone the exchange reached: as recorded, else its participants from each city (read from
+        `participations`, which its page prefetches); `people_reached_expression()` is the same in a query."""
+        if self.participants_reached is not None:
+            return self.participants_reached
+        return sum(participation.participants for participation in self.participations.all()) or None
+
     def clean(self) -> None:
         errors = {}
         if self.focus_area_id and self.team_id and self.focus_area.team_id != self.team_id:
@@ -192,7 +202,7 @@ class Exchange(Translatable, TimeStampedModel):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The end date cannot be before the start date.")
         if not self.joint_online and not self.host_city_id:
-            errors["host_city"] = _("Name the host city, or mark the exchange as a joint online event.")
+            errors["host_city"] = HOST_CITY_NEEDED
         if self.host_city_id and self.host_city_id == self.visiting_city_id:
             errors["visiting_city"] = _("The visiting city must differ from the host city.")
         if self.investment_amount is not None and not self.investment_currency:
@@ -226,3 +236,17 @@ class ExchangeAttachment(Attachment):
 
     exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
+
+
+def people_reached_expression(prefix: str = "") -> Coalesce:
+    """ "Participants reached" as every total counts it (the dashboard, the achievements report, goals'
+    progress): the figure recorded, or, left empty, the participants from each city. `prefix` reaches the
+    exchange from another model ("exchange__" from a goal's links)."""
+    participants = (
+        ExchangeParticipation.objects.filter(exchange_id=OuterRef(f"{prefix}id"))
+        .order_by()
+        .values("exchange_id")
+        .annotate(total=Sum("participants"))
+        .values("total")
+    )
+    return Coalesce(f"{prefix}participants_reached", Subquery(participants))

@@ -11,12 +11,12 @@ from django.db.models import Count, DecimalField, F, OuterRef, Prefetch, Q, Quer
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
-from assemblies.cycles import CyclePeriod, cycle_periods
+from assemblies.cycles import CyclePeriod, cycle_periods, next_assembly
 from common.history import ACTIONS, Change, HistoryEntry, display_value, history_entries, who
 from common.numbers import amount, figure
 from council.models import Council
 from council.permissions import Access
-from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team
+from teams.models import Exchange, ExchangeRate, Goal, GoalUpdate, Plan, Team, people_reached_expression
 from teams.permissions import visible_team_ids
 from translations.reading import text_of, with_versions
 
@@ -162,7 +162,12 @@ def plans_for_list(*, access: Access, cycle: int | None = None, team: Team | Non
 def plans_for_detail(*, council_id: int) -> QuerySet[Plan]:
     """The council's plans, each with its rates, goals, their linked exchanges and updates, all with versions."""
     goals = with_versions(goals_with_latest_update()).prefetch_related(
-        Prefetch("exchanges", queryset=with_versions(Exchange.objects.order_by("starts_on", "pk"))),
+        Prefetch(
+            "exchanges",
+            queryset=with_versions(
+                Exchange.objects.annotate(reached=people_reached_expression()).order_by("starts_on", "pk")
+            ),
+        ),
         Prefetch("updates", queryset=with_versions(GoalUpdate.objects.select_related("recorded_by__person"))),
     )
     return with_versions(
@@ -178,6 +183,15 @@ def plans_for_detail(*, council_id: int) -> QuerySet[Plan]:
 def periods_by_cycle(*, council: Council) -> dict[int, CyclePeriod]:
     """The council's assembly cycles, newest first, keyed by the year the assembly is due."""
     return {period.assembly.cycle: period for period in reversed(cycle_periods(council=council))}
+
+
+def current_cycle(*, council: Council) -> int | None:
+    """The cycle under way: the next general assembly's, else the latest one's (as on the dashboard)."""
+    upcoming = next_assembly(council_id=council.pk)
+    if upcoming is not None:
+        return upcoming.cycle
+    periods = cycle_periods(council=council)
+    return periods[-1].assembly.cycle if periods else None
 
 
 def eligible_exchanges(*, plan: Plan, period: CyclePeriod | None) -> QuerySet[Exchange]:
@@ -199,7 +213,7 @@ def _sums_by_goal(plan_ids: list[int]) -> dict[int, list[dict]]:
         .annotate(
             exchanges=Count("exchange_id", filter=kind_fits),
             agreements=Sum("exchange__agreements_signed"),
-            participants=Sum("exchange__participants_reached"),
+            participants=Sum(people_reached_expression("exchange__")),
             # Wider than one amount: a sum of many large amounts must not overflow the decimal.
             investment=Sum("exchange__investment_amount", output_field=DecimalField(max_digits=30, decimal_places=2)),
         )
@@ -244,7 +258,7 @@ def _explain(goal: Goal, plan: Plan, rates: dict, exchange: Exchange) -> LinkedE
     if goal.metric == Metric.AGREEMENTS:
         return LinkedExchange(exchange, True, _("%(count)s signed") % {"count": figure(exchange.agreements_signed)})
     if goal.metric == Metric.PARTICIPANTS:
-        reached = figure(exchange.participants_reached or 0)
+        reached = figure(exchange.reached or 0)  # annotated by plans_for_detail
         return LinkedExchange(exchange, True, _("%(count)s reached") % {"count": reached})
     if goal.metric == Metric.INVESTMENT:
         return _explain_investment(plan, rates, exchange)

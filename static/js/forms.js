@@ -1,0 +1,94 @@
+/* Every form of the app (loaded by templates/base.html).
+ *
+ * - The summary of a form's errors (templates/includes/form_errors.html) takes the focus when the page
+ *   loads, so that a screen reader reads it; its links move to each field, a searchable list too.
+ * - Every <select multiple> becomes a searchable list (Tom Select, static/vendor/tom-select): type to
+ *   find a name, tap to add it, × to remove it; no Ctrl-click, and names are not cut off. Without this
+ *   script the plain list works as before. Its words come in the page's language from this script's
+ *   data-* attributes.
+ * - A part of a form shown for one status only ([data-shown-for-status], the outcomes of a new exchange
+ *   recorded as completed) hides while another is chosen. Without this script it always shows, and the
+ *   server ignores it for other statuses.
+ */
+(function () {
+  "use strict";
+
+  var words = document.currentScript ? document.currentScript.dataset : {};
+
+  function escapeText(text) {
+    var holder = document.createElement("div");
+    holder.textContent = text;
+    return holder.innerHTML;
+  }
+
+  function searchable(select) {
+    if (typeof window.TomSelect !== "function" || select.tomselect) {
+      return;
+    }
+    var list = new window.TomSelect(select, {
+      plugins: { remove_button: { title: words.remove || "Remove" } },
+      maxOptions: null, // every choice, not the first 50
+      refreshThrottle: 0, // filter as each key is typed: Enter right after typing takes what was typed for
+      placeholder: words.placeholder || "",
+      onItemAdd: function () {
+        // A name picked: the search starts afresh for the next one.
+        this.setTextboxValue("");
+        this.refreshOptions(false);
+      },
+      render: {
+        no_results: function () {
+          return '<div class="no-results">' + escapeText(words.noResults || "No results found") + "</div>";
+        },
+      },
+    });
+    // The label now names the searchable list; the original list, kept for the form, keeps its name too.
+    var labelledBy = list.control_input.getAttribute("aria-labelledby");
+    if (labelledBy) {
+      select.setAttribute("aria-labelledby", labelledBy);
+    }
+  }
+
+  function focusSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (field && field.tomselect) {
+        event.preventDefault();
+        field.tomselect.wrapper.scrollIntoView({ block: "center" });
+        field.tomselect.focus();
+      }
+    });
+  }
+
+  function bindStatusParts() {
+    document.querySelectorAll("[data-shown-for-status]").forEach(function (part) {
+      var form = part.closest("form");
+      var chooser = form && form.elements.namedItem(part.dataset.statusField || "status");
+      if (!chooser) {
+        return;
+      }
+      function showOrHide() {
+        part.hidden = chooser.value !== part.dataset.shownForStatus;
+      }
+      chooser.addEventListener("change", showOrHide);
+      showOrHide();
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("select[multiple]").forEach(searchable);
+    bindStatusParts();
+    focusSummary();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
