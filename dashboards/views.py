@@ -13,6 +13,7 @@ from assemblies.views.report import html_to_pdf
 from council.models import City, Role
 from council.permissions import Access, access_for, require
 from dashboards import queues
+from dashboards.briefing import briefing
 from dashboards.dashboard import build
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Scope
@@ -109,8 +110,11 @@ def _dashboard_context(request: HttpRequest) -> dict:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _dashboard_context(request)
-    # A mayor's office's home page: their own action items first, as on everyone else's home.
-    context["my_actions"] = _my_actions(access_for(request.user))
+    access = access_for(request.user)
+    # A mayor's office's home page: a briefing, then their own action items, as on everyone else's home.
+    if access.primary_role == Role.Kind.MAYOR_OFFICE:
+        context["briefing"] = briefing(request.session, access.person)
+    context["my_actions"] = _my_actions(access)
     return render(request, "dashboards/dashboard.html", context)
 
 

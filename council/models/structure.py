@@ -122,6 +122,8 @@ class Person(TimeStampedModel):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
+    # When a mayor's office last opened its briefing: the next one tells what changed since.
+    briefed_at = models.DateTimeField(_("last briefed at"), null=True, blank=True, editable=False)
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
