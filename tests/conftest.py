@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 
 from teams.models import Team
 from tests.factories import TeamFactory
@@ -13,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo council, loaded once: tests read it inside their own rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Every test starts in English, whatever language an earlier test's request left active in this
+    process (the locale middleware activates the reader's language for the thread and leaves it so)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

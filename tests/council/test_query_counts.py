@@ -83,11 +83,12 @@ def test_home_query_count_is_constant(client, demo_user, economy, django_assert_
         FocusArea.objects.create(team=economy, name_en=f"Area {n}", name_ko="분야", name_zh_hans="领域")
     client.force_login(lead)
 
-    # session, user, person, roles; my open action items; next and last assembly; my teams, sides, focus
-    # areas; rotation; the action items' versions
+    # session, user, person, roles; my open action items and their versions; next and last assembly;
+    # rotation; the lead's work queues (tests/dashboards/test_home_queues.py)
     warm_content_types()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(22):
         response = client.get(reverse("home"))
 
-    assert [t.code for t in response.context["my_teams"]] == ["economy"]
+    assert "my_teams" not in response.context  # a lead's home is the team's work, not its structure
+    assert [state.team.code for state in response.context["lead"]["inputs"]] == ["economy"]
     assert response.context["next_assembly"] == next_assembly

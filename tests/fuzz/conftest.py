@@ -50,6 +50,14 @@ def in_progress_exchange(economy) -> Exchange:
 
 
 @pytest.fixture
+def cancelled_exchange(economy) -> Exchange:
+    """A cancelled exchange has a form to reopen it."""
+    return ExchangeFactory(
+        team=economy, title="River festival", status=Exchange.Status.CANCELLED, cancel_reason="The venue flooded."
+    )
+
+
+@pytest.fixture
 def culture_input_ready(next_assembly, culture, demo_user):
     """A team's achievements input marked ready has a form to reopen it."""
     mark_input_ready(assembly=next_assembly, team=culture, by=demo_user("secretariat-seoul"))

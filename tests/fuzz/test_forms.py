@@ -47,6 +47,7 @@ TALLY.examples, TALLY.seed = EXAMPLES, SEED or "derandomized"
 # (URL name, fixture of the record).
 STATE_PAGES = [
     ("teams:exchange-complete", "in_progress_exchange"),
+    ("teams:exchange-detail", "cancelled_exchange"),
     ("assemblies:detail", "culture_input_ready"),
 ]
 

@@ -186,5 +186,5 @@ def test_related_exchange_choices_show_their_dates(client, demo_user, economy):
         ExchangeFactory(team=economy, title="Youth forum", starts_on=day)
     client.force_login(demo_user("secretariat-seoul"))
     page = page_of(client, reverse("secretariat:correspondence-create"))
-    assert ">Youth forum (March 12, 2027) · Planned</option>" in page
-    assert ">Youth forum (May 4, 2026) · Planned</option>" in page
+    assert ">Youth forum (12 Mar 2027) · Planned</option>" in page
+    assert ">Youth forum (4 May 2026) · Planned</option>" in page

@@ -159,9 +159,9 @@ def test_an_exchange_is_offered_under_its_title_in_the_readers_language(economy,
 @pytest.mark.parametrize(
     ("language", "label"),
     [
-        ("en", "5 Dec 2026 · Forum · Planned"),
-        ("ko", "2026년 12월 5일 · Forum · 계획됨"),
-        ("zh-hans", "2026年12月5日 · Forum · 已计划"),
+        ("en", "Forum (5 Dec 2026) · Planned"),
+        ("ko", "Forum (2026년 12월 5일) · 계획됨"),
+        ("zh-hans", "Forum (2026年12月5日) · 已计划"),
     ],
 )
 def test_an_exchange_is_offered_with_its_date_as_the_reader_writes_it(economy, language, label):
