@@ -24,7 +24,10 @@ S, Step = Exchange.Status, DraftReview.Step
 LIMIT = 6
 SOON_DAYS = 30  # exchanges starting within this many days
 RECENT_DAYS = 30  # a member sees what happened to their drafts this long
-REPLY_DAYS = 14  # a letter unanswered for longer is overdue
+# Letters to the reader's city that are no reply themselves await one for this long; unanswered
+# after REPLY_DAYS, the reply is overdue. (Older letters, greetings among them, are not chased.)
+REPLY_WINDOW_DAYS = 90
+REPLY_DAYS = 14
 REVIEW_DAYS = 90  # agreements whose review falls within this many days
 
 
@@ -133,8 +136,12 @@ def member_queues(access: Access, user, *, today: dt.date) -> dict:
 
 def secretariat_queues(access: Access, *, today: dt.date, upcoming: Assembly | None) -> dict:
     council_id = access.council_id
+    since = today - dt.timedelta(days=REPLY_WINDOW_DAYS)
     unanswered = with_versions(
-        Correspondence.objects.filter(council_id=council_id, withdrawn_at=None)
+        Correspondence.objects.filter(
+            council_id=council_id, to_city_id=access.person.city_id, in_reply_to=None, withdrawn_at=None
+        )
+        .filter(sent_at__date__gte=since)
         .filter(~Exists(Correspondence.objects.filter(in_reply_to=OuterRef("pk"))))
         .select_related("from_city", "to_city")
         .order_by("sent_at", "pk")

@@ -188,6 +188,52 @@ COORDINATION = (
         "双方秘书处回顾上半年的交流情况以及各工作组为下届全体会议提交的材料。",
     ),
 )
+# Recent requests still waiting for their answer (days before the demo is loaded, sender): the
+# secretariats' homes list them, the oldest one's reply overdue.
+REQUESTS = [
+    (
+        20,
+        "BJS",
+        (
+            "Request: venues for next year's investment forum",
+            "요청: 내년 투자 포럼 장소",
+            "请求：明年投资论坛的场地",
+        ),
+        (
+            "The Beijing side asks for two or three possible venues in Seoul, with their capacity and dates free.",
+            "베이징 측이 서울의 후보 장소 두세 곳과 수용 인원, 가능한 날짜를 요청한다.",
+            "北京方面请首尔方面提供两到三个备选场地及其容量和可用日期。",
+        ),
+    ),
+    (
+        4,
+        "BJS",
+        (
+            "Request: speakers for the youth culture festival",
+            "요청: 청소년 문화 축제 연사",
+            "请求：青少年文化节演讲嘉宾",
+        ),
+        (
+            "Beijing proposes a panel of young artists and asks Seoul to name two speakers.",
+            "베이징이 청년 예술가 토론을 제안하며 서울 측 연사 두 명을 요청한다.",
+            "北京提议举办青年艺术家座谈，请首尔推荐两位演讲嘉宾。",
+        ),
+    ),
+    (
+        6,
+        "SEL",
+        (
+            "Request: figures on student exchanges this year",
+            "요청: 올해 학생 교류 실적",
+            "请求：今年学生交流数据",
+        ),
+        (
+            "Seoul asks for this year's numbers of students and schools taking part, for the assembly's report.",
+            "서울이 총회 보고서를 위해 올해 참여 학생 수와 학교 수를 요청한다.",
+            "首尔请北京提供今年参与的学生和学校数量，以用于全体会议报告。",
+        ),
+    ),
+]
 CITY_NAMES = {code: triple for code, triple, _country, _zone in CITIES}
 
 
@@ -280,6 +326,21 @@ def _coordination(year: int) -> Planned:
     )  # fmt: skip
 
 
+def _requests(now: dt.datetime) -> list[Planned]:
+    return [
+        Planned(
+            _at(timezone.localtime(now, _ZONES[sender]).date(), -days, 10, sender),
+            sender,
+            _other(sender),
+            C.EMAIL,
+            subject,
+            summary,
+            (SECRETARIAT[sender], SECRETARIAT[_other(sender)]),
+        )  # fmt: skip
+        for days, sender, subject, summary in REQUESTS
+    ]
+
+
 def _flatten(roots: list[Planned]) -> list[Planned]:
     found, todo = [], list(roots)
     while todo:
@@ -311,6 +372,7 @@ def _planned(council: Council, now: dt.datetime) -> list[Planned]:
             roots.append(_about_exchange(year, team, candidates[0]))  # the year's first: it stays the first
         if year % 2 == 0:
             roots.append(_coordination(year))
+    roots += _requests(now)
     assemblies = Assembly.objects.filter(council=council, starts_at__isnull=False).select_related("host_city")
     for assembly in assemblies.prefetch_related("versions"):
         if assembly.status != Assembly.Status.CANCELLED:

@@ -72,6 +72,7 @@ def test_no_main_page_scrolls_sideways_on_a_phone_in_any_language(demo_server, b
 
     found = {}
     for code, label in LANGUAGES:
+        page.click(".navbar-toggler")  # on a phone the menus fold behind it
         switch_language(page, label)
         for path in pages:
             open_page(page, demo_server.url + path)

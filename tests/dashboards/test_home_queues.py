@@ -87,7 +87,10 @@ def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_
 
     response = client.get(reverse("home"))
 
-    unanswered = Correspondence.objects.filter(council=seoul.person.council, withdrawn_at=None, replies=None)
+    since = timezone.localdate() - dt.timedelta(days=90)
+    unanswered = Correspondence.objects.filter(
+        council=seoul.person.council, to_city=seoul.person.city, in_reply_to=None, withdrawn_at=None, replies=None
+    ).filter(sent_at__date__gte=since)
     queue = response.context["secretariat"]["letters"]
     assert queue.total == unanswered.count() > 0
     assert [letter.pk for letter in queue.items] == list(
