@@ -5,7 +5,8 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
-def page_of(request: HttpRequest, rows) -> Page:
-    """The page of `rows` that the query string asks for (`?page=`): the first for a missing or odd
-    number, the last for one past the end, never an error (Paginator.get_page)."""
-    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, rows, default: int | None = None) -> Page:
+    """The page of `rows` that the query string asks for (`?page=`): `default` (else the first) for a
+    missing one, the first for an odd number, the last for one past the end, never an error
+    (Paginator.get_page)."""
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page", default))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from assemblies.cycles import CyclePeriod, next_assembly
 from assemblies.models import AchievementsInput, Assembly
 from council.models import City, Council
-from teams.models import Exchange, ExchangeRate, FocusArea, Plan, Team, people_reached_expression
+from teams.models import Exchange, ExchangeParticipation, ExchangeRate, FocusArea, Plan, Team, people_reached_expression
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
 
 S = Exchange.Status
@@ -51,8 +51,11 @@ class Scope:
         return found
 
 
-def in_period(period: CyclePeriod | None) -> Q:
-    return Q(starts_on__gt=period.after, starts_on__lte=period.until) if period else Q()
+def in_period(period: CyclePeriod | None, prefix: str = "") -> Q:
+    """Exchanges of the period (`prefix` reaches them from another model: "exchange__")."""
+    if period is None:
+        return Q()
+    return Q(**{f"{prefix}starts_on__gt": period.after, f"{prefix}starts_on__lte": period.until})
 
 
 # Exchanges per team and year, per focus area ------------------------------------------------------
@@ -94,7 +97,7 @@ class Results:
 
 
 def results(scope: Scope, *, reporting_currency: str) -> tuple[Results, Results]:
-    """This cycle's results and all time's (two queries, and one for the rates)."""
+    """This cycle's results and all time's (three queries, and one for the rates)."""
     completed = scope.exchanges(all_time=True).filter(COMPLETED)
     now, ever = in_period(scope.period), Q()
     totals = completed.aggregate(
@@ -104,10 +107,20 @@ def results(scope: Scope, *, reporting_currency: str) -> tuple[Results, Results]
             for name, aggregate in (
                 ("exchanges", Count("pk", filter=where)),
                 ("agreements", Sum("agreements_signed", filter=where)),
-                ("participants", Sum(people_reached_expression(), filter=where)),
+                ("participants", Sum("participants_reached", filter=where)),
             )
         }
     )
+    # Left empty, "reached" counts the participants from each city (teams.models.people_reached_expression).
+    # Read apart, from the few exchanges without the figure, so that the totals above stay an index scan.
+    unreached = ExchangeParticipation.objects.filter(
+        exchange__in=completed.filter(participants_reached=None).values("pk")
+    ).aggregate(
+        participants_now=Sum("participants", filter=in_period(scope.period, "exchange__")),
+        participants_ever=Sum("participants"),
+    )
+    for key in ("now", "ever"):
+        totals[f"participants_{key}"] = (totals[f"participants_{key}"] or 0) + (unreached[f"participants_{key}"] or 0)
     by_currency = (
         completed.exclude(investment_amount=None)
         .exclude(investment_currency="")

@@ -5,6 +5,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -112,8 +113,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = _dashboard_context(request)
     access = access_for(request.user)
     # A mayor's office's home page: a briefing, then their own action items, as on everyone else's home.
-    if access.primary_role == Role.Kind.MAYOR_OFFICE:
-        context["briefing"] = briefing(request.session, access.person)
+    if access.primary_role == Role.Kind.MAYOR_OFFICE and request.path == reverse("home"):
+        context["briefing"] = briefing(request.session, access.person)  # the home's, not a filtered view's
     context["my_actions"] = _my_actions(access)
     return render(request, "dashboards/dashboard.html", context)
 

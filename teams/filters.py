@@ -2,8 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,19 +14,6 @@ from teams.permissions import visible_exchanges, visible_team_ids
 from translations.reading import texts_matching, with_versions
 
 SEARCHED_FIELDS = ("title", "description", "outcomes")
-
-
-class AroundToday(OrderingFilter):
-    """With no order chosen: from today on, soonest first, then the past, latest first. The list opens on
-    what is happening now, not on next year's proposals."""
-
-    def filter(self, qs, value):
-        if value:
-            return super().filter(qs, value)
-        upcoming = Q(starts_on__gte=timezone.localdate())
-        later_first = Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField())
-        soonest_first = Case(When(upcoming, then=F("starts_on")))
-        return qs.order_by(later_first, soonest_first.asc(), F("starts_on").desc(), F("pk").desc())
 
 
 class ExchangeFilter(django_filters.FilterSet):
@@ -51,9 +36,9 @@ class ExchangeFilter(django_filters.FilterSet):
         label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
     cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle", empty_label=_("All cycles"))
-    ordering = AroundToday(
+    ordering = OrderingFilter(
         label=_("Sort by"),
-        empty_label=_("Today first: upcoming, then recent"),
+        empty_label=_("Newest first"),
         fields=(("starts_on", "starts_on"), ("title", "title"), ("status", "status"), ("kind", "kind")),
         field_labels={
             "starts_on": _("Start date"),

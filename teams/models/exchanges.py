@@ -140,6 +140,8 @@ class Exchange(Translatable, TimeStampedModel):
             # The exchange list's default order and its date-range filter; the dashboard's upcoming and
             # latest lists (dashboards/selectors.py upcoming_exchanges, latest_completed).
             models.Index(fields=["-starts_on", "-id"], name="exchange_start_order"),
+            # A mayor's office's briefing: what changed since its last visit (dashboards/briefing.py).
+            models.Index(fields=["updated_at"], name="exchange_updated"),
             # Team pages filter by team, then status; every dashboard figure filters on the council's
             # teams, status and a date range (dashboards/selectors.py Scope.exchanges). The columns the
             # figures count and sum ride along (PostgreSQL: INCLUDE), so that PostgreSQL answers them

@@ -1,11 +1,13 @@
 """The exchange log: list, record, read, edit, move through the workflow, attach files."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,7 +42,7 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
-    page = page_of(request, exchange_rows(exchanges.qs))
+    page = page_of(request, exchange_rows(exchanges.qs), default=_page_of_today(request, exchanges.qs))
     return render(
         request,
         "teams/exchanges/list.html",
@@ -95,6 +97,16 @@ def _opportunity_from(request, access) -> Opportunity | None:
     opportunity = get_in_scope_or_404(Opportunity.objects.filter(team__council_id=access.council_id), pk=pk)
     require(rules.can_manage_team_work(access, opportunity.team))
     return opportunity
+
+
+def _page_of_today(request: HttpRequest, exchanges) -> int | None:
+    """In the default order (latest first), the page where today falls: the list opens on what happens
+    now, not on next year's proposals; the pages before it hold what comes later. One count, on the
+    start-date index."""
+    if request.GET.get("ordering"):
+        return None
+    later = exchanges.filter(starts_on__gt=timezone.localdate()).count()
+    return later // settings.PAGE_SIZE + 1
 
 
 @login_required

@@ -66,3 +66,12 @@ def test_only_a_mayors_office_is_briefed(client, demo_user):
 
     assert "briefing" not in response.context
     assert Person.objects.get(pk=demo_user("secretariat-seoul").person.pk).briefed_at is None
+
+
+def test_the_briefing_is_the_homes_not_a_filtered_dashboards(client, mayor_office):
+    client.force_login(mayor_office)
+
+    response = client.get(reverse("dashboard"))
+
+    assert "briefing" not in response.context
+    assert Person.objects.get(pk=mayor_office.person.pk).briefed_at is None

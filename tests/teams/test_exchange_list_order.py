@@ -1,38 +1,38 @@
-"""With no order chosen, the exchange list opens on today: upcoming soonest first, then the past, latest
-first — not on next year's proposals."""
+"""With no page and no order chosen, the exchange list (latest first) opens on the page where today
+falls — not on next year's proposals; the pages before it hold what comes later."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ExchangeFactory
 
 
-def test_the_list_opens_on_today_upcoming_then_recent(client, demo_user, economy):
+def quokkas(team, days: list[int]) -> list:
     today = timezone.localdate()
-    made = {
-        name: ExchangeFactory(team=economy, title=f"Quokka {name}", starts_on=today + dt.timedelta(days=days))
-        for name, days in (("last year", -300), ("next year", 300), ("last week", -7), ("today", 0), ("soon", 3))
-    }
+    return [ExchangeFactory(team=team, title=f"Quokka {n}", starts_on=today + dt.timedelta(days=n)) for n in days]
+
+
+def test_the_list_opens_on_the_page_where_today_falls(client, demo_user, economy):
+    later = quokkas(economy, list(range(2, settings.PAGE_SIZE + 5)))  # a page and three more ahead
+    recent = quokkas(economy, [0, -3, -30])
     client.force_login(demo_user("lead-economy-seoul"))
 
     response = client.get(reverse("teams:exchange-list"), {"q": "Quokka"})
 
-    listed = [exchange.pk for exchange in response.context["exchanges"]]
-    order = ["today", "soon", "next year", "last week", "last year"]
-    assert listed == [made[name].pk for name in order]
-    choices = response.context["filter"].form.fields["ordering"].choices
-    assert str(choices[0][1]) == "Today first: upcoming, then recent"
+    assert response.context["page"].number == 2
+    nearest_three = [exchange.pk for exchange in reversed(later[:3])]
+    assert [exchange.pk for exchange in response.context["exchanges"]] == nearest_three + [e.pk for e in recent]
 
 
-def test_a_chosen_order_still_rules(client, demo_user, economy):
-    today = timezone.localdate()
-    early, late = (
-        ExchangeFactory(team=economy, title=f"Quokka {n}", starts_on=today + dt.timedelta(days=n)) for n in (1, 9)
-    )
+def test_a_page_or_an_order_asked_for_rules(client, demo_user, economy):
+    later = quokkas(economy, list(range(2, settings.PAGE_SIZE + 5)))
     client.force_login(demo_user("lead-economy-seoul"))
 
-    response = client.get(reverse("teams:exchange-list"), {"q": "Quokka", "ordering": "-starts_on"})
+    first = client.get(reverse("teams:exchange-list"), {"q": "Quokka", "page": "1"})
+    ordered = client.get(reverse("teams:exchange-list"), {"q": "Quokka", "ordering": "starts_on"})
 
-    assert [exchange.pk for exchange in response.context["exchanges"]] == [late.pk, early.pk]
+    assert first.context["exchanges"][0].pk == later[-1].pk
+    assert (ordered.context["page"].number, ordered.context["exchanges"][0].pk) == (1, later[0].pk)
