@@ -258,3 +258,12 @@ class AttachmentForm(forms.Form):
         except ValidationError as error:
             raise forms.ValidationError(error.messages) from error
         return upload
+
+
+class ReturnForm(forms.Form):
+    """Why a lead sends a member's draft back: a note to its author (not council text to translate)."""
+
+    reason = reason_field(
+        _("What should its author change?"),
+        required_message=_("Say why the draft goes back, so that its author can put it right."),
+    )

@@ -21,7 +21,7 @@ from common.views import safe_next
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
-from teams.forms.exchanges import AttachmentForm, CancelForm, CompletionForm, ExchangeForm
+from teams.forms.exchanges import AttachmentForm, CancelForm, CompletionForm, ExchangeForm, ReturnForm
 from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
 from teams.services import exchanges as services
@@ -233,8 +233,11 @@ def exchange_return(request: HttpRequest, pk: int) -> HttpResponse:
     """A lead sends a member's draft back with a reason (on the exchange's page or the lead's home)."""
     access, exchange = _readable_exchange(request, pk)
     require(rules.can_change_status(access, exchange))
+    form = ReturnForm(request.POST)
     try:
-        services.return_draft(exchange=exchange, reason=request.POST.get("reason", ""), by=request.user)
+        if not form.is_valid():  # no reason, too long, a NUL character …: said as the form says it
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        services.return_draft(exchange=exchange, reason=form.cleaned_data["reason"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -9,6 +9,7 @@ from assemblies.models import Assembly, ScheduleChange
 from council.models import City
 from tests.fixtures.actions import ActionItemFactory
 from tests.fixtures.assemblies import host_after
+from tests.texts import warm_content_types
 from translations.reading import text_of
 
 
@@ -161,6 +162,7 @@ def test_assembly_list_query_count_is_constant(client, demo_user, django_assert_
         )
         ScheduleChange.objects.create(assembly=cancelled, kind="cancelled", reason=f"Reason {n}")
     client.force_login(demo_user("secretariat-seoul"))
+    warm_content_types()  # else the first page of the process reads them: one query more
 
     # and one for the venues' versions, one for the cancellations and one for their reasons' versions
     with django_assert_num_queries(13):
@@ -205,3 +207,14 @@ def test_an_assembly_without_agenda_says_so_without_numbering_it(client, demo_us
 
     assert '<p class="card-body text-secondary mb-0" data-no-agenda>No agenda yet.</p>' in page
     assert "list-group-numbered" not in page.split('id="agenda-heading"')[1].split("</section>")[0]
+
+
+def test_on_a_phone_the_secretariat_reaches_its_actions_before_the_minutes(client, demo_user, next_assembly):
+    client.force_login(demo_user("secretariat-seoul"))
+    page = client.get(next_assembly.get_absolute_url()).content.decode()
+    client.force_login(demo_user("mayor-office-seoul"))
+    read_only = client.get(next_assembly.get_absolute_url()).content.decode()
+
+    shortcut = page.index("data-actions-shortcut")
+    assert shortcut < page.index('id="minutes-heading"') < page.index('id="actions-heading"')
+    assert 'href="#actions-heading"' in page and "data-actions-shortcut" not in read_only

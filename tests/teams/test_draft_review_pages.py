@@ -122,3 +122,12 @@ def test_someone_elses_refusal_keeps_the_plain_message(client, demo_user, econom
 
     assert response.status_code == 403
     assert "Your role does not give you access to this page." in response.content.decode()
+
+
+def test_a_reason_with_a_nul_character_is_refused_and_changes_nothing(client, demo_user, draft):
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    response = client.post(reverse("teams:exchange-return", args=[draft.pk]), {"reason": "No\x00"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Null characters are not allowed."]
+    assert steps(draft) == [(Step.SUBMITTED, "")]
