@@ -268,7 +268,8 @@ def test_team_member_sees_assemblies_and_only_their_team_exchanges(
     ]
     assert {uid for uid in events if uid.startswith("assembly-")} == {f"assembly-{pk}@council-desk" for pk in in_window}
     assert f"assembly-{foreign_assembly.pk}@council-desk" not in events
-    assert len(in_window) >= 2  # of the demo's one every two years since 2015: the last held and the next
+    # The demo's next assembly at least (the last held one too, unless it was more than two years ago).
+    assert len(in_window) >= 1
 
 
 def test_mayor_office_sees_every_team(client, demo_user, calendar_feed_url, economy, culture, today):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from council.models import Department, Person, Role
 from teams.models import FocusArea, Team, TeamSide
+from tests.dashboards.test_home_queues import fill_queues
 from tests.factories import PersonFactory
 from tests.texts import warm_content_types
 
@@ -81,12 +82,13 @@ def test_home_query_count_is_constant(client, demo_user, economy, django_assert_
     lead = demo_user("lead-economy-seoul")
     for n in range(extra):
         FocusArea.objects.create(team=economy, name_en=f"Area {n}", name_ko="분야", name_zh_hans="领域")
+    fill_queues(economy, demo_user("member-economy-seoul"), 1)  # each queue reads its texts' versions
     client.force_login(lead)
 
     # session, user, person, roles; my open action items and their versions; next and last assembly;
     # rotation; the lead's work queues (tests/dashboards/test_home_queues.py)
     warm_content_types()
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(24):
         response = client.get(reverse("home"))
 
     assert "my_teams" not in response.context  # a lead's home is the team's work, not its structure

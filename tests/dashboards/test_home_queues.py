@@ -24,6 +24,17 @@ def queue_items(html: str, name: str) -> list[str]:
     return card.split("data-queue-item")[1:]
 
 
+def fill_queues(team, member, items: int) -> None:
+    """`items` in each queue of the team's lead and of the member (waiting drafts, exchanges starting
+    soon, completed ones without outcomes): none empty, whatever the day the demo was made around."""
+    today = timezone.localdate()
+    for n in range(items):
+        draft = ExchangeFactory(team=team, status=S.DRAFT, created_by=member, starts_on=today + dt.timedelta(days=n))
+        DraftReview.objects.create(exchange=draft, step=Step.SUBMITTED, by=member)
+        ExchangeFactory(team=team, status=S.COMPLETED, outcomes="", starts_on=today - dt.timedelta(days=n))
+        ExchangeFactory(team=team, status=S.PLANNED, starts_on=today + dt.timedelta(days=n)).people.add(member.person)
+
+
 def waiting_drafts(team) -> list[Exchange]:
     returned = DraftReview.objects.filter(exchange=OuterRef("pk"), step=Step.RETURNED)
     return list(Exchange.objects.filter(team=team, status=S.DRAFT).filter(~Exists(returned)).order_by("created_at"))
@@ -107,15 +118,7 @@ def test_each_home_costs_the_same_queries_for_more_items(
     client, demo_user, economy, django_assert_num_queries, username, queries, extra
 ):
     user = demo_user(username)
-    member = demo_user("member-economy-seoul")
-    today = timezone.localdate()
-    for n in range(extra):
-        draft = ExchangeFactory(team=economy, status=S.DRAFT, created_by=member, starts_on=today + dt.timedelta(days=n))
-        DraftReview.objects.create(exchange=draft, step=Step.SUBMITTED, by=member)
-        ExchangeFactory(team=economy, status=S.COMPLETED, outcomes="", starts_on=today - dt.timedelta(days=n))
-        ExchangeFactory(team=economy, status=S.PLANNED, starts_on=today + dt.timedelta(days=n)).people.add(
-            member.person
-        )
+    fill_queues(economy, demo_user("member-economy-seoul"), extra)
     client.force_login(user)
     warm_content_types()  # else the first page of the process reads them: one query more
 
