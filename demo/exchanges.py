@@ -464,12 +464,14 @@ def load_drafts(council: Council) -> None:
     users = get_user_model().objects.filter(username__in=["member-economy-seoul", "lead-economy-seoul"])
     member, lead = sorted(users, key=lambda user: user.username != "member-economy-seoul")
     now, today = timezone.now(), timezone.localdate()
-    drafts = list(Exchange.objects.filter(team=team, status=Exchange.Status.DRAFT).order_by("starts_on", "pk")[:3])
-    approved = Exchange.objects.filter(team=team, status=Exchange.Status.PROPOSED, starts_on__gt=today)
-    approved = approved.order_by("starts_on", "pk").first()
-    Exchange.objects.filter(pk__in=[e.pk for e in drafts] + ([approved.pk] if approved else [])).update(
-        created_by=member
+    # The team's latest proposals and drafts, whatever day the demo is made: three drafts, one approved.
+    ahead = Exchange.objects.filter(
+        team=team, status__in=(Exchange.Status.DRAFT, Exchange.Status.PROPOSED), starts_on__gt=today
     )
+    *drafts, approved = list(ahead.order_by("-starts_on", "-pk")[:4]) or [None]
+    Exchange.objects.filter(pk__in=[e.pk for e in drafts]).update(status=Exchange.Status.DRAFT, created_by=member)
+    if approved:
+        Exchange.objects.filter(pk=approved.pk).update(status=Exchange.Status.PROPOSED, created_by=member)
     for days_ago, exchange in enumerate(reversed(drafts), start=3):
         DraftReview.objects.create(
             exchange=exchange, step=Step.SUBMITTED, by=member, at=now - dt.timedelta(days=days_ago)
