@@ -65,7 +65,7 @@ def lead_queues(access: Access, *, today: dt.date, upcoming: Assembly | None) ->
     waiting = (
         exchanges.filter(status=S.DRAFT)
         .annotate(last_step=_last_step())
-        .exclude(last_step=Step.RETURNED)
+        .filter(Q(last_step=None) | ~Q(last_step=Step.RETURNED))  # a draft never reviewed waits too
         .select_related("created_by__person")
         .order_by("created_at", "pk")
     )
