@@ -42,7 +42,7 @@ class RoleInline(admin.TabularInline):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "name_romanised", "title", "city", "department", "preferred_language", "user")
     list_filter = ("council", "city", "preferred_language")
-    search_fields = ("name", "name_romanised", "email")
+    search_fields = ("name", "name_romanised", "email", "employee_id")
     list_select_related = ("city", "department", "user")
     raw_id_fields = ("user",)
     inlines = [RoleInline]

@@ -119,6 +119,14 @@ class Person(TimeStampedModel):
     title = models.CharField(pgettext_lazy("a person's job", "title"), max_length=200, blank=True)
     # Reminders go to it: an address mail cannot be sent to is refused here, not found out by a worker.
     email = SendableEmailField(_("e-mail"), blank=True)
+    # The city's own id for the person (its staff number): a sign-in through the city's accounts
+    # (OpenID Connect, LDAP) links to the person by it, or else by the e-mail above.
+    employee_id = models.CharField(
+        _("employee id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The person's id in their city's accounts, if it signs them in."),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
@@ -146,6 +154,11 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_romanised", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "employee_id"], condition=~Q(employee_id=""), name="person_employee_id_unique_in_city"
+            )
+        ]
 
     def __str__(self) -> str:
         if self.name_romanised and self.name_romanised != self.name:
