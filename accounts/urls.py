@@ -9,7 +9,7 @@ before this one, would be found first.
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import token_views, views
 
 urlpatterns = [
     path(
@@ -32,4 +32,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/tokens/", token_views.token_create, name="api_token_create"),
+    path("profile/tokens/<int:pk>/revoke/", token_views.token_revoke, name="api_token_revoke"),
 ]

@@ -22,6 +22,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import security, signin
 from accounts.forms import CodeForm, NewRecoveryCodesForm, ProfileForm, SignInCodeForm
+from accounts.profile import render_profile
 from council.permissions import access_for
 
 
@@ -232,7 +233,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             form.save()
             messages.success(request, _("Your preferences are saved."))
             return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form, "person": person})
+    return render_profile(request, form=form)
 
 
 @require_POST

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "secretariat",
     "reminders",
     "dashboards",
+    "api",
+    "ninja",  # the read API's documentation page: Swagger UI from the package's own static files
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -127,6 +129,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in. Lockout (django-axes): after AXES_FAILURE_LIMIT failed passwords or two-factor codes for one
 # username from one address, that pair waits AXES_COOLOFF_MINUTES. Attempts are written in their own
 # statements (ATOMIC_REQUESTS is off), so a request that fails later still leaves them recorded.
+# Requests each API token may make (per second, minute, hour or day), counted in the cache.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+
 AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 # The pair alone would let one address try 4 passwords on every username each cool-off, and a username

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("assemblies.urls")),
     path("", include("reminders.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

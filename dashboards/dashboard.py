@@ -7,9 +7,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from assemblies.cycles import cycle_periods, next_assembly
 from council.models import City
+from council.permissions import Access
 from dashboards import selectors
+from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Results, Scope
+from teams.models import Team
 from translations.reading import load_versions
 
 
@@ -60,6 +64,27 @@ class Dashboard:
                 ],
             },
         }
+
+
+def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilterForm, Dashboard]:
+    """The filter form bound to `params` (a query string) and the dashboard it selects, for the reader's
+    council (who may read it is the caller's to check). A refused filter is left out, not fatal."""
+    council = access.person.council
+    periods = cycle_periods(council=council)
+    upcoming = next_assembly(council_id=council.pk)
+    current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
+    teams = Team.objects.filter(council=council).order_by("order", "code")
+    form = DashboardFilterForm(
+        params or None,
+        periods=periods,
+        current=current,
+        teams=teams,
+        cities=City.objects.filter(memberships__council=council).order_by("memberships__rotation_order"),
+    )
+    scope = Scope(
+        council=council, teams=list(teams), period=form.period(), team=form.chosen("team"), city=form.chosen("city")
+    )
+    return form, build(scope, today=today)
 
 
 def build(scope: Scope, *, today: dt.date) -> Dashboard:

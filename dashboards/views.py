@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from assemblies.cycles import cycle_periods, last_held_assembly, next_assembly
+from assemblies.cycles import last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
-from council.models import City, Role
+from council.models import Role
 from council.permissions import Access, access_for, require
 from dashboards import queues
 from dashboards.briefing import briefing
-from dashboards.dashboard import build
-from dashboards.forms import DashboardFilterForm
-from dashboards.selectors import Scope
+from dashboards.dashboard import for_reader
 from secretariat.selectors import translations as translation_queue
 from secretariat.selectors.actions import upcoming_actions
 from secretariat.views import translations
@@ -89,23 +87,9 @@ def _dashboard_context(request: HttpRequest) -> dict:
     """The filters from the query string and the dashboard they select; 403 for who may not read it."""
     access = access_for(request.user)
     require(access.can_read_council())
-    council = access.person.council
-    periods = cycle_periods(council=council)
-    upcoming = next_assembly(council_id=council.pk)
-    current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
-    teams = Team.objects.filter(council=council).order_by("order", "code")
-    form = DashboardFilterForm(
-        request.GET or None,
-        periods=periods,
-        current=current,
-        teams=teams,
-        cities=City.objects.filter(memberships__council=council).order_by("memberships__rotation_order"),
-    )
-    scope = Scope(
-        council=council, teams=list(teams), period=form.period(), team=form.chosen("team"), city=form.chosen("city")
-    )
+    form, dashboard = for_reader(access, request.GET, today=timezone.localdate())
     refused = [(field.label, field.errors) for field in form if field.errors]
-    return {"form": form.as_applied(), "refused": refused, "dashboard": build(scope, today=timezone.localdate())}
+    return {"form": form.as_applied(), "refused": refused, "dashboard": dashboard}
 
 
 @login_required

@@ -10,6 +10,7 @@ from tests.url_cases import (
     accounts,
     actions,
     agreements,
+    api,
     assemblies,
     calendar,
     core,
@@ -42,6 +43,7 @@ CASES = (
     + reminders.CASES
     + dashboards.CASES
     + translations.CASES
+    + api.CASES
 )
 
 

@@ -10,4 +10,9 @@ CASES = [
     ("login_verify", "get", None, row(LOGIN, 302, 302, 302, 302, 302)),
     ("two_factor", "get", None, row(LOGIN, 200, 200, 200, 200, 200)),
     ("two_factor_remove", "post", None, row(LOGIN, 302, 302, 302, 302, 302)),
+    # API tokens: an empty form is refused (400) for people with a council role; the administrator
+    # has none, so makes no token (403). A token that is not the person's own is not found.
+    ("api_token_create", "post", None, row(LOGIN, 400, 400, 400, 400, 403)),
+    ("api_token_create", "get", None, row(LOGIN, 405, 405, 405, 405, 405)),
+    ("api_token_revoke", "post", "economy_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
 ]
