@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
@@ -27,6 +28,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import ApiToken
+from accounts.tokens import make_token
 from assemblies.cycles import CyclePeriod, cycle_periods, next_assembly
 from bench.bulk import DEMO_COUNCIL, MARKER_USERNAME
 from council.models import Council
@@ -72,7 +75,8 @@ class Command(BaseCommand):
         dashboard, list_, admin_ = (clients(username) for username in (DASHBOARD_USER, LIST_USER, ADMIN_USER))
         admin_url = "/admin/teams/exchange/?status__exact=completed"
         current, every = floor_scope(council, cycle="current"), floor_scope(council, cycle="all")
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        # The API's rate limit counts a person's requests; the bench sends more than a person would.
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"], API_RATE_LIMIT="1000000/min"):
             rows = [
                 measure.page("dashboard /dashboard/ (current cycle)", dashboard, "/dashboard/"),
                 measure.timed("floor: its figures in raw SQL (current cycle)", lambda: run_floor(**current)),
@@ -80,6 +84,8 @@ class Command(BaseCommand):
                 measure.timed("floor: its figures in raw SQL (all cycles)", lambda: run_floor(**every)),
                 measure.page("exchange list /exchanges/?status=completed", list_, "/exchanges/?status=completed"),
             ]
+            api_url = f"/api/v1/exchanges/?status=completed&limit={settings.PAGE_SIZE}"
+            rows.append(measure.page("API exchange list, the same page size", api_client(LIST_USER), api_url))
             rows.append(measure.page(f"admin changelist {admin_url.removeprefix('/admin/teams/')}", admin_, admin_url))
         self.report(council, rows, runs, warmups)
 
@@ -105,7 +111,8 @@ class Command(BaseCommand):
         ratios = [
             ("dashboard / floor (current cycle)", rows[0], rows[1], 2),
             ("dashboard / floor (all cycles)", rows[2], rows[3], 2),
-            ("exchange list / admin changelist", rows[4], rows[5], 1),
+            ("exchange list / admin changelist", rows[4], rows[6], 1),
+            ("API exchange list / HTML exchange list", rows[5], rows[4], 1),
         ]
         for name, page, floor, aim in ratios:
             ratio = page.median / floor.median
@@ -146,6 +153,14 @@ def clients(username: str) -> Client:
         raise CommandError(f"No account {username!r}: run `manage.py load_demo`.")
     client.force_login(user)
     return client
+
+
+def api_client(username: str) -> Client:
+    """A client reading the API with a fresh token of the person (revoked by the next bench run)."""
+    user = get_user_model().objects.get(username=username)
+    ApiToken.objects.filter(user=user, name="bench").update(revoked_at=timezone.now())
+    _token, key = make_token(user=user, name="bench")
+    return Client(headers={"Authorization": f"Bearer {key}"})
 
 
 # The floor ----------------------------------------------------------------------------------------
