@@ -1,5 +1,38 @@
+from functools import wraps
+
+from django.conf import settings
 from django.urls import path
+from django.utils import translation
+from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
 from api.main import api
 
-urlpatterns = [path("v1/", api.urls)]
+
+def requested_language(request) -> str:
+    """The first of Accept-Language's languages the council speaks, else the default. Only the header:
+    a system reads in the language it asks for, whatever a browser session's cookie or person prefers."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def in_requested_language(view):
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        language = requested_language(request)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return answer
+
+
+patterns, app_name, namespace = api.urls
+for pattern in patterns:
+    pattern.callback = in_requested_language(pattern.callback)
+
+urlpatterns = [path("v1/", (patterns, app_name, namespace))]

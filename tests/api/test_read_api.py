@@ -178,3 +178,17 @@ def test_a_page_costs_the_same_queries_whatever_its_size(api, demo_user, django_
 
     with django_assert_num_queries(9):
         assert len(body(api("", f"/exchanges/?limit={limit}", token=key))["results"]) == limit
+
+
+def test_the_language_is_the_one_asked_for_whatever_the_session_prefers(client, demo_user, economy):
+    lead = demo_user("lead-economy-seoul")
+    client.force_login(lead)
+    client.cookies["django_language"] = "zh-hans"
+    _token, key = make_token(user=lead, name="lang")
+
+    response = client.get(
+        "/api/v1/exchanges/?kind=nonsense", headers={"Authorization": f"Bearer {key}", "Accept-Language": "ko"}
+    )
+
+    assert response["Content-Language"] == "ko"
+    assert body(response)["title"] == "요청이 올바르지 않습니다."
