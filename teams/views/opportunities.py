@@ -47,7 +47,10 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     form = OpportunityFilterForm(request.GET, teams=teams)
     filters = form.filters()
     opportunities = selectors.filter_opportunities(selectors.visible_opportunities(access), **filters)
-    context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
+    context = {"form": form, "display": form.display_mode, "filtered": any(filters.values())}
+    if context["filtered"]:  # "Clear" keeps the way the list is shown
+        table = form.display_mode == OpportunityFilterForm.TABLE
+        context["clear_url"] = reverse("teams:opportunity-list") + ("?display=table" if table else "")
     if form.display_mode == OpportunityFilterForm.TABLE:
         page = page_of(request, opportunities)
         context.update(page=page, opportunities=page.object_list)
