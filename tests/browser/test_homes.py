@@ -1,7 +1,7 @@
 """Each role's home at 1280 and 390 pixels: its work queues show the demo's items and link to them; no
-main page scrolls sideways on a phone, in any language, where every list's rows are cards and its filters
-fold away; and a member's draft goes to a lead and back
-(returned with a reason, resubmitted, approved), each step reaching the other under the bell."""
+main page scrolls sideways on a phone, in any language, every list's rows are cards there and its filters
+fold away; and a member's draft goes to a lead and back (returned with a reason, resubmitted, approved),
+each step reaching the other under the bell."""
 
 import re
 
