@@ -8,7 +8,7 @@ MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
-.PHONY: run test test-dates check setup messages clean bench bench-db bench-data bench-reminders bench-dashboard bench-load
+.PHONY: run test test-dates check setup screenshots messages clean bench bench-db bench-data bench-reminders bench-dashboard bench-load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 
 # make run, its setup and the benchmarks use the development settings: production's (config.settings)
 # with the demo and bench apps, which production never installs (config/settings_dev.py).
-setup run bench bench-%: export DJANGO_SETTINGS_MODULE = config.settings_dev
+setup run screenshots bench bench-%: export DJANGO_SETTINGS_MODULE = config.settings_dev
 
 # Embedded default: SQLite under var/, no Redis. DATABASE_URL / REDIS_URL in the environment win.
 setup: $(VENV)/.runtime
@@ -40,6 +40,11 @@ setup: $(VENV)/.runtime
 # SITE_URL: the links in reminders point to this server.
 run: setup
 	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} PY=$(PY) bin/run-embedded $(HOST):$(PORT)
+
+# Each role's home at 1280 and 390 pixels, as PNGs in docs/screenshots/, from the demo loaded afresh
+# (bin/screenshots; Debian's Chromium, as the browser tests).
+screenshots: setup $(VENV)/.dev
+	$(PY) bin/screenshots
 
 # TEST_CLOCK=moved (CI): each test once, the browser and fuzz folders at today's clock and the rest at a
 # moment drawn from tests/dates.py (bin/test-at-dates --one, which prints it; needs Debian's faketime).

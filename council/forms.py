@@ -5,7 +5,12 @@ from council.models import City
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or title")}),
+    )
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
 
     def __init__(self, *args, council_id: int, **kwargs):

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from reminders.kinds import KINDS
 from reminders.models import Delivery, ReminderRule
 
-MAX_DAY = 730  # two years: the longest assembly cycle's lead time
 MAX_DAYS = 12  # more moments than this is a reminder a week for months: nobody reads those
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
 
@@ -44,7 +43,8 @@ class RuleForm(forms.Form):
     active = forms.BooleanField(label=_("Active"), required=False, help_text=_("An inactive rule sends nothing."))
 
     def __init__(self, *args, rule: ReminderRule, **kwargs):
-        kind = rule.reminder_kind
+        self.rule = rule
+        kind = self.kind = rule.reminder_kind
         initial = {
             "days": ", ".join(str(day) for day in rule.days),
             "repeat_every_days": rule.repeat_every_days,
@@ -55,6 +55,8 @@ class RuleForm(forms.Form):
         self.fields["days"].help_text = kind.help_text
         if not kind.after:  # a repeat only follows a date that has passed (an overdue item)
             del self.fields["repeat_every_days"]
+        if kind.own_time:  # a draft's notice goes at the time of its step: no hour to choose
+            del self.fields["send_hour"]
 
     def clean_days(self) -> list[int]:
         parts = [part.strip() for part in self.cleaned_data["days"].split(",") if part.strip()]
@@ -65,10 +67,11 @@ class RuleForm(forms.Form):
                 _("Enter whole numbers of days separated by commas, for example “30, 7, 1”."), code="invalid"
             )
         days = [int(part) for part in parts]
-        if any(day < 0 or day > MAX_DAY for day in days):
-            raise forms.ValidationError(
-                _("Each day must be between 0 and %(max)s.") % {"max": MAX_DAY}, code="out_of_range"
-            )
+        low, high = self.kind.day_range
+        if any(day < low or day > high for day in days):
+            refusal = _("Each day must be between %(min)s and %(max)s.") % {"min": low, "max": high}
+            reason = str(self.kind.day_range_reason) % {"max": high}
+            raise forms.ValidationError(f"{refusal} {reason}".strip(), code="out_of_range")
         repeated = sorted({day for day in days if days.count(day) > 1})
         if repeated:
             raise forms.ValidationError(
@@ -85,7 +88,7 @@ class RuleForm(forms.Form):
         return {
             "days": data["days"],
             "repeat_every_days": data.get("repeat_every_days"),
-            "send_hour": data["send_hour"],
+            "send_hour": data.get("send_hour", self.rule.send_hour),
             "active": data["active"],
         }
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from assemblies import forms, selectors, services
 from assemblies.permissions import can_manage_assemblies, can_mark_input, can_read_assemblies
+from common.confirm import Step, confirm_step
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
@@ -180,11 +181,6 @@ def _apply_host(assembly, form, user):
     return _("The host is now %(city)s; the reason is kept with the assembly.") % {"city": assembly.host_city}
 
 
-def _apply_cancel(assembly, form, user):
-    services.cancel_assembly(assembly=assembly, reason=form.cleaned_data["reason"], by=user)
-    return _("The assembly is cancelled; the next one takes its cycle and its host's turn.")
-
-
 @login_required
 def assembly_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _change(request, pk, forms.ScheduleForm, _apply_schedule, title=_("Date, time and venue"))
@@ -234,24 +230,16 @@ def assembly_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not assembly.is_open:
         messages.error(request, _("This general assembly can no longer be changed."))
         return redirect(assembly)
-    form = forms.CancelForm(request.POST or None, assembly=assembly)
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = _apply_cancel(assembly, form, request.user)
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(assembly)
-    return render(
-        request,
-        "confirm.html",
-        {
-            "title": _("Cancel the assembly"), "section": "assemblies:list", "section_label": _("General assemblies"),
-            "record": assembly, "record_url": assembly.get_absolute_url(),
-            "consequences": _cancel_consequences(assembly), "form": form,
-            "submit": _("Cancel the assembly"), "back": _("Keep the assembly"),
-        },
+    step = Step(
+        title=_("Cancel the assembly"), section="assemblies:list", section_label=_("General assemblies"),
+        record=assembly, consequences=_cancel_consequences(assembly), back=_("Keep the assembly"),
+    )  # fmt: skip
+    return confirm_step(
+        request, target=assembly, form=forms.CancelForm(request.POST or None, assembly=assembly), step=step,
+        act=lambda form: services.cancel_assembly(
+            assembly=assembly, reason=form.cleaned_data["reason"], by=request.user
+        ),
+        done=_("The assembly is cancelled; the next one takes its cycle and its host's turn."),
     )  # fmt: skip
 
 

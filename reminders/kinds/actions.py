@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reminders.kinds.base import Directory, Message, ReminderKind
+from reminders.kinds.base import MAX_DAY, Directory, Message, ReminderKind
 from secretariat.models import ActionItem
 from translations.reading import plain
 
@@ -47,6 +47,8 @@ class ActionOverdue(ActionDue):
     default_days = (1,)
     default_repeat_every_days = 7
     after = True
+    day_range = (1, MAX_DAY)  # on its due date an item is not overdue yet
+    day_range_reason = gettext_lazy("An action item is overdue only from the day after its due date.")
 
     def candidates(self, council, today):
         return ActionItem.objects.filter(

@@ -10,6 +10,8 @@ from django.db.models import Model, QuerySet
 
 from council.models import Council, Person, Role
 
+MAX_DAY = 730  # two years: the longest assembly cycle's lead time
+
 
 def due_at(day: dt.date, hour: int, person: Person) -> dt.datetime:
     """`hour` o'clock on `day` where the person is (their own zone, else their city's), in UTC."""
@@ -55,6 +57,12 @@ class ReminderKind:
     default_days: tuple[int, ...]
     default_repeat_every_days: int | None = None
     after: bool = False  # the days count after the date (an outcome still missing), not before it
+    # The days a rule may name (the rules page refuses others): 0 is the date itself, the assembly's
+    # opening day or a due date. A kind whose reminder would say something untrue on a day, or that stops
+    # looking at a record after a while, has a narrower range and says why (`%(max)s`: its last day).
+    day_range: tuple[int, int] = (0, MAX_DAY)
+    day_range_reason: str = ""
+    own_time: bool = False  # sent at the time of what it is about, plus the days: the rule's hour is unused
 
     def candidates(self, council: Council, today: dt.date) -> QuerySet:
         """The records that may want this reminder now, with what recipients() and message() read."""

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -57,14 +58,19 @@ class OutcomesMissing(ReminderKind):
     model = Exchange
     default_days = (14,)
     after = True
-    # How far back completed exchanges are still chased (beyond the longest delay).
+    # How long after its end a completed exchange is still chased: the rule's days reach no further.
     LOOK_BACK_DAYS = 60
+    day_range = (0, LOOK_BACK_DAYS)
+    day_range_reason = gettext_lazy("Completed exchanges are followed up for %(max)s days after they end.")
 
     def candidates(self, council, today):
-        since = today - dt.timedelta(days=self.LOOK_BACK_DAYS + max(self.default_days))
-        return Exchange.objects.filter(
-            team__council=council, status=S.COMPLETED, outcomes="", starts_on__gte=since
-        ).select_related("team")
+        # By its end, the day the rule counts from, however long the exchange lasted; and a day more, for
+        # a plan that runs just after the moment (planning.GRACE).
+        since = today - dt.timedelta(days=self.LOOK_BACK_DAYS + 1)
+        ended = Q(ends_on__gte=since) | Q(ends_on=None, starts_on__gte=since)
+        return Exchange.objects.filter(ended, team__council=council, status=S.COMPLETED, outcomes="").select_related(
+            "team"
+        )
 
     def anchor(self, target: Exchange) -> dt.date:
         return target.ends_on or target.starts_on

@@ -25,6 +25,9 @@ class ReviewNotice(ReminderKind):
     model = DraftReview
     default_days = (0,)
     after = True
+    day_range = (0, LOOK_BACK_DAYS)
+    day_range_reason = gettext_lazy("A draft's step is not notified any more after %(max)s days.")
+    own_time = True
     steps: tuple[str, ...]
 
     def candidates(self, council, today):

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from common import spreadsheets
+from common.confirm import Step, confirm_step
 from common.forms import add_refusal
 from common.history import history_entries
 from common.lookups import get_in_scope_or_404
@@ -239,27 +240,18 @@ def correspondence_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if letter.is_withdrawn:
         messages.error(request, _("This communication is already withdrawn."))
         return redirect(letter)
-    form = WithdrawForm(request.POST or None, letter=letter)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw_correspondence(
-                correspondence=letter, reason=form.cleaned_data["withdrawn_reason"], by=request.user,
-                versions=form.version_texts(),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, _("The communication is withdrawn; your reason is kept with it."))
-            return redirect(letter)
-    return render(
-        request,
-        "confirm.html",
-        {
-            "title": _("Withdraw the communication"), "section": "secretariat:correspondence-list",
-            "section_label": _("Correspondence"), "record": letter.reference, "record_url": letter.get_absolute_url(),
-            "consequences": _withdraw_consequences(letter), "form": form,
-            "submit": _("Withdraw the communication"), "back": _("Keep the communication"),
-        },
+    step = Step(
+        title=_("Withdraw the communication"), section="secretariat:correspondence-list",
+        section_label=_("Correspondence"), record=letter.reference, consequences=_withdraw_consequences(letter),
+        back=_("Keep the communication"),
+    )  # fmt: skip
+    return confirm_step(
+        request, target=letter, form=WithdrawForm(request.POST or None, letter=letter), step=step,
+        act=lambda form: services.withdraw_correspondence(
+            correspondence=letter, reason=form.cleaned_data["withdrawn_reason"], by=request.user,
+            versions=form.version_texts(),
+        ),
+        done=_("The communication is withdrawn; your reason is kept with it."),
     )  # fmt: skip
 
 

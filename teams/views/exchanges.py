@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.confirm import Step, confirm_step
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
@@ -314,27 +315,17 @@ def exchange_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             _("An exchange that is %(status)s cannot be cancelled.") % {"status": exchange.get_status_display()},
         )
         return redirect(exchange)
-    form = CancelForm(request.POST or None, exchange=exchange)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_exchange(
-                exchange=exchange, reason=form.cleaned_data["cancel_reason"], by=request.user,
-                versions=form.version_texts(),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, _("The exchange is cancelled; your reason is kept with it."))
-            return redirect(exchange)
-    return render(
-        request,
-        "confirm.html",
-        {
-            "title": _("Cancel the exchange"), "section": "teams:exchange-list", "section_label": _("Exchanges"),
-            "record": exchange.display_title, "record_url": exchange.get_absolute_url(),
-            "consequences": _cancel_consequences(exchange), "form": form,
-            "submit": _("Cancel the exchange"), "back": _("Keep the exchange"),
-        },
+    step = Step(
+        title=_("Cancel the exchange"), section="teams:exchange-list", section_label=_("Exchanges"),
+        record=exchange.display_title, consequences=_cancel_consequences(exchange), back=_("Keep the exchange"),
+    )  # fmt: skip
+    return confirm_step(
+        request, target=exchange, form=CancelForm(request.POST or None, exchange=exchange), step=step,
+        act=lambda form: services.cancel_exchange(
+            exchange=exchange, reason=form.cleaned_data["cancel_reason"], by=request.user,
+            versions=form.version_texts(),
+        ),
+        done=_("The exchange is cancelled; your reason is kept with it."),
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.confirm import Step, confirm_step
 from common.forms import add_refusal
 from common.history import history_entries
 from common.lookups import get_in_scope_or_404
@@ -46,7 +47,10 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     form = OpportunityFilterForm(request.GET, teams=teams)
     filters = form.filters()
     opportunities = selectors.filter_opportunities(selectors.visible_opportunities(access), **filters)
-    context = {"form": form, "display": form.display_mode, "filters_applied": any(filters.values())}
+    context = {"form": form, "display": form.display_mode, "filtered": any(filters.values())}
+    if context["filtered"]:  # "Clear" keeps the way the list is shown
+        table = form.display_mode == OpportunityFilterForm.TABLE
+        context["clear_url"] = reverse("teams:opportunity-list") + ("?display=table" if table else "")
     if form.display_mode == OpportunityFilterForm.TABLE:
         page = page_of(request, opportunities)
         context.update(page=page, opportunities=page.object_list)
@@ -182,25 +186,16 @@ def opportunity_drop(request: HttpRequest, pk: int) -> HttpResponse:
             _("An opportunity that is “%(status)s” cannot be dropped.") % {"status": opportunity.get_status_display()},
         )
         return redirect(opportunity)
-    form = DropForm(request.POST or None, opportunity=opportunity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_opportunity(
-                opportunity=opportunity, to=Opportunity.Status.DROPPED, reason=form.cleaned_data["dropped_reason"],
-                by=request.user, versions=form.version_texts(),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_refusal(form, error, renamed={"reason": "dropped_reason"})
-        else:
-            messages.success(request, _("The opportunity is dropped; your reason is kept with it."))
-            return redirect(opportunity)
-    return render(
-        request,
-        "confirm.html",
-        {
-            "title": _("Drop the opportunity"), "section": "teams:opportunity-list",
-            "section_label": _("Cooperation potential"), "record": text_of(opportunity, "title").value,
-            "record_url": opportunity.get_absolute_url(), "consequences": _drop_consequences(opportunity),
-            "form": form, "submit": _("Drop the opportunity"), "back": _("Keep the opportunity"),
-        },
+    step = Step(
+        title=_("Drop the opportunity"), section="teams:opportunity-list", section_label=_("Cooperation potential"),
+        record=text_of(opportunity, "title").value, consequences=_drop_consequences(opportunity),
+        back=_("Keep the opportunity"),
+    )  # fmt: skip
+    return confirm_step(
+        request, target=opportunity, form=DropForm(request.POST or None, opportunity=opportunity), step=step,
+        act=lambda form: services.move_opportunity(
+            opportunity=opportunity, to=Opportunity.Status.DROPPED, reason=form.cleaned_data["dropped_reason"],
+            by=request.user, versions=form.version_texts(),
+        ),
+        done=_("The opportunity is dropped; your reason is kept with it."), renamed={"reason": "dropped_reason"},
     )  # fmt: skip

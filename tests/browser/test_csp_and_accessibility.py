@@ -37,6 +37,7 @@ def main_pages(username: str) -> list[str]:
     """The main pages for this role: its lists, one detail of each kind, the forms it may fill."""
     exchange = Exchange.objects.filter(team__code="economy", status="completed").order_by("-starts_on").first()
     assembly = Assembly.objects.filter(status=Assembly.Status.HELD).order_by("-sequence").first()
+    economy = Team.objects.get(code="economy", council=exchange.team.council_id)
     pages = [
         "/",
         "/dashboard/",
@@ -44,11 +45,16 @@ def main_pages(username: str) -> list[str]:
         f"/exchanges/{exchange.pk}/",
         "/plans/",
         "/opportunities/",
+        "/opportunities/?display=table",
         "/assemblies/",
         f"/assemblies/{assembly.pk}/",
         f"/assemblies/{assembly.pk}/report/",
+        "/council/",
+        "/council/people/",
+        f"/teams/{economy.pk}/",
         "/secretariat/correspondence/",
         "/secretariat/actions/",
+        "/secretariat/actions/mine/",
         "/secretariat/agreements/",
         "/notifications/",
         "/calendar/",
@@ -59,7 +65,7 @@ def main_pages(username: str) -> list[str]:
     if not username.startswith("mayor-office"):  # read-only: no form to record an exchange
         pages.insert(4, "/exchanges/new/")
     if username.startswith("secretariat"):
-        pages += ["/reminders/rules/", "/reminders/deliveries/"]
+        pages += ["/reminders/rules/", "/reminders/deliveries/", "/translations/"]
     return pages
 
 

@@ -1,6 +1,7 @@
 """Each role's home at 1280 and 390 pixels: its work queues show the demo's items and link to them; no
-main page scrolls sideways on a phone, in any language; and a member's draft goes to a lead and back
-(returned with a reason, resubmitted, approved), each step reaching the other under the bell."""
+main page scrolls sideways on a phone, in any language, every list's rows are cards there and its filters
+fold away; and a member's draft goes to a lead and back (returned with a reason, resubmitted, approved),
+each step reaching the other under the bell."""
 
 import re
 
@@ -23,6 +24,34 @@ HOMES = {
     "secretariat-seoul": (["letters", "preparation", "overdue-actions", "agreements", "failed-deliveries"], "letters"),
 }
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The main pages that are lists: on a phone each row is a card (includes/table_card.html), its cells one
+# under another and named, the column headings hidden, nothing wider than the screen.
+LISTS = re.compile(
+    r"/(exchanges|assemblies|council|council/people|teams/\d+|translations|reminders/\w+|"
+    r"secretariat/(correspondence|actions|actions/mine|agreements))/$|/opportunities/\?display=table$"
+)
+STACKED = """() => {
+  const table = document.querySelector("main table.table-stack");
+  if (!table) return null;
+  const cells = Array.from(table.tBodies[0].rows[0].cells);
+  const box = table.closest(".table-responsive");
+  return {
+    head: getComputedStyle(table.tHead).display,
+    cells: [...new Set(cells.map((cell) => getComputedStyle(cell).display))],
+    unnamed: cells.slice(1).filter((cell) => !cell.dataset.label && !cell.querySelector(".btn")).length,
+    inside: box.scrollWidth - box.clientWidth,
+  };
+}"""
+AS_CARDS = {"head": "none", "cells": ["block"], "unnamed": 0, "inside": 0}
+LIST_COUNT = {"secretariat-seoul": 13, "lead-economy-seoul": 10, "mayor-office-beijing": 10}
+# The pages with filters, which fold behind a button on a phone (includes/filter_fold.html).
+FILTERS = re.compile(
+    r"/(dashboard|exchanges|opportunities|plans|council/people|translations|reminders/deliveries|"
+    r"secretariat/(correspondence|actions|agreements))/(\?display=table)?$"
+)
+FOLDED = (
+    "() => document.getElementById('list-filters') && getComputedStyle(document.getElementById('list-filters')).display"
+)
 
 
 def signed_in_page(browser, base_url: str, username: str, width: str):
@@ -70,7 +99,7 @@ def test_no_main_page_scrolls_sideways_on_a_phone_in_any_language(demo_server, b
     context, page = signed_in_page(browser, demo_server.url, username, "phone")
     pages = main_pages(username)
 
-    found = {}
+    found, not_cards, unfolded = {}, {}, {}
     for code, label in LANGUAGES:
         page.click(".navbar-toggler")  # on a phone the menus fold behind it
         switch_language(page, label)
@@ -78,9 +107,19 @@ def test_no_main_page_scrolls_sideways_on_a_phone_in_any_language(demo_server, b
             open_page(page, demo_server.url + path)
             if overflow := page.evaluate(SIDEWAYS):
                 found[f"{code} {path}"] = overflow
+            if LISTS.search(path) and (rows := page.evaluate(STACKED)) != AS_CARDS:
+                not_cards[f"{code} {path}"] = rows
+            if FILTERS.search(path) and (filters := page.evaluate(FOLDED)) != "none":
+                unfolded[f"{code} {path}"] = filters
     screenshot(page, f"phone-{username}-last-page")
+    page.goto(f"{demo_server.url}/dashboard/")
+    page.click("[data-bs-target='#list-filters']")
+    page.locator("form[data-dashboard-filters]").wait_for(state="visible")
 
     assert found == {}
+    assert not_cards == {}
+    assert unfolded == {}
+    assert len([path for path in pages if LISTS.search(path)]) == LIST_COUNT[username]
     context.close()
 
 

@@ -52,8 +52,8 @@ def test_the_rules_page_lists_the_councils_eleven_rules_in_the_kinds_order(clien
     ]  # fmt: skip
     assert list(KINDS) == [rule.kind for rule in response.context["rules"]]
     page = response.content.decode()
-    assert '<td class="text-nowrap" data-days>180, 90, 30, 7, 1</td>' in page
-    assert '<td class="text-nowrap" data-hour>09:00</td>' in page
+    assert "data-days>180, 90, 30, 7, 1</td>" in page
+    assert "data-hour>09:00</td>" in page
     assert "every 7 days" in page  # the overdue reminder's repeat
 
 

@@ -298,3 +298,28 @@ def test_rules_of_another_council_are_not_touched(world, kind):
     plan(world, kind)
     assert Delivery.objects.exclude(rule__council=world.council).count() == before
     assert other
+
+
+def test_a_long_exchange_is_chased_from_its_end_and_only_within_sixty_days_of_it(world):
+    ExchangeFactory(
+        team=world.team, status=Exchange.Status.COMPLETED,
+        starts_on=dt.date(2026, 6, 1), ends_on=dt.date(2026, 11, 20),
+    )  # fmt: skip
+    ExchangeFactory(
+        team=world.team, status=Exchange.Status.COMPLETED,
+        starts_on=dt.date(2026, 9, 20), ends_on=dt.date(2026, 9, 25),
+    )  # fmt: skip
+    outcomes = rule(world, "outcomes_missing")
+    outcomes.days = [14, 60]
+    outcomes.save()
+
+    # The first, six months long, 14 days after its end; the second ended 62 days before today (26 Nov):
+    # its 60 days passed two days ago, and it is no longer looked at.
+    assert plan(world, "outcomes_missing") == {
+        (14, "Park Lead", EMAIL, utc(2026, 12, 4, 0, 0), "due"),
+        (14, "Zhao Lead", EMAIL, utc(2026, 12, 4, 1, 0), "due"),
+        (14, "Zhao Lead", APP, utc(2026, 12, 4, 1, 0), "due"),
+        (60, "Park Lead", EMAIL, utc(2027, 1, 19, 0, 0), "due"),
+        (60, "Zhao Lead", EMAIL, utc(2027, 1, 19, 1, 0), "due"),
+        (60, "Zhao Lead", APP, utc(2027, 1, 19, 1, 0), "due"),
+    }
