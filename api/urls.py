@@ -31,8 +31,9 @@ def in_requested_language(view):
     return answer
 
 
-patterns, app_name, namespace = api.urls
-for pattern in patterns:
+# Unpacked under names of our own: a module-level `app_name` would become this urlconf's namespace.
+api_patterns, api_app, api_namespace = api.urls
+for pattern in api_patterns:
     pattern.callback = in_requested_language(pattern.callback)
 
-urlpatterns = [path("v1/", (patterns, app_name, namespace))]
+urlpatterns = [path("v1/", (api_patterns, api_app, api_namespace))]
