@@ -6,6 +6,7 @@ import zoneinfo
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,10 @@ class SignInCodeForm(_Focus, forms.Form):
 class SignInForm(AuthenticationForm):
     """Django's sign-in form, saying why when a sign-in service refused a right password (the person is
     not linked, disabled at the city, not in its group) or could not be asked (accounts.ldap_signin)."""
+
+    @property
+    def takes_city_accounts(self) -> bool:
+        return bool(settings.LDAP_DIRECTORIES)
 
     def clean(self):
         try:

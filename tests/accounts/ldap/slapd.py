@@ -64,9 +64,7 @@ class Slapd:
         includes = "\n".join(f"include /etc/ldap/schema/{name}.schema" for name in SCHEMAS)
         config = self.folder / "slapd.conf"
         config.write_text(
-            CONFIG.format(
-                includes=includes, folder=self.folder, suffix=SUFFIX, admin=ADMIN_DN, password=ADMIN_PASSWORD
-            )
+            CONFIG.format(includes=includes, folder=self.folder, suffix=SUFFIX, admin=ADMIN_DN, password=ADMIN_PASSWORD)
         )
         subprocess.run([SLAPADD, "-f", config], input=BASE, text=True, check=True, capture_output=True)
         # -d 0: stays in the foreground, a child of this process that stop() ends.

@@ -65,7 +65,9 @@ def test_later_sign_ins_find_the_person_by_the_entrys_id(client, seoul_directory
     assert client.session[USER_SESSION_KEY] == str(user.pk) and User.objects.filter(person__isnull=False, pk=user.pk)
 
 
-def test_an_unknown_person_is_refused_with_the_reason_and_nothing_is_made(client, seoul_directory, seoul_people, caplog):
+def test_an_unknown_person_is_refused_with_the_reason_and_nothing_is_made(
+    client, seoul_directory, seoul_people, caplog
+):
     users = User.objects.count()
 
     with caplog.at_level(logging.WARNING, logger="accounts.linking"):
@@ -203,3 +205,12 @@ def test_removing_from_the_group_refuses_the_next_sign_in(client, seoul_director
     directory.modify(GROUP, {"member": [(MODIFY_DELETE, [dn("kim")])]})
 
     assert page_says(directory_sign_in(client, "kim"), ldap_signin.NOT_IN_GROUP)
+
+
+def test_the_login_page_mentions_city_accounts_only_when_a_directory_is_set(client, settings):
+    hint = "sign in with your city account's username and password"
+    settings.LDAP_DIRECTORIES = {}
+    assert hint not in client.get("/accounts/login/").content.decode()
+
+    settings.LDAP_DIRECTORIES = {"seoul": seoul_config("ldap://127.0.0.1:9")}
+    assert hint in client.get("/accounts/login/").content.decode()
