@@ -100,7 +100,10 @@ def _server(config: dict) -> Server:
 
 
 def _open(config: dict, dn: str, password: str) -> Connection:
-    connection = Connection(_server(config), user=dn, password=password, receive_timeout=config["timeout"])
+    # No referrals followed: ldap3 would bind to whatever host a referral names, with these credentials.
+    connection = Connection(
+        _server(config), user=dn, password=password, receive_timeout=config["timeout"], auto_referrals=False
+    )
     try:
         connection.open()
         if config["start_tls"]:

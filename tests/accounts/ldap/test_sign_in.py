@@ -1,6 +1,8 @@
 """Signing in through the login page with a Seoul directory account, against a real slapd."""
 
 import logging
+import socket
+import time
 
 import pytest
 from axes.models import AccessAttempt
@@ -214,3 +216,30 @@ def test_the_login_page_mentions_city_accounts_only_when_a_directory_is_set(clie
 
     settings.LDAP_DIRECTORIES = {"seoul": seoul_config("ldap://127.0.0.1:9")}
     assert hint in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.parametrize("username", ["kim\x00", "김민준", "kim\\", "(", "kim,ou=people", "k" * 150, " kim*"])
+@pytest.mark.parametrize("bind", ["search account", "direct"])
+def test_odd_usernames_are_wrong_usernames(client, settings, slapd, directory, seoul_people, username, bind):
+    direct = {"bind_dn": "", "user_dn": f"uid={{username}},{PEOPLE}"} if bind == "direct" else {}
+    settings.LDAP_DIRECTORIES = {"seoul": seoul_config(slapd.url, **direct)}
+    users = User.objects.count()
+
+    response = sign_in(client, username, PASSWORDS["kim"])
+
+    assert response.status_code == 200 and USER_SESSION_KEY not in client.session
+    assert nothing_made(users)
+
+
+def test_a_directory_that_accepts_but_never_answers_is_unreachable_after_its_timeout(client, settings, db):
+    with socket.socket() as silent:  # the kernel completes the connection; nobody ever reads or answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"ldap://127.0.0.1:{silent.getsockname()[1]}"
+        settings.LDAP_DIRECTORIES = {"seoul": seoul_config(url, timeout=1)}
+        started = time.monotonic()
+
+        response = sign_in(client, "kim", PASSWORDS["kim"])
+
+    assert response.status_code == 200 and page_says(response, ldap_signin.UNREACHABLE)
+    assert time.monotonic() - started < 5
