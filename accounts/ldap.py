@@ -6,6 +6,7 @@ for its `mail`, so the claims it makes say the e-mail is verified; the account's
 the entry's stable id — entryUUID on OpenLDAP, objectGUID on Active Directory — or its DN.
 """
 
+import contextlib
 import logging
 import ssl
 import uuid
@@ -69,7 +70,7 @@ def check_password(config: dict, username: str, password: str) -> Entry | None:
     try:  # direct bind: the person reads their own entry
         return _find(config, own, username)
     finally:
-        own.unbind()
+        _close(own)
 
 
 def still_allowed(config: dict, *, dn: str, subject: str) -> bool:
@@ -110,7 +111,7 @@ def _open(config: dict, dn: str, password: str) -> Connection:
             connection.start_tls()
         connection.bind()
     except LDAPException as error:
-        connection.unbind()
+        _close(connection)
         log.warning("directory %s unreachable: %s", config["url"], error)
         raise Unreachable(str(error)) from error
     return connection
@@ -121,7 +122,7 @@ def _binds(config: dict, dn: str, password: str) -> bool:
     connection = _as_person(config, dn, password)
     if connection is None:
         return False
-    connection.unbind()
+    _close(connection)
     return True
 
 
@@ -132,7 +133,7 @@ def _as_person(config: dict, dn: str, password: str) -> Connection | None:
     if connection.bound:
         return connection
     result = connection.result or {}
-    connection.unbind()
+    _close(connection)
     if result.get("result") in UNAVAILABLE:
         raise Unreachable(result.get("description", "unavailable"))
     return None
@@ -147,13 +148,20 @@ class _bound:
     def __enter__(self) -> Connection:
         self.connection = _open(self.config, self.dn, self.password)
         if not self.connection.bound:
-            self.connection.unbind()
+            _close(self.connection)
             log.error("directory %s refuses the bind of %s", self.config["url"], self.dn)
             raise Unreachable(f"{self.dn} cannot bind")
         return self.connection
 
     def __exit__(self, *exc) -> None:
-        self.connection.unbind()
+        _close(self.connection)
+
+
+def _close(connection: Connection) -> None:
+    """Unbind, and close the socket; a connection already broken (a time-out, a failed TLS handshake)
+    has nothing left to close, and its error must not replace the one that broke it."""
+    with contextlib.suppress(LDAPException):
+        connection.unbind()
 
 
 def _search_connection(config: dict) -> _bound:
