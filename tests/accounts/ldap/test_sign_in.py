@@ -243,3 +243,18 @@ def test_a_directory_that_accepts_but_never_answers_is_unreachable_after_its_tim
 
     assert response.status_code == 200 and page_says(response, ldap_signin.UNREACHABLE)
     assert time.monotonic() - started < 5
+
+
+def test_the_lockout_comes_before_the_directory(client, seoul_directory, seoul_people):
+    statuses = [directory_sign_in(client, "kim", "wrong guess").status_code for _ in range(5)]
+
+    response = directory_sign_in(client, "kim")  # the right password, once locked out
+
+    assert statuses == [200, 200, 200, 200, 429] and response.status_code == 429
+    assert USER_SESSION_KEY not in client.session and not ExternalAccount.objects.exists()
+
+
+def test_a_refused_right_password_counts_as_a_failed_sign_in(client, seoul_directory, seoul_people):
+    directory_sign_in(client, "stranger")
+
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [("stranger", 1)]
