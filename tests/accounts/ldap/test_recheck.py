@@ -10,7 +10,7 @@ from ldap3 import MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE
 
 from accounts import ldap_signin
 from tests.accounts.conftest import sign_in
-from tests.accounts.ldap.conftest import GROUP, dn, seoul_config
+from tests.accounts.ldap.conftest import GROUP, PEOPLE, dn, seoul_config
 from tests.accounts.ldap.test_sign_in import active_directory, directory_sign_in, page_says
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,18 @@ def test_a_local_sign_in_carries_no_directory_mark(client, make_user):
     sign_in(client, "local-pat")
 
     assert USER_SESSION_KEY in client.session and ldap_signin.SESSION_KEY not in client.session
+
+
+def test_with_direct_bind_alone_the_entry_is_not_read_again(
+    client, settings, slapd, directory, seoul_people, time_machine
+):
+    """No search account, no password kept: the session's own limits end it (README)."""
+    config = seoul_config(slapd.url, bind_dn="", bind_password="", user_dn=f"uid={{username}},{PEOPLE}")
+    settings.LDAP_DIRECTORIES = {"seoul": config}
+    time_machine.move_to(timezone.now(), tick=False)
+    assert directory_sign_in(client, "kim").status_code == 302
+    lock(directory)
+
+    later(time_machine, settings.LDAP_RECHECK_SECONDS)
+
+    assert client.get("/").status_code == 200
