@@ -13,6 +13,7 @@ out at that request.
 """
 
 import logging
+from typing import NoReturn
 
 from django.conf import settings
 from django.contrib import messages
@@ -93,7 +94,7 @@ def _signed_in(request, name: str, config: dict, entry: ldap.Entry):
     return user
 
 
-def _refuse(request, message) -> None:
+def _refuse(request, message) -> NoReturn:
     setattr(request, REFUSAL, message)
     raise PermissionDenied
 
