@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import security  # noqa: F401 — connects the sign-in and security-log receivers
+        from accounts import ldap_signin, security  # noqa: F401 — connect the sign-in and security-log receivers

@@ -6,8 +6,11 @@ import zoneinfo
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.ldap_signin import REFUSAL
 from council.models import Person
 
 RECOVERY_CODE_LENGTH = 8  # django-otp's StaticToken.random_token(): eight of a-z and 2-7
@@ -78,6 +81,24 @@ class SignInCodeForm(_Focus, forms.Form):
 
     def is_recovery_code(self) -> bool:
         return not _is_app_code(self.cleaned_data["code"])
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, saying why when a sign-in service refused a right password (the person is
+    not linked, disabled at the city, not in its group) or could not be asked (accounts.ldap_signin)."""
+
+    @property
+    def takes_city_accounts(self) -> bool:
+        return bool(settings.LDAP_DIRECTORIES)
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            refusal = getattr(self.request, REFUSAL, None)
+            if refusal is None:
+                raise
+            raise forms.ValidationError(refusal, code="refused") from None
 
 
 class ProfileForm(forms.ModelForm):

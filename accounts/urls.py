@@ -10,11 +10,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import token_views, views
+from accounts.forms import SignInForm
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, template_name="accounts/login.html"),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, template_name="accounts/login.html", authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("login/verify/", views.login_verify, name="login_verify"),

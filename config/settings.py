@@ -15,6 +15,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config import ldap_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.RefusedRequestLogMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.ldap_signin.DirectoryRecheckMiddleware",  # a person disabled in their city's directory
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
@@ -169,6 +172,14 @@ OTP_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 # The admin shows no device secrets or recovery codes (django-otp shows them by default).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = "Council Desk"
+
+# Sign-in with a city's LDAP directory or Active Directory (accounts.ldap; the README's "Sign-in with the
+# city's accounts"): LDAP_DIRECTORIES names them, e.g. "seoul,beijing", each set by its LDAP_<NAME>_…
+# variables (config.ldap_env). None by default. A signed-in person's entry is read again at most every
+# LDAP_RECHECK_SECONDS: disabled there, they are signed out at their next request after that.
+LDAP_DIRECTORIES = ldap_env.directories(env)
+LDAP_RECHECK_SECONDS = env.int("LDAP_RECHECK_SECONDS", default=300)
+AUTHENTICATION_BACKENDS.append("accounts.ldap_signin.DirectoryBackend")  # after the local accounts'
 
 # Languages and time: every time is stored in UTC and shown in a city's or the viewer's zone.
 LANGUAGE_CODE = "en"
