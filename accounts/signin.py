@@ -32,6 +32,8 @@ SIGNED_IN_AT = "signin_at"
 SEEN_AT = "signin_seen_at"
 TWO_FACTOR_STEP = "signin_two_factor"
 NEW_KEY = "signin_new_totp_key"  # the secret being set up, kept here until a code confirms it
+# Set when the city's provider signed the session in (accounts.oidc): its own two-factor replaces ours.
+SECOND_FACTOR_ELSEWHERE = "signin_second_factor_elsewhere"
 
 VERIFY = "verify"  # a code from the user's device is due
 SETUP = "setup"  # the user must set up a device first
@@ -105,7 +107,7 @@ def begin_two_factor(session, user) -> str | None:
 def pending_step(request) -> str | None:
     """The step this request's session still owes. No query unless two-factor is required of the user."""
     user = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or request.session.get(SECOND_FACTOR_ELSEWHERE):
         return None
     step = request.session.get(TWO_FACTOR_STEP)
     if step is None and must_use_two_factor(user) and not user.is_verified():
@@ -117,6 +119,12 @@ def pending_step(request) -> str | None:
 def finish_two_factor(session) -> None:
     session.pop(TWO_FACTOR_STEP, None)
     session.pop(NEW_KEY, None)
+
+
+def second_factor_elsewhere(session) -> None:
+    """The city's provider asked for the second factor: this session owes no step of ours."""
+    session[SECOND_FACTOR_ELSEWHERE] = True
+    finish_two_factor(session)
 
 
 def key_being_set_up(session) -> str:

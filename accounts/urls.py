@@ -7,7 +7,7 @@ before this one, would be found first.
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from accounts import token_views, views
 from accounts.forms import SignInForm
@@ -37,4 +37,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", token_views.token_create, name="api_token_create"),
     path("profile/tokens/<int:pk>/revoke/", token_views.token_revoke, name="api_token_revoke"),
+    path("oidc/", include("accounts.oidc.urls")),  # sign-in with a city's OpenID Connect provider
 ]

@@ -16,6 +16,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from config import ldap_env
+from config.oidc import oidc_providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -180,6 +181,20 @@ OTP_TOTP_ISSUER = "Council Desk"
 LDAP_DIRECTORIES = ldap_env.directories(env)
 LDAP_RECHECK_SECONDS = env.int("LDAP_RECHECK_SECONDS", default=300)
 AUTHENTICATION_BACKENDS.append("accounts.ldap_signin.DirectoryBackend")  # after the local accounts'
+
+# Sign-in with a city's OpenID Connect provider (accounts.oidc; the README's "Sign-in with the city's
+# accounts"). OIDC_PROVIDERS names them, e.g. "seoul,beijing" (none by default: local sign-in only);
+# each name's OIDC_<NAME>_* variables describe one (config/oidc.py, which fails on a missing one). The
+# provider's own two-factor stands in for ours. A signed-in person is asked about again (prompt=none)
+# on their first page after every OIDC_RECHECK_SECONDS: if the provider no longer signs them in, they
+# are signed out there (accounts.oidc.middleware).
+OIDC_PROVIDERS = oidc_providers_from_env(env)
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_RECHECK_SECONDS", default=300)
+OIDC_TIMEOUT = 10  # seconds to wait for a provider's token, keys and user info
+AUTHENTICATION_BACKENDS.append("accounts.oidc.backend.CityProviderBackend")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.middleware.TwoFactorMiddleware"), "accounts.oidc.middleware.RecheckMiddleware"
+)
 
 # Languages and time: every time is stored in UTC and shown in a city's or the viewer's zone.
 LANGUAGE_CODE = "en"

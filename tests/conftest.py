@@ -38,6 +38,12 @@ def economy(db) -> Team:
 
 
 @pytest.fixture
+def oidc_provider_name() -> list[str]:
+    """The address part of a city's OpenID Connect provider (accounts.oidc)."""
+    return ["seoul"]
+
+
+@pytest.fixture
 def culture(db) -> Team:
     return Team.objects.get(code="culture", council__name_en="Seoul–Beijing Integration Council")
 
