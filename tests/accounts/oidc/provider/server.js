@@ -8,7 +8,7 @@
 // issued for another client, and reset.
 import { createServer } from 'node:http';
 import { generateKeyPair, exportJWK } from 'jose';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 
 const CALLBACK = process.env.CALLBACK_URL || 'http://testserver/accounts/oidc/callback/';
 
@@ -24,6 +24,17 @@ function findAccount(ctx, sub) {
   if (!ACCOUNTS[sub] || disabled.has(sub)) return undefined; // a disabled account is no one's
   return { accountId: sub, claims: () => ({ sub, ...ACCOUNTS[sub] }) };
 }
+
+// A disabled account's session no longer signs it in: it must sign in again (which it cannot), and
+// prompt=none answers login_required, as a provider does once an administrator disables someone.
+const policy = interactionPolicy.base();
+policy.get('login').checks.add(new interactionPolicy.Check(
+  'account_disabled',
+  'the account is disabled',
+  'login_required',
+  (ctx) => (disabled.has(ctx.oidc.session.accountId) ? interactionPolicy.Check.REQUEST_PROMPT
+    : interactionPolicy.Check.NO_NEED_TO_PROMPT),
+), 0);
 
 const key = await generateKeyPair('RS256', { extractable: true });
 const jwk = { ...(await exportJWK(key.privateKey)), kid: 'test-key', use: 'sig', alg: 'RS256' };
@@ -43,9 +54,11 @@ const provider = new Provider(issuer, {
   findAccount,
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'employee_id'] },
   features: { devInteractions: { enabled: false } },
-  interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   pkce: { required: () => true },
 });
+
+provider.on('server_error', (ctx, error) => console.error('server_error', error));
 
 // The test hooks act on the token endpoint's real response.
 provider.use(async (ctx, next) => {
