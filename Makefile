@@ -8,7 +8,7 @@ MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
-.PHONY: run test test-dates check setup screenshots messages clean bench bench-db bench-data bench-reminders bench-dashboard bench-load
+.PHONY: run test test-dates check setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,18 @@ run: setup
 screenshots: setup $(VENV)/.dev
 	$(PY) bin/screenshots
 
+# The OpenID Connect provider the sign-in tests start (tests/accounts/oidc/provider), when node is here:
+# its npm packages as package-lock.json pins them. Without node those tests skip (and fail in CI).
+OIDC_PROVIDER_DIR := tests/accounts/oidc/provider
+oidc-provider:
+	@if command -v npm >/dev/null; then \
+	  [ $(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json -nt $(OIDC_PROVIDER_DIR)/package-lock.json ] \
+	    || npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund --loglevel=error; \
+	fi
+
 # TEST_CLOCK=moved (CI): each test once, the browser and fuzz folders at today's clock and the rest at a
 # moment drawn from tests/dates.py (bin/test-at-dates --one, which prints it; needs Debian's faketime).
-test: $(VENV)/.dev
+test: $(VENV)/.dev oidc-provider
 	$(MANAGE_TEST) compile_catalogs
 ifeq ($(TEST_CLOCK),moved)
 	$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS) tests/browser tests/fuzz
