@@ -66,3 +66,11 @@ def test_a_person_signed_in_with_a_password_is_never_sent_to_a_provider(city_pro
 
     with later(settings):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_person_made_inactive_here_is_out_on_the_very_next_request(signed_in, browser):
+    type(signed_in).objects.filter(pk=signed_in.pk).update(is_active=False)
+
+    page = browser.client.get(reverse("home"))
+
+    assert page.status_code == 302 and page.url.startswith(reverse("login"))
