@@ -78,7 +78,7 @@ def callback(request: HttpRequest) -> HttpResponse:
         )
     except NotLinked as refusal:  # logged by accounts.linking
         return _refused(request, refusal.message)
-    except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as error:
+    except (SuspiciousOperation, requests.RequestException, ValueError, KeyError, TypeError) as error:
         log.warning("sign-in through %s refused: %s: %s", provider.name, type(error).__name__, error)
         return _refused(request, _("Your city's sign-in service could not sign you in. Please try again."))
     _signed_in(request, user, provider)

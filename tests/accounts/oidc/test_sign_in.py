@@ -1,6 +1,7 @@
 """Sign-in through a city's real OpenID Connect provider (conftest: provider/server.js)."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from django.utils.html import escape
 from accounts.linking import NO_PERSON
 from accounts.models import ExternalAccount
 from council.models import Person, User
+from tests.accounts.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,31 @@ def test_an_expired_id_token_is_refused(city_provider, browser, kim, caplog):
 
     assert ExternalAccount.objects.count() == 0
     assert "ID token refused: Signature has expired" in caplog.text
+
+
+def test_an_answer_naming_another_issuer_is_refused(city_provider, browser, kim, caplog):
+    start = browser.client.get(reverse("oidc_sign_in", args=["seoul"]))
+    callback = browser.through_provider(start.url, account="kim")
+    assert f"iss={quote(city_provider.issuer, safe='')}" in callback
+
+    response = browser.client.get(callback.replace("iss=http", "iss=https"))
+
+    assert (response.status_code, response.url) == (302, reverse("login"))
+    assert browser.client.get(reverse("login")).context["user"].is_anonymous
+    assert ExternalAccount.objects.count() == 0
+    assert "sign-in through seoul answered by issuer 'https://127.0.0.1" in caplog.text
+
+
+def test_the_password_sign_in_still_asks_for_the_local_code_after_a_provider_session(
+    city_provider, browser, kim, device_of
+):
+    device_of(kim)
+    kim.set_password(PASSWORD)
+    kim.save()
+    browser.sign_in("kim")
+    browser.client.post(reverse("logout"))
+
+    response = sign_in(browser.client, kim.username)
+
+    assert (response.status_code, response.url) == (302, reverse("home"))
+    assert browser.client.get(reverse("home")).url.startswith(reverse("login_verify"))
