@@ -5,6 +5,9 @@ user has a confirmed TOTP device, or must have one (OTP_REQUIRED_FOR_STAFF and s
 administrator), the session then carries a pending step, and accounts.middleware.TwoFactorMiddleware
 lets it reach nothing but that step until a code is accepted (django_otp.login marks it verified).
 
+A person signed in through their city's OpenID Connect provider (accounts.oidc) owes no step: the
+provider's own two-factor stands in for ours (second_factor_elsewhere).
+
 A confirmed device comes with ten single-use recovery codes (django-otp's static device), for signing
 in without the phone: shown once, and removed with the device.
 """

@@ -110,3 +110,14 @@ def _provider(city_code: str) -> dict:
         "employee_id_claim": "employee_id",
         "sign_algo": "RS256",
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cities", [["SEL"], ["SEL", "BJS"]])
+def test_the_buttons_cost_one_query_for_any_number_of_providers(client, settings, django_assert_num_queries, cities):
+    settings.OIDC_PROVIDERS = {code.lower(): _provider(code) for code in cities}
+
+    with django_assert_num_queries(1):
+        page = client.get(reverse("login"))
+
+    assert page.content.decode().count("/accounts/oidc/") == len(cities)

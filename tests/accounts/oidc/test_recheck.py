@@ -74,3 +74,14 @@ def test_a_person_made_inactive_here_is_out_on_the_very_next_request(signed_in, 
     page = browser.client.get(reverse("home"))
 
     assert page.status_code == 302 and page.url.startswith(reverse("login"))
+
+
+def test_a_provider_no_longer_configured_signs_its_people_out(signed_in, browser, settings):
+    settings.OIDC_PROVIDERS = {}
+
+    page = browser.client.get(reverse("home"))
+
+    assert page.status_code == 302 and page.url.startswith(reverse("login"))
+    login = browser.client.get(page.url)
+    assert "Your city&#x27;s sign-in service has changed." in login.content.decode()
+    assert login.context["user"].is_anonymous
