@@ -108,11 +108,12 @@ def _provider_said_no(request: HttpRequest, provider: Provider) -> HttpResponse:
     """An error from the provider: at a recheck (prompt=none) the person's account no longer signs in
     there (disabled, or signed out there); at a sign-in, they cancelled or were refused."""
     error = request.GET.get("error", "")[:100]
-    if request.user.is_authenticated:
-        log.warning("%s no longer signs in user %s (%s): signed out", provider.name, request.user.pk, error)
+    if request.user.is_authenticated and request.session.get(PROVIDER_KEY) == provider.name:
+        log.warning("%s no longer signs in user %s (%r): signed out", provider.name, request.user.pk, error)
         return _refused(request, _("Your city's account no longer signs you in here. Please sign in again."))
-    log.info("sign-in through %s refused by the provider: %s", provider.name, error)
-    return _refused(request, _("Your city's sign-in service did not sign you in."))
+    log.info("sign-in through %s refused by the provider: %r", provider.name, error)
+    messages.error(request, _("Your city's sign-in service did not sign you in."))
+    return redirect("login")
 
 
 def _refused(request: HttpRequest, message) -> HttpResponse:

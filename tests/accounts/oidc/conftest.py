@@ -97,22 +97,23 @@ class Browser:
         self.client = client
         self.at_provider = requests.Session()
 
-    def sign_in(self, account: str, *, next_url: str = ""):
+    def sign_in(self, account: str | None, *, next_url: str = ""):
         """From the login page's button to Council Desk's answer to the callback."""
         start = self.client.get(reverse("oidc_sign_in", args=["seoul"]), {"next": next_url} if next_url else {})
         assert start.status_code == 302, start
         return self.client.get(self.through_provider(start.url, account=account))
 
     def through_provider(self, url: str, *, account: str | None = None) -> str:
-        """Follows the provider's redirects, signing in as `account` when asked; the callback address
-        it sends the browser back to."""
+        """Follows the provider's redirects, signing in as `account` when asked (None: cancelling, if
+        asked); the callback address it sends the browser back to."""
         for _ in range(10):
             if url.startswith(CALLBACK):
                 return url.removeprefix("http://testserver")
             path = urlsplit(url).path
-            if path.startswith("/interaction/") and account is not None:
+            if path.startswith("/interaction/"):
+                step = "login" if account else "abort"
                 response = self.at_provider.post(
-                    f"{url.split('?')[0]}/login", data={"login": account}, timeout=5, allow_redirects=False
+                    f"{url.split('?')[0]}/{step}", data={"login": account or ""}, timeout=5, allow_redirects=False
                 )
             else:
                 response = self.at_provider.get(url, timeout=5, allow_redirects=False)

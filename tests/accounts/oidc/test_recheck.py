@@ -46,7 +46,7 @@ def test_a_person_disabled_at_the_provider_is_out_on_the_next_page(signed_in, br
         assert (answer.status_code, answer.url) == (302, reverse("login"))
         again = browser.client.get(reverse("home"))
         assert again.status_code == 302 and again.url.startswith(reverse("login"))
-    assert f"seoul no longer signs in user {signed_in.pk} (login_required): signed out" in caplog.text
+    assert f"seoul no longer signs in user {signed_in.pk} ('login_required'): signed out" in caplog.text
 
 
 def test_a_person_still_enabled_stays_in_with_the_same_session_clock(signed_in, browser, settings):

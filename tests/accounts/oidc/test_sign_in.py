@@ -152,3 +152,22 @@ def test_the_password_sign_in_still_asks_for_the_local_code_after_a_provider_ses
 
     assert (response.status_code, response.url) == (302, reverse("home"))
     assert browser.client.get(reverse("home")).url.startswith(reverse("login_verify"))
+
+
+def test_cancelling_at_the_provider_signs_no_one_in(city_provider, browser, kim, caplog):
+    response = browser.sign_in(None)
+
+    assert (response.status_code, response.url) == (302, reverse("login"))
+    page = browser.client.get(response.url)
+    assert page.context["user"].is_anonymous
+    assert "Your city&#x27;s sign-in service did not sign you in." in page.content.decode()
+    assert ExternalAccount.objects.count() == 0
+    assert "sign-in through seoul refused by the provider: 'access_denied'" in caplog.text
+
+
+def test_a_local_session_starting_a_provider_sign_in_and_cancelling_stays_signed_in(city_provider, browser, kim):
+    browser.client.force_login(kim)
+
+    browser.sign_in(None)
+
+    assert browser.client.get(reverse("home")).context["user"] == kim

@@ -81,9 +81,14 @@ provider.use(async (ctx, next) => {
   }
 });
 
-// Sign-in and consent in one step: POST /interaction/<uid>/login with login=<account>.
-async function interaction(req, res, uid) {
+// Sign-in and consent in one step: POST /interaction/<uid>/login with login=<account>; or the person
+// cancels: POST /interaction/<uid>/abort.
+async function interaction(req, res, uid, action) {
   const details = await provider.interactionDetails(req, res);
+  if (action === 'abort') {
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'cancelled' });
+    return;
+  }
   const body = new URLSearchParams(await readBody(req));
   const accountId = body.get('login');
   if (details.uid !== uid || !findAccount(null, accountId)) {
@@ -119,8 +124,8 @@ const callback = provider.callback();
 server.on('request', async (req, res) => {
   const path = new URL(req.url, issuer).pathname;
   try {
-    const login = path.match(/^\/interaction\/([^/]+)\/login$/);
-    if (login && req.method === 'POST') await interaction(req, res, login[1]);
+    const step = path.match(/^\/interaction\/([^/]+)\/(login|abort)$/);
+    if (step && req.method === 'POST') await interaction(req, res, step[1], step[2]);
     else if (path.startsWith('/interaction/')) res.writeHead(200, { 'content-type': 'text/plain' }).end('sign in');
     else if (path.startsWith('/test/') && req.method === 'POST') testHook(req, res, path);
     else callback(req, res);
