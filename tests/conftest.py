@@ -38,8 +38,22 @@ def economy(db) -> Team:
 
 
 @pytest.fixture
-def oidc_provider_name() -> list[str]:
-    """The address part of a city's OpenID Connect provider (accounts.oidc)."""
+def oidc_provider_name(settings) -> list[str]:
+    """A city's OpenID Connect provider (accounts.oidc), configured: its name, the address's part.
+    Starting a sign-in only sends the browser there, so no provider need answer."""
+    endpoints = ("authorization", "token", "userinfo", "jwks")
+    settings.OIDC_PROVIDERS = {
+        "seoul": {
+            "city_code": "SEL",
+            "issuer": "https://id.seoul.example",
+            **{f"{endpoint}_endpoint": f"https://id.seoul.example/{endpoint}" for endpoint in endpoints},
+            "client_id": "council-desk",
+            "client_secret": "secret",
+            "scopes": "openid email profile",
+            "employee_id_claim": "employee_id",
+            "sign_algo": "RS256",
+        }
+    }
     return ["seoul"]
 
 

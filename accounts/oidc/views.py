@@ -12,6 +12,7 @@ from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from accounts import signin
@@ -59,6 +60,7 @@ def remember_provider(request: HttpRequest, to_provider: HttpResponse, provider:
 
 
 @never_cache
+@require_GET
 def callback(request: HttpRequest) -> HttpResponse:
     """Back from a provider: a sign-in, a recheck of a signed-in person, or a refusal."""
     pending = _take_state(request)

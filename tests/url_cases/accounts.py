@@ -15,8 +15,8 @@ CASES = [
     ("api_token_create", "post", None, row(LOGIN, 400, 400, 400, 400, 403)),
     ("api_token_create", "get", None, row(LOGIN, 405, 405, 405, 405, 405)),
     ("api_token_revoke", "post", "economy_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
-    # No OpenID Connect provider in the test settings (tests/accounts/oidc configure one).
-    ("oidc_sign_in", "get", "oidc_provider_name", row(404, 404, 404, 404, 404, 404)),
+    # To the city's provider (the fixture configures one; tests/accounts/oidc sign in through a real one).
+    ("oidc_sign_in", "get", "oidc_provider_name", row(302, 302, 302, 302, 302, 302)),
     # Without a sign-in of the session's own: to the sign-in page (home when signed in), signed in as before.
     ("oidc_authentication_callback", "get", None, row(302, 302, 302, 302, 302, 302)),
 ]
