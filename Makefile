@@ -47,12 +47,14 @@ screenshots: setup $(VENV)/.dev
 	$(PY) bin/screenshots
 
 # The OpenID Connect provider the sign-in tests start (tests/accounts/oidc/provider), when node is here:
-# its npm packages as package-lock.json pins them. Without node those tests skip (and fail in CI).
+# its npm packages as package-lock.json pins them. Without node (or, outside CI, without the registry)
+# those tests skip; in CI they fail.
 OIDC_PROVIDER_DIR := tests/accounts/oidc/provider
 oidc-provider:
 	@if command -v npm >/dev/null; then \
 	  [ $(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json -nt $(OIDC_PROVIDER_DIR)/package-lock.json ] \
-	    || npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund --loglevel=error; \
+	    || npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund --loglevel=error \
+	    || { [ "$$CI" != true ] && echo "npm ci failed: the OpenID Connect tests will be skipped" >&2; }; \
 	fi
 
 # TEST_CLOCK=moved (CI): each test once, the browser and fuzz folders at today's clock and the rest at a
