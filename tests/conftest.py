@@ -70,8 +70,8 @@ def foreign_team(db) -> Team:
 
 # Fixtures of each area, in modules of their own so that areas don't edit one shared file.
 from tests.fixtures.actions import *  # noqa: E402,F403
-from tests.fixtures.api import *  # noqa: E402,F403
 from tests.fixtures.agreements import *  # noqa: E402,F403
+from tests.fixtures.api import *  # noqa: E402,F403
 from tests.fixtures.assemblies import *  # noqa: E402,F403
 from tests.fixtures.calendar import *  # noqa: E402,F403
 from tests.fixtures.correspondence import *  # noqa: E402,F403
