@@ -9,6 +9,7 @@ TITLES = {
     401: lambda: _("A valid API token is needed."),
     403: lambda: _("You may not read this."),
     404: lambda: _("Not found."),
+    406: lambda: _("None of the languages asked for is spoken here; these are:"),
     429: lambda: _("Too many requests: wait a moment and try again."),
 }
 

@@ -65,7 +65,9 @@ def exchanges(
     found = filtered_exchanges(access=access, params=request.GET)
     if not found.is_valid():
         return refused(request, {name: [str(e) for e in errs] for name, errs in found.form.errors.items()})
-    page, next_cursor = changed_page(exchange_rows(found.qs), cursor=cursor, updated_since=updated_since, limit=limit)
+    page, next_cursor = changed_page(
+        request, exchange_rows(found.qs), cursor=cursor, updated_since=updated_since, limit=limit
+    )
     return {"results": [exchange(row) for row in page], "next_cursor": next_cursor}
 
 

@@ -56,7 +56,7 @@ def correspondence(
     request, cursor: str = "", updated_since: dt.datetime | None = None, limit: int = Query(50, ge=1, le=MAX_LIMIT)
 ):
     access = reader(request, "correspondence", can_read_correspondence)
-    page, next_cursor = changed_page(_letters(access), cursor=cursor, updated_since=updated_since, limit=limit)
+    page, next_cursor = changed_page(request, _letters(access), cursor=cursor, updated_since=updated_since, limit=limit)
     _logged(request, "correspondence", page)
     return {"results": [letter(row) for row in page], "next_cursor": next_cursor}
 
@@ -95,7 +95,9 @@ def agreements(
     request, cursor: str = "", updated_since: dt.datetime | None = None, limit: int = Query(50, ge=1, le=MAX_LIMIT)
 ):
     access = reader(request, "agreements", can_read_agreements)
-    page, next_cursor = changed_page(_agreements(access), cursor=cursor, updated_since=updated_since, limit=limit)
+    page, next_cursor = changed_page(
+        request, _agreements(access), cursor=cursor, updated_since=updated_since, limit=limit
+    )
     _logged(request, "agreements", page)
     return {"results": [agreement(row) for row in page], "next_cursor": next_cursor}
 

@@ -13,7 +13,7 @@ router = Router(tags=["council"])
 
 @router.get("/council/", response=schemas.Council, summary="The reader's council, its cities, teams and focus areas")
 def council(request):
-    access = reader(request, None, lambda access: access.council_id is not None)
+    access = reader(request, None, lambda access: bool(access.kinds))
     council = access.person.council
     cities = City.objects.filter(memberships__council=council).order_by("memberships__rotation_order")
     areas = Prefetch("focus_areas", queryset=FocusArea.objects.order_by("order", "pk"))

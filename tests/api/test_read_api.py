@@ -103,6 +103,20 @@ def test_a_bad_time_or_cursor_is_refused_with_a_message(api, value):
     assert body(by_cursor)["detail"] == "This cursor was not given by this API."
 
 
+def test_a_cursor_works_only_for_its_own_query(api, demo_user, economy):
+    _token, key = make_token(user=demo_user("lead-economy-seoul"), name="sync")
+    cursor = body(api("", "/exchanges/?limit=2&status=completed", token=key))["next_cursor"]
+    altered = cursor[:-3] + ("aaa" if not cursor.endswith("aaa") else "bbb")
+
+    same = api("", f"/exchanges/?status=completed&limit=5&cursor={cursor}", token=key)
+    other = api("", f"/exchanges/?status=planned&limit=2&cursor={cursor}", token=key)
+    forged = api("", f"/exchanges/?status=completed&limit=2&cursor={altered}", token=key)
+
+    assert same.status_code == 200 and len(body(same)["results"]) == 5
+    assert other.status_code == 400 and body(other)["detail"].startswith("This cursor belongs to another query")
+    assert forged.status_code == 400 and body(forged)["detail"] == "This cursor was not given by this API."
+
+
 def test_texts_are_in_the_readers_language_as_the_pages_show_them(api, economy, demo_user):
     exchange = ExchangeFactory(team=economy, title="Trade fair", language="en")
     save_version(exchange, "title", "ko", "무역 박람회", by=demo_user("secretariat-seoul"))
@@ -192,3 +206,17 @@ def test_the_language_is_the_one_asked_for_whatever_the_session_prefers(client, 
 
     assert response["Content-Language"] == "ko"
     assert body(response)["title"] == "요청이 올바르지 않습니다."
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "language"),
+    [("fr", 406, None), ("fr, *;q=0.1", 200, "en"), ("zh-CN", 200, "zh-hans"), ("", 200, "en")],
+)
+def test_a_language_not_spoken_here_is_refused_unless_any_will_do(api, asked, status, language):
+    response = api("lead-economy-seoul", "/council/", **{"Accept-Language": asked})
+
+    assert response.status_code == status
+    if status == 406:
+        assert body(response)["detail"] == "en, ko, zh-hans" and response["Content-Type"] == "application/problem+json"
+    else:
+        assert response["Content-Language"] == language

@@ -16,6 +16,7 @@ CASES = [
     ("api_token_create", "post", None, row(LOGIN, 400, 400, 400, 400, 403)),
     ("api_token_create", "get", None, row(LOGIN, 405, 405, 405, 405, 405)),
     ("api_token_revoke", "post", "lead_api_token", row(LOGIN, 404, 302, 404, 404, 404)),
+    ("api_token_revoke", "post", "foreign_api_token", row(LOGIN, 404, 404, 404, 404, 404)),
     # To the city's provider (the fixture configures one; tests/accounts/oidc sign in through a real one).
     ("oidc_sign_in", "get", "oidc_provider_name", row(302, 302, 302, 302, 302, 302)),
     # Without a sign-in of the session's own: to the sign-in page (home when signed in), signed in as before.
