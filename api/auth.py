@@ -31,7 +31,7 @@ class PerToken(AuthRateThrottle):
         return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str:
-        return self.cache_format % {"scope": "api-token", "ident": request.auth.pk}
+        return self.cache_format % {"scope": "api-token", "ident": request.auth.digest}
 
 
 def reader(request: HttpRequest, scope: str | None, allowed) -> Access:
