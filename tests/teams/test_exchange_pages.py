@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from council.models import City, Department, Person
 from teams.models import Exchange, ExchangeAttachment, FocusArea
@@ -300,21 +301,28 @@ def test_focus_area_of_another_team_is_refused_by_the_model(economy, culture):
 
 def test_an_exchange_counts_only_toward_its_teams_goals_in_its_cycle(client, demo_user, economy, culture):
     from teams.models import Goal
+    from teams.selectors.plans import current_cycle
 
-    economy_goal_2027 = Goal.objects.filter(plan__team=economy, plan__cycle=2027).exclude(metric="manual").first()
-    economy_goal_2025 = Goal.objects.filter(plan__team=economy, plan__cycle=2025).exclude(metric="manual").first()
+    # The demo's plans are laid out around today: this cycle's and the one before.
+    cycle = current_cycle(council=economy.council)
+    goals = Goal.objects.filter(plan__team=economy).exclude(metric="manual")
+    current_goal = goals.filter(plan__cycle=cycle).first()
+    earlier_goal = goals.filter(plan__cycle__lt=cycle).order_by("-plan__cycle").first()
     client.force_login(demo_user("secretariat-seoul"))
     before = Exchange.objects.count()
 
     # A goal of an earlier cycle is not even offered (tests/teams/test_exchange_form.py).
-    refused = client.post(reverse("teams:exchange-create"), form_data(economy, goals=[economy_goal_2025.pk]))
+    refused = client.post(reverse("teams:exchange-create"), form_data(economy, goals=[earlier_goal.pk]))
     assert refused.context["form"].errors == {
-        "goals": [f"Select a valid choice. {economy_goal_2025.pk} is not one of the available choices."]
+        "goals": [f"Select a valid choice. {earlier_goal.pk} is not one of the available choices."]
     }
     assert Exchange.objects.count() == before
 
-    client.post(reverse("teams:exchange-create"), form_data(economy, goals=[economy_goal_2027.pk]))
-    assert list(Exchange.objects.get(title="Seoul–Beijing fintech day").goals.all()) == [economy_goal_2027]
+    today = timezone.localdate()  # inside the current cycle, whatever the day
+    during = {"starts_on": today.isoformat(), "ends_on": today.isoformat(), "confirm_holidays": "on"}
+    response = client.post(reverse("teams:exchange-create"), form_data(economy, goals=[current_goal.pk], **during))
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(Exchange.objects.get(title="Seoul–Beijing fintech day").goals.all()) == [current_goal]
 
 
 def test_only_those_who_may_edit_see_the_attach_form(client, demo_user, economy_exchange):
