@@ -77,6 +77,7 @@ from tests.fixtures.calendar import *  # noqa: E402,F403
 from tests.fixtures.correspondence import *  # noqa: E402,F403
 from tests.fixtures.exchanges import *  # noqa: E402,F403
 from tests.fixtures.opportunities import *  # noqa: E402,F403
+from tests.fixtures.people import *  # noqa: E402,F403
 from tests.fixtures.plans import *  # noqa: E402,F403
 from tests.fixtures.reminders import *  # noqa: E402,F403
 from tests.fixtures.report import *  # noqa: E402,F403

@@ -14,6 +14,10 @@ CASES = [
     ("healthz", "get", None, row(200, 200, 200, 200, 200, 200)),
     ("council:overview", "get", None, row(LOGIN, 200, 200, 403, 200, 403)),
     ("council:people", "get", None, row(LOGIN, 200, 200, 403, 200, 403)),
+    # A person's sign-in details (employee id, e-mail): the secretariat's to enter.
+    ("council:person-sign-in", "get", "council_person", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("council:person-sign-in", "post", "council_person", row(LOGIN, 200, 403, 403, 403, 403)),
+    ("council:person-sign-in", "get", "foreign_person", row(LOGIN, 404, 404, 404, 404, 404)),
     ("teams:list", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
     ("teams:detail", "get", "economy", row(LOGIN, 200, 200, 200, 200, 403)),
     ("teams:detail", "get", "culture", row(LOGIN, 200, 200, 403, 200, 403)),
