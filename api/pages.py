@@ -13,10 +13,19 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 
 MAX_LIMIT = 200  # rows a page may ask for
 SALT = "api.pages.cursor"
 NOT_QUERY = ("cursor", "limit")
+
+
+class Paging(Schema):
+    """The query parameters of every list that pages this way."""
+
+    cursor: str = ""
+    updated_since: dt.datetime | None = None
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
 class BadRequest(Exception):
@@ -43,10 +52,9 @@ def _after(cursor: str, query: str) -> Q:
     return Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk)
 
 
-def changed_page(
-    request, rows: QuerySet, *, cursor: str, updated_since: dt.datetime | None, limit: int
-) -> tuple[list, str | None]:
+def changed_page(request, rows: QuerySet, paging: Paging) -> tuple[list, str | None]:
     """Up to `limit` rows changed since `updated_since`, after the cursor's; and the next page's cursor."""
+    cursor, updated_since, limit = paging.cursor, paging.updated_since, paging.limit
     query = _query_key(request.path, request.GET)
     rows = rows.order_by("updated_at", "pk")
     if updated_since is not None:
@@ -59,3 +67,7 @@ def changed_page(
     if len(page) > limit:
         return page[:limit], _cursor(page[limit - 1], query)
     return page, None
+
+
+def answer(page: list, next_cursor: str | None, serialize) -> dict:
+    return {"results": [serialize(row) for row in page], "next_cursor": next_cursor}

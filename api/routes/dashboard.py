@@ -17,7 +17,7 @@ def _results(results) -> dict:
         "exchanges": results.exchanges,
         "agreements": results.agreements,
         "participants": results.participants,
-        "investment": {currency: amount for currency, amount in results.investment.items()},
+        "investment": dict(results.investment),
         "investment_total": results.total,
         "unconverted_currencies": results.unconverted,
     }

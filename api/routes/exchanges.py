@@ -7,7 +7,7 @@ from ninja import Query, Router
 
 from api import schemas
 from api.auth import reader
-from api.pages import MAX_LIMIT, changed_page
+from api.pages import Paging, answer, changed_page
 from api.problems import refused
 from api.texts import named, text
 from teams.filters import exchange_rows, filtered_exchanges
@@ -47,9 +47,7 @@ def exchange(row) -> dict:
 @router.get("/exchanges/", response=schemas.ExchangePage, summary="Exchanges, oldest change first")
 def exchanges(
     request,
-    cursor: str = "",
-    updated_since: dt.datetime | None = None,
-    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    paging: Query[Paging],
     q: str = "",
     team: int | None = None,
     focus_area: int | None = None,
@@ -65,10 +63,8 @@ def exchanges(
     found = filtered_exchanges(access=access, params=request.GET)
     if not found.is_valid():
         return refused(request, {name: [str(e) for e in errs] for name, errs in found.form.errors.items()})
-    page, next_cursor = changed_page(
-        request, exchange_rows(found.qs), cursor=cursor, updated_since=updated_since, limit=limit
-    )
-    return {"results": [exchange(row) for row in page], "next_cursor": next_cursor}
+    page, next_cursor = changed_page(request, exchange_rows(found.qs), paging)
+    return answer(page, next_cursor, exchange)
 
 
 @router.get("/exchanges/{exchange_id}/", response=schemas.Exchange, summary="One exchange")

@@ -1,6 +1,5 @@
 """Correspondence and agreements, for those who may read them; every read is logged (who, what)."""
 
-import datetime as dt
 import logging
 
 from django.db.models import Prefetch
@@ -9,7 +8,7 @@ from ninja import Query, Router
 
 from api import schemas
 from api.auth import reader
-from api.pages import MAX_LIMIT, changed_page
+from api.pages import Paging, answer, changed_page
 from api.texts import named, text
 from secretariat.models import Commitment
 from secretariat.permissions import (
@@ -28,6 +27,12 @@ def _logged(request, what: str, rows: list) -> None:
     token = request.auth
     ids = ",".join(str(row.pk) for row in rows) or "-"
     log.info("api read %s token=%s user=%s ids=%s", what, token.pk, token.user.get_username(), ids)
+
+
+def _logged_page(request, what: str, rows, paging: Paging, serialize) -> dict:
+    page, next_cursor = changed_page(request, rows, paging)
+    _logged(request, what, page)
+    return answer(page, next_cursor, serialize)
 
 
 def letter(row) -> dict:
@@ -52,13 +57,9 @@ def _letters(access):
 
 
 @router.get("/correspondence/", response=schemas.LetterPage, summary="Correspondence, oldest change first")
-def correspondence(
-    request, cursor: str = "", updated_since: dt.datetime | None = None, limit: int = Query(50, ge=1, le=MAX_LIMIT)
-):
+def correspondence(request, paging: Query[Paging]):
     access = reader(request, "correspondence", can_read_correspondence)
-    page, next_cursor = changed_page(request, _letters(access), cursor=cursor, updated_since=updated_since, limit=limit)
-    _logged(request, "correspondence", page)
-    return {"results": [letter(row) for row in page], "next_cursor": next_cursor}
+    return _logged_page(request, "correspondence", _letters(access), paging, letter)
 
 
 @router.get("/correspondence/{letter_id}/", response=schemas.Letter, summary="One communication")
@@ -91,15 +92,9 @@ def _agreements(access):
 
 
 @router.get("/agreements/", response=schemas.AgreementPage, summary="Agreements, oldest change first")
-def agreements(
-    request, cursor: str = "", updated_since: dt.datetime | None = None, limit: int = Query(50, ge=1, le=MAX_LIMIT)
-):
+def agreements(request, paging: Query[Paging]):
     access = reader(request, "agreements", can_read_agreements)
-    page, next_cursor = changed_page(
-        request, _agreements(access), cursor=cursor, updated_since=updated_since, limit=limit
-    )
-    _logged(request, "agreements", page)
-    return {"results": [agreement(row) for row in page], "next_cursor": next_cursor}
+    return _logged_page(request, "agreements", _agreements(access), paging, agreement)
 
 
 @router.get("/agreements/{agreement_id}/", response=schemas.Agreement, summary="One agreement")
