@@ -5,20 +5,16 @@ LDAP_DIRECTORIES="seoul,beijing" names them; each is set by variables of its own
 the variable to fix, rather than refusing people at sign-in.
 """
 
-import re
-
 from django.core.exceptions import ImproperlyConfigured
 
-NAME = re.compile(r"[a-z][a-z0-9_]{0,30}")
+from config.city_services import service_names
 
 
 def directories(env) -> dict[str, dict]:
-    return {name: _directory(env, name) for name in env.list("LDAP_DIRECTORIES", default=[])}
+    return {name: _directory(env, name) for name in service_names(env, "LDAP_DIRECTORIES")}
 
 
 def _directory(env, name: str) -> dict:
-    if not NAME.fullmatch(name):
-        raise ImproperlyConfigured(f"LDAP_DIRECTORIES: {name!r} must be lower-case letters, digits and _.")
     prefix = f"LDAP_{name.upper()}_"
 
     def text(key: str, default: str = "") -> str:

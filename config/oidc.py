@@ -9,6 +9,8 @@ import re
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.city_services import service_names
+
 # Variable suffix → key in the provider's settings; all required.
 REQUIRED = {
     "CITY": "city_code",  # the code of the city whose provider it is (Council Desk's City.code)
@@ -25,19 +27,13 @@ OPTIONAL = {
     "EMPLOYEE_ID_CLAIM": ("employee_id_claim", "employee_id"),
     "SIGN_ALGO": ("sign_algo", "RS256"),
 }
-NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 # Plain http only to a provider on this machine (a test's, or one behind a local proxy).
 LOOPBACK = re.compile(r"http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?(/|$)")
 URLS = ("issuer", "authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_endpoint")
 
 
 def oidc_providers_from_env(env) -> dict[str, dict[str, str]]:
-    providers = {}
-    for name in env.list("OIDC_PROVIDERS", default=[]):
-        if not NAME.fullmatch(name):
-            raise ImproperlyConfigured(f"OIDC_PROVIDERS: {name!r} is not a name of lowercase letters, digits and _.")
-        providers[name] = _provider(env, name)
-    return providers
+    return {name: _provider(env, name) for name in service_names(env, "OIDC_PROVIDERS")}
 
 
 def _provider(env, name: str) -> dict[str, str]:
