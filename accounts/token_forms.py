@@ -4,13 +4,18 @@ secretariat a service token's chosen data."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import ApiToken
 from common.dates import DAY_VALIDATORS
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What it is for, or the system that uses it."))
+    name = forms.CharField(
+        label=pgettext_lazy("what an API token is called", "Name"),
+        max_length=100,
+        help_text=_("What it is for, or the system that uses it."),
+    )
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
