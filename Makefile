@@ -8,23 +8,46 @@ MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
-.PHONY: run test test-dates check setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-load
+.PHONY: run test test-dates check audit lock upgrade setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+
+# The locks (requirements*.txt) pin every package, direct or not, with its hashes: pip takes exactly
+# those files or nothing. They are compiled from requirements*.in by `make lock`.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
 $(VENV)/.runtime: $(VENV)/bin/activate requirements.txt
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
 $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
-	$(PY) -m pip install --quiet -r requirements-bench.txt
+	$(PIP_INSTALL) -r requirements-bench.txt
 	touch $@
+
+# requirements*.in → requirements*.txt with hashes (uv pip compile), for every platform and Python 3.11.
+# `make lock` after editing an .in file keeps every other package at its locked version; `make upgrade`
+# moves each to its newest release inside the .in files' ranges. Then `make test`, and commit the locks.
+COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-header $(1)
+lock: $(VENV)/.dev
+	$(call COMPILE) requirements.in -o requirements.txt
+	$(call COMPILE) requirements-dev.in -o requirements-dev.txt
+	$(call COMPILE) requirements-bench.in -o requirements-bench.txt
+
+upgrade: $(VENV)/.dev
+	$(call COMPILE,--upgrade) requirements.in -o requirements.txt
+	$(call COMPILE,--upgrade) requirements-dev.in -o requirements-dev.txt
+	$(call COMPILE,--upgrade) requirements-bench.in -o requirements-bench.txt
+	$(MAKE) --no-print-directory $(VENV)/.bench
+
+# The locked packages against the known vulnerabilities (bin/audit; audit-ignore.txt lists exceptions).
+audit: $(VENV)/.dev
+	$(PY) bin/audit
 
 # make run, its setup and the benchmarks use the development settings: production's (config.settings)
 # with the demo and bench apps, which production never installs (config/settings_dev.py).
@@ -86,7 +109,9 @@ fuzz: $(VENV)/.dev
 	$(MANAGE_TEST) compile_catalogs
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/fuzz/test_forms.py -v $(PYTEST_ARGS)
 
-check: $(VENV)/.dev
+check: $(VENV)/.dev audit
+	@# What is installed agrees with itself (every package's own requirements are met).
+	$(PY) -m pip check
 	$(VENV)/bin/ruff check .
 	@# One clock (see pyproject.toml): templates take "today" from their view, not from {% now %}.
 	@! grep -rn "{% now" templates */templates || (echo "templates: use the view's date, not {% now %}"; false)
