@@ -12,9 +12,12 @@ signed-in session, then one SELECT 1 and a Redis PING), the same people signing 
 what this stack serves when the page itself costs nothing.
 
 Run by bench_load with LOAD_PASSWORD (the demo accounts' password) and --host; nothing here imports
-Django, so it runs in locust's own process with gevent.
+Django, so it runs in locust's own process with gevent. With several gunicorn instances (bench_load
+--instances), LOAD_HOSTS names them all and the people are dealt out to them in turn, as a balancer
+with no sticky sessions would (a session is in the database, so any instance serves it).
 """
 
+import itertools
 import os
 import random
 import re
@@ -28,6 +31,7 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LIST_PAGES = 20  # a person looks through the first pages of a list, not page 4,000
 TEAMS = ("economy", "culture", "education")
 EXCHANGE_STATUSES = ("planned", "confirmed", "completed")
+INSTANCES = itertools.cycle(os.environ.get("LOAD_HOSTS", "").split() or [None])
 
 
 def links(html: str, prefix: str) -> list[str]:
@@ -38,6 +42,10 @@ def links(html: str, prefix: str) -> list[str]:
 class Person(FastHttpUser):
     abstract = True
     usernames: tuple[str, ...] = ()
+
+    def __init__(self, environment) -> None:
+        self.host = next(INSTANCES) or self.host  # before the client is made for it
+        super().__init__(environment)
 
     def on_start(self) -> None:
         # Production cookies are Secure (__Secure-sessionid); over loopback HTTP a browser still sends

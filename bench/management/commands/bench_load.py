@@ -3,7 +3,9 @@
 Starts the production shape on this database — gunicorn with deploy/gunicorn.conf.py and production
 settings (DEBUG off, collected static files; plain HTTP on loopback as behind nginx, two-factor off
 because the demo accounts have no devices) — then runs locust twice with the same people for the same
-time: first the page mix of bench/locustfile.py, then every request to the trivial view. Prints
+time: first the page mix of bench/locustfile.py, then every request to the trivial view. With
+--instances N, N gunicorn instances (each with deploy/gunicorn.conf.py's workers) share the people, as
+N machines behind a balancer would; on one machine they share its CPUs too. Prints
 requests per second, median and p95 per page and the failures of each run; any failure fails the
 bench. Needs PostgreSQL with the demo council and the bulk exchanges, Redis, and the bench
 requirements (locust): `make bench-load` makes and installs them.
@@ -20,7 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,30 +90,44 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=50, help="Concurrent signed-in people (default 50).")
         parser.add_argument("--seconds", type=int, default=60, help="Length of each run (default 60).")
         parser.add_argument("--spawn-rate", type=float, default=10, help="People starting per second (default 10).")
+        parser.add_argument("--instances", type=int, default=1, help="gunicorn instances sharing them (default 1).")
 
-    def handle(self, *args, users: int, seconds: int, spawn_rate: float, **options) -> None:
+    def handle(self, *args, users: int, seconds: int, spawn_rate: float, instances: int, **options) -> None:
         if connection.vendor != "postgresql" or not settings.REDIS_URL:
             raise CommandError(
                 "The load run needs PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (`make bench-load`)."
             )
         if not (BIN / "locust").exists():
             raise CommandError("locust is not installed here: `make bench-load` installs requirements-bench.txt.")
-        if users < 1 or seconds < 1 or spawn_rate <= 0:
-            raise CommandError("--users and --seconds must be 1 or more, --spawn-rate above 0.")
+        if users < 1 or seconds < 1 or spawn_rate <= 0 or not 1 <= instances <= 8:
+            raise CommandError("--users and --seconds must be 1 or more, --spawn-rate above 0, --instances 1 to 8.")
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind through the finally that stops gunicorn
         exchanges = Exchange.objects.count()
         with tempfile.TemporaryDirectory(prefix="council-desk-load-") as work:
             work = Path(work)
-            with self.server(work) as base:
-                options = {"users": users, "seconds": seconds, "spawn_rate": spawn_rate, "base": base, "work": work}
+            with self.servers(work, instances) as bases:
+                options = {"users": users, "seconds": seconds, "spawn_rate": spawn_rate, "bases": bases, "work": work}
                 pages = self.run_locust("pages", trivial=False, **options)
                 trivial = self.run_locust("trivial", trivial=True, **options)
-        self.report(pages, trivial, users=users, seconds=seconds, exchanges=exchanges)
+        self.report(pages, trivial, users=users, seconds=seconds, exchanges=exchanges, instances=instances)
         failures = pages.total.failures + trivial.total.failures
         if failures:
             raise CommandError(f"{failures} requests failed; the load run requires none.")
 
     # --- the stack -----------------------------------------------------------------------------
+
+    @contextmanager
+    def servers(self, work: Path, count: int):
+        """count gunicorn instances on ports of their own, started together; their base addresses."""
+        bases = [f"http://127.0.0.1:{free_port()}" for _ in range(count)]
+        self.collect_static(work, bases[0])
+        with ExitStack() as stack:
+            started = [stack.enter_context(self.server(work, base, n)) for n, base in enumerate(bases)]
+            for base, (gunicorn, log) in zip(bases, started, strict=True):
+                self.wait_for_health(base, gunicorn, log)
+            each = "each with " if count > 1 else ""
+            self.stdout.write(f"gunicorn on {', '.join(bases)} ({each}deploy/gunicorn.conf.py; {os.cpu_count()} CPUs)")
+            yield bases
 
     def production_env(self, work: Path, base: str) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
@@ -129,21 +145,23 @@ class Command(BaseCommand):
         )
         return env
 
-    @contextmanager
-    def server(self, work: Path):
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        env = self.production_env(work, base)
+    def collect_static(self, work: Path, base: str) -> None:
         self.stdout.write("Collecting static files (production settings) …")
         subprocess.run(  # noqa: S603 — our own manage.py
             [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
             cwd=settings.BASE_DIR,
-            env=env,
+            env=self.production_env(work, base),
             check=True,
         )
-        log = open(work / "gunicorn.log", "wb")  # noqa: SIM115 — closed in the finally below
+
+    @contextmanager
+    def server(self, work: Path, base: str, number: int):
+        """One gunicorn instance on base's port: (its process, its log file)."""
+        env = self.production_env(work, base)
+        log_path = work / f"gunicorn-{number}.log"
+        log = open(log_path, "wb")  # noqa: SIM115 — closed in the finally below
         gunicorn = subprocess.Popen(  # noqa: S603
-            [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+            [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--bind", base.removeprefix("http://")],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=log,
@@ -151,9 +169,7 @@ class Command(BaseCommand):
             start_new_session=True,
         )
         try:
-            self.wait_for_health(base, gunicorn, work / "gunicorn.log")
-            self.stdout.write(f"gunicorn on {base} (deploy/gunicorn.conf.py, {os.cpu_count()} CPUs)")
-            yield base
+            yield gunicorn, log_path
         finally:
             with suppress(ProcessLookupError):
                 os.killpg(gunicorn.pid, signal.SIGTERM)
@@ -178,13 +194,14 @@ class Command(BaseCommand):
         )
 
     def run_locust(
-        self, label: str, *, trivial: bool, users: int, seconds: int, spawn_rate: float, base: str, work: Path
+        self, label: str, *, trivial: bool, users: int, seconds: int, spawn_rate: float, bases: list[str], work: Path
     ) -> Run:
         what = "the trivial view" if trivial else "the page mix"
         self.stdout.write(f"{users} people, {seconds} s: {what} …")
         env = {**os.environ, "LOAD_TRIVIAL": "1" if trivial else "0", "LOAD_PASSWORD": settings.DEMO_PASSWORD}
+        env["LOAD_HOSTS"] = " ".join(bases)
         command = [
-            str(BIN / "locust"), "--locustfile", str(LOCUSTFILE), "--host", base, "--headless",
+            str(BIN / "locust"), "--locustfile", str(LOCUSTFILE), "--host", bases[0], "--headless",
             "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{seconds}s",
             "--stop-timeout", "30", "--csv", str(work / label), "--only-summary", "--loglevel", "WARNING",
         ]  # fmt: skip
@@ -195,15 +212,15 @@ class Command(BaseCommand):
 
     # --- the report ----------------------------------------------------------------------------
 
-    def report(self, pages: Run, trivial: Run, *, users: int, seconds: int, exchanges: int) -> None:
+    def report(self, pages: Run, trivial: Run, *, users: int, seconds: int, exchanges: int, instances: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             postgres = cursor.fetchone()[0].split()[0]
         self.stdout.write(
             f"\n{users} signed-in people for {seconds} s each run, no pause between requests; {exchanges:,} "
             f"exchanges; {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python "
-            f"{platform.python_version()}, PostgreSQL {postgres}; gunicorn, PostgreSQL, Redis and locust "
-            "on the same machine.\n"
+            f"{platform.python_version()}, PostgreSQL {postgres}; {instances} gunicorn instance"
+            f"{'s' * (instances > 1)}, PostgreSQL, Redis and locust on the same machine.\n"
         )
         labelled = [(row, row.name) for row in pages.rows] + [(pages.total, "all requests, page mix")]
         labelled += [(row, f"trivial run: {row.name}") for row in trivial.rows]
