@@ -78,7 +78,12 @@ def run(code: list[str], *, database: str, media: dict[str, str]) -> subprocess.
     inherited = {k: v for k, v in os.environ.items() if k not in ("MEDIA_ROOT", "MEDIA_STORAGE_URL")}
     env = {**inherited, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "DATABASE_URL": database, **media}
     return subprocess.run(
-        [sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120  # noqa: S603
+        [sys.executable, *code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,  # noqa: S603
     )
 
 
@@ -147,7 +152,9 @@ def test_a_buckets_backup_restores_into_an_empty_bucket_and_a_folder_and_back(
     assert restored_snapshot(database=database, media=bucket.environment()) == original
 
 
-def test_restore_refuses_a_bucket_with_files_and_changes_nothing(s3_server, files_in_the_bucket, new_database, tmp_path):
+def test_restore_refuses_a_bucket_with_files_and_changes_nothing(
+    s3_server, files_in_the_bucket, new_database, tmp_path
+):
     archive = tmp_path / "from-the-bucket.tar.gz"
     call_command("backup", output=archive, stdout=io.StringIO())
     used = new_bucket(s3_server)

@@ -12,6 +12,7 @@ from config.media_storage import media_storage
 from secretariat.models import CorrespondenceAttachment
 from teams.models import Exchange, ExchangeAttachment
 from tests.factories import ExchangeFactory
+from tests.fixtures.agreements import PDF
 from tests.fixtures.transfer import TRANSFER_MARK, csv_bytes, import_row
 
 MINUTES = b"%PDF-1.7\nminutes of the forum\n\x00\xff\xfe" + bytes(range(256))
@@ -79,6 +80,21 @@ def test_a_letter_attachment_goes_to_the_bucket_and_only_its_readers_download_it
         refused = client.get(url)
         assert refused.status_code == 403
         assert b"minutes of the forum" not in refused.content and "Location" not in refused
+
+
+def test_a_signed_agreement_in_the_bucket_is_downloaded_by_the_councils_readers_only(
+    client, demo_user, s3_bucket, council_agreement, foreign_agreement
+):
+    # The bucket's fixture comes first: both documents were saved into it.
+    assert s3_bucket.files() == {council_agreement.document.name: PDF, foreign_agreement.document.name: PDF}
+    client.force_login(demo_user("mayor-office-seoul"))
+
+    allowed = client.get(reverse("secretariat:agreement-document", args=[council_agreement.pk]))
+    foreign = client.get(reverse("secretariat:agreement-document", args=[foreign_agreement.pk]))
+
+    assert (allowed.status_code, allowed["Content-Type"], downloaded(allowed)) == (200, "application/pdf", PDF)
+    assert foreign.status_code == 404
+    assert b"signed agreement" not in foreign.content
 
 
 def test_a_file_gone_from_the_bucket_is_not_found_rather_than_an_error(client, demo_user, economy_letter, s3_bucket):
