@@ -4,29 +4,36 @@
 
     database.dump       pg_dump --format=custom (PostgreSQL: production)
     database.sqlite3    a consistent copy made with SQLite's backup API (the embedded default only)
-    media/…             every file under MEDIA_ROOT
+    media/…             every uploaded file, by its name in the storage
     manifest.json       format, app version, time, database vendor, migrations applied, file count
 
-The database is dumped before the files are copied: a file that a row names was uploaded before
-the dump, so it is in the archive (unless deleted meanwhile). pg_dump reads one snapshot, so the
-app may keep running during a backup. Connection settings come from DATABASES; the password reaches
-pg_dump and pg_restore through PGPASSWORD, never on a command line (where `ps` shows it).
+The files are read and written back through Django's storage (STORAGES["default"]): under MEDIA_ROOT
+or in the S3-compatible bucket of MEDIA_STORAGE_URL, in the same archive format either way, so a
+backup of one restores into the other. The database is dumped before the files are copied: a file
+that a row names was uploaded before the dump, so it is in the archive (unless deleted meanwhile).
+pg_dump reads one snapshot, so the app may keep running during a backup. Connection settings come
+from DATABASES; the password reaches pg_dump and pg_restore through PGPASSWORD, never on a command
+line (where `ps` shows it).
 """
 
 import copy
 import datetime as dt
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -90,8 +97,25 @@ def _run(command: list[str], *, env: dict[str, str]) -> None:
         raise BackupError(f"{Path(command[0]).name} failed (exit {result.returncode}):\n{result.stderr.strip()}")
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+def media_place() -> str:
+    """Where the uploaded files are, for messages: "MEDIA_ROOT (/var/lib/…)" or "the bucket s3://…"."""
+    if isinstance(default_storage, FileSystemStorage):
+        return f"MEDIA_ROOT ({default_storage.location})"
+    if bucket := getattr(default_storage, "bucket_name", None):
+        return f"the bucket s3://{posixpath.join(bucket, default_storage.location)}"
+    return f"the file storage {type(default_storage).__name__}"
+
+
+def stored_names(folder: str = "") -> Iterator[str]:
+    """The name of every file in the storage, folder by folder in sorted order."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # MEDIA_ROOT not made yet: nothing was uploaded
+        return
+    for name in sorted(files):
+        yield posixpath.join(folder, name)
+    for subfolder in sorted(folders):
+        yield from stored_names(posixpath.join(folder, subfolder))
 
 
 # Backup -----------------------------------------------------------------------------------------
@@ -141,24 +165,22 @@ def _dump_database(connection, target: Path) -> None:
 
 
 def _add_media(archive: tarfile.TarFile) -> tuple[int, int]:
-    """Every regular file under MEDIA_ROOT (symbolic links are not followed: uploads never are links)."""
-    root, files, size = _media_root(), 0, 0
-    if not root.is_dir():
-        return 0, 0
-    for folder, subfolders, names in os.walk(root):
-        subfolders.sort()
-        for name in sorted(names):
-            path = Path(folder, name)
-            if path.is_symlink() or not path.is_file():
-                continue
-            try:
-                info = archive.gettarinfo(path, arcname=str(PurePosixPath(MEDIA, path.relative_to(root).as_posix())))
-                with path.open("rb") as file:
-                    archive.addfile(info, file)
-            except FileNotFoundError:  # deleted while we were copying: its row is gone from the dump too
-                continue
-            files += 1
-            size += info.size
+    """Every file of the storage, read through it (a bucket has no paths to open)."""
+    files = size = 0
+    for name in stored_names():
+        info = tarfile.TarInfo(str(PurePosixPath(MEDIA, name)))
+        try:
+            with default_storage.open(name, "rb") as file:
+                # The size of what was read, not of what a listing said: the header must match the bytes.
+                file.seek(0, os.SEEK_END)
+                info.size, info.mode = file.tell(), 0o600
+                info.mtime = int(default_storage.get_modified_time(name).timestamp())
+                file.seek(0)
+                archive.addfile(info, file)
+        except FileNotFoundError:  # deleted while we were copying: its row is gone from the dump too
+            continue
+        files += 1
+        size += info.size
     return files, size
 
 
@@ -200,7 +222,7 @@ def app_version() -> str:
 
 
 def restore(*, archive_path: Path, force: bool = False, using: str = "default") -> Result:
-    """Restore an archive into this installation: its database and MEDIA_ROOT must be empty unless
+    """Restore an archive into this installation: its database and file storage must be empty unless
     `force`. Everything is checked before anything changes; the database is restored in one
     transaction (a failure leaves it as it was), then the files are unpacked."""
     connection = connections[using]
@@ -249,16 +271,15 @@ def _checked_members(archive: tarfile.TarFile, manifest: dict) -> dict[str, tarf
     return members
 
 
-def _plain(member: tarfile.TarInfo, *, name: str | None = None) -> tarfile.TarInfo:
+def _plain(member: tarfile.TarInfo) -> tarfile.TarInfo:
     """A copy of a checked entry to extract as a file of ours: this user's, readable by its group only."""
     plain = copy.copy(member)
-    plain.name = name or member.name
     plain.mode, plain.uid, plain.gid, plain.uname, plain.gname = 0o640, os.getuid(), os.getgid(), "", ""
     return plain
 
 
 def _check_empty(connection, *, force: bool) -> bool:
-    """Refuse a database with rows or a MEDIA_ROOT with files (unless forced). True when tables exist."""
+    """Refuse a database with rows or a file storage with files (unless forced). True when tables exist."""
     tables = connection.introspection.table_names()
     filled = []
     with connection.cursor() as cursor:
@@ -266,8 +287,7 @@ def _check_empty(connection, *, force: bool) -> bool:
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 (introspected names)
             if cursor.fetchone() is not None:
                 filled.append(table)
-    media = _media_root()
-    media_used = media.is_dir() and any(media.iterdir())
+    media_used = next(stored_names(), None) is not None
     if not force and filled:
         shown = ", ".join(filled[:5]) + (" …" if len(filled) > 5 else "")
         raise BackupError(
@@ -277,8 +297,8 @@ def _check_empty(connection, *, force: bool) -> bool:
         )
     if not force and media_used:
         raise BackupError(
-            f"MEDIA_ROOT ({media}) is not empty. Restore into an empty folder, or pass --force to add the "
-            "archive's files to it (files of the same name are replaced)."
+            f"{media_place()} is not empty. Restore into an empty folder or bucket, or pass --force to add "
+            "the archive's files to it (files of the same name are replaced)."
         )
     return bool(tables)
 
@@ -304,11 +324,16 @@ def _restore_database(connection, dump: Path, *, clean: bool) -> None:
 
 
 def _unpack_media(archive: tarfile.TarFile, members: list[tarfile.TarInfo]) -> tuple[int, int]:
-    root = _media_root()
-    root.mkdir(parents=True, exist_ok=True)
+    """Each file written back through the storage under the name its rows hold (checked by
+    _checked_members: no absolute path, no "..")."""
     size = 0
     for member in members:
-        archive.extract(_plain(member, name=member.name.removeprefix(f"{MEDIA}/")), path=root, **EXTRACT_OPTIONS)
+        name = member.name.removeprefix(f"{MEDIA}/")
+        default_storage.delete(name)  # --force: the archive's file replaces the one of its name
+        with archive.extractfile(member) as content:
+            saved = default_storage.save(name, File(content, name=name))
+        if saved != name:  # the rows name it: a file under another name would be lost to them
+            raise BackupError(f"The file storage kept {name} as {saved}: the restored records would not find it.")
         size += member.size
     return len(members), size
 

@@ -42,10 +42,11 @@ class TranslatedNameModel(TimeStampedModel):
 
 
 class Attachment(TimeStampedModel):
-    """A file kept under MEDIA_ROOT and served only through a view that checks the reader's right.
+    """A file kept in the file storage (MEDIA_ROOT or the bucket of MEDIA_STORAGE_URL) and served only
+    through a view that checks the reader's right, by streaming it (never by the storage's own address).
 
     A concrete attachment adds the foreign key to what it belongs to and its own `file` field (for
-    its folder under MEDIA_ROOT).
+    its folder in the storage).
     """
 
     original_name = models.CharField(_("file name"), max_length=255)

@@ -16,6 +16,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from config import ldap_env
+from config.media_storage import media_storage
 from config.oidc import oidc_providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -209,8 +210,14 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded files: under MEDIA_ROOT, or with MEDIA_STORAGE_URL in an S3-compatible bucket shared by every
+# machine (config/media_storage.py). Either way they are read only through the views that check the
+# reader (no public address) and backed up through the storage (common.backups).
+MEDIA_STORAGE_URL = env.str("MEDIA_STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(MEDIA_STORAGE_URL)
+    if MEDIA_STORAGE_URL
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

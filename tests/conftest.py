@@ -81,5 +81,6 @@ from tests.fixtures.people import *  # noqa: E402,F403
 from tests.fixtures.plans import *  # noqa: E402,F403
 from tests.fixtures.reminders import *  # noqa: E402,F403
 from tests.fixtures.report import *  # noqa: E402,F403
+from tests.fixtures.s3 import *  # noqa: E402,F403
 from tests.fixtures.transfer import *  # noqa: E402,F403
 from tests.fixtures.translations import *  # noqa: E402,F403

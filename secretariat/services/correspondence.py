@@ -172,7 +172,7 @@ def update_correspondence(
 
 @transaction.atomic
 def attach_file(*, correspondence: Correspondence, upload, content_type: str, by) -> CorrespondenceAttachment:
-    """Keep a file checked by common.uploads.checked_upload under MEDIA_ROOT/correspondence/<id>/."""
+    """Keep a file checked by common.uploads.checked_upload in the file storage under correspondence/<id>/."""
     attachment = CorrespondenceAttachment(
         correspondence=correspondence,
         original_name=upload.name[:255],

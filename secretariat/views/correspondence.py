@@ -281,7 +281,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     require(can_read_letter(access, attachment.correspondence))
     try:
         stored = attachment.file.open("rb")
-    except FileNotFoundError as missing:  # removed from MEDIA_ROOT by hand: say so, not a server error
+    except FileNotFoundError as missing:  # removed from the storage by hand: say so, not a server error
         raise Http404 from missing
     return FileResponse(
         stored, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type

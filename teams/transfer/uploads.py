@@ -1,4 +1,4 @@
-"""An uploaded file kept between its preview and its confirmation, under MEDIA_ROOT/imports/.
+"""An uploaded file kept between its preview and its confirmation, in the file storage under imports/.
 
 The session holds the file's random id; the path is built from that id alone, so no path a browser
 sends is ever opened. A new upload replaces the previous one; files left behind expire after a day.

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -372,7 +372,10 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachments = ExchangeAttachment.objects.filter(exchange__team__council_id=access.council_id)
     attachment = get_in_scope_or_404(attachments.select_related("exchange__team"), pk=pk)
     require(access.can_read_team(attachment.exchange.team))
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError as missing:  # gone from the storage (removed by hand): say so, not a server error
+        raise Http404 from missing
     return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )  # fmt: skip
+        stored, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )

@@ -8,7 +8,8 @@ from common.backups import BackupError, backup
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (pg_dump) and every uploaded file (MEDIA_ROOT) into one .tar.gz archive. "
+        "Back up the database (pg_dump) and every uploaded file (MEDIA_ROOT, or the bucket of MEDIA_STORAGE_URL) "
+        "into one .tar.gz archive. "
         "The app may keep running meanwhile. Restore it with `manage.py restore`."
     )
 

@@ -8,7 +8,7 @@ from common.backups import BackupError, restore
 class Command(BaseCommand):
     help = (
         "Restore an archive of `manage.py backup` into an EMPTY installation: a new database (createdb, "
-        "not migrated) and an empty MEDIA_ROOT. Refuses otherwise, unless --force."
+        "not migrated) and an empty MEDIA_ROOT or bucket. Refuses otherwise, unless --force."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Restore even though the database has rows (its tables are replaced) or MEDIA_ROOT has files "
+            help="Restore even though the database has rows (its tables are replaced) or the file storage has files "
             "(the archive's files are added, replacing those of the same name).",
         )
         parser.add_argument("--database", default="default", help="The DATABASES alias (default: default).")
