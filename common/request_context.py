@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from common.masking import mask_tokens
 
@@ -48,7 +49,10 @@ def request_id_from(value: str | None) -> str:
 
 def _user_id(request) -> int | None:
     user = getattr(request, "user", None)  # absent before the authentication middleware ran
-    return user.pk if user is not None and user.is_authenticated else None
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:  # the database is what failed: the response and its log line still go out
+        return None
 
 
 class RequestIdMiddleware:

@@ -7,24 +7,13 @@ masked wherever the address appears (URL, GET, META), credentials in addresses a
 """
 
 import re
-from email.utils import getaddresses
 
-from django.core.exceptions import ImproperlyConfigured
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 from common.masking import MASK, mask_tokens
 
 # scheme://user:password@host: the password.
 _URL_PASSWORD = re.compile(r"(\w[\w+.-]*://[^:/@\s]*:)[^@/\s]+@")
-
-
-def admins_from(text: str) -> list[tuple[str, str]]:
-    """ADMINS from "Name <a@example.org>, b@example.org" (comma-separated, a name optional)."""
-    admins = [(name, address) for name, address in getaddresses([text]) if name or address]
-    for name, address in admins:
-        if "@" not in address:
-            raise ImproperlyConfigured(f"ADMINS: {name or address!r} is not an e-mail address.")
-    return admins
 
 
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):

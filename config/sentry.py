@@ -46,7 +46,9 @@ def configure(*, dsn: str, environment: str | None, release: str | None, traces_
     )
 
 
-def scrub(event: dict, hint: dict | None = None) -> dict:
+def scrub(event: dict, hint: dict | None = None) -> dict | None:
+    if str(event.get("logger", "")).startswith("django.security."):
+        return None  # a client's bad request (another host name, a malformed upload): answered 400
     if request := event.get("request"):
         _scrub_request(request)
     context = current()

@@ -16,7 +16,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from config import ldap_env, log_json, sentry
-from config.error_reports import admins_from
+from config.admins import admins_from
 from config.media_storage import media_storage
 from config.oidc import oidc_providers_from_env
 
@@ -396,11 +396,12 @@ LOG_REQUESTS = env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json")
 MIDDLEWARE.insert(0, "common.request_context.RequestIdMiddleware")  # first: every response has the id
 LOGGING["filters"]["request_context"] = {"()": "common.request_context.RequestContextFilter"}
 LOGGING["filters"]["require_debug_false"] = {"()": "django.utils.log.RequireDebugFalse"}
+LOGGING["filters"]["no_client_errors"] = {"()": "config.log_filters.NoClientErrors"}
 LOGGING["formatters"]["json"] = {"()": "config.log_json.JsonFormatter"}
 LOGGING["handlers"]["mail_admins"] = {
     "class": "django.utils.log.AdminEmailHandler",
     "level": "ERROR",
-    "filters": ["require_debug_false"],
+    "filters": ["require_debug_false", "no_client_errors"],
 }
 # `django` replaces Django's own handlers of that logger (the same mail, and a second console in DEBUG).
 LOGGING["loggers"]["django"] = {"handlers": ["mail_admins"]}

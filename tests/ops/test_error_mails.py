@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts.tasks import prune_sign_in_log
-from config.error_reports import admins_from
+from config.admins import admins_from
 
 PASSWORD = "Correct-Horse-Battery-42"
 LETTER = "Dear Director Kim, the delegation of 14 May will stay at the Lotte Hotel"
@@ -38,7 +38,7 @@ def test_a_server_error_mails_the_admins_once_without_the_form_or_the_token(
     assert mail.from_email == in_production.SERVER_EMAIL
     assert mail.subject == "[Council Desk] ERROR (EXTERNAL IP): Internal Server Error: /test-only/file-letter/"
     assert "LetterNotFiled at /test-only/file-letter/" in mail.body
-    assert 'failing_urls.py", line 19, in file_letter_and_fail' in mail.body
+    assert "Raised during: tests.ops.failing_urls.file_letter_and_fail\n" in mail.body
     assert f"POST:\npassword = '{HIDDEN}'\nbody = '{HIDDEN}'\n" in mail.body
     assert "GET:\nlang = 'ko'\ntoken = '[hidden]'\n" in mail.body
     assert f"COOKIES:\n{in_production.SESSION_COOKIE_NAME} = '{HIDDEN}'\n" in mail.body
@@ -53,6 +53,17 @@ def test_a_refusal_mails_no_one(client, demo_user, in_production, mailoutbox):
     client.force_login(demo_user("lead-economy-seoul"))
 
     assert client.get("/translations/").status_code == 403
+    assert mailoutbox == []
+
+
+def test_a_request_for_another_host_is_logged_and_mails_no_one(client, in_production, mailoutbox, json_logs):
+    response = client.get("/accounts/login/", HTTP_HOST="203.0.113.9")
+
+    assert response.status_code == 400
+    assert [(line["logger"], line["level"]) for line in json_logs()] == [
+        ("django.security.DisallowedHost", "ERROR"),
+        ("council_desk.request", "INFO"),
+    ]
     assert mailoutbox == []
 
 

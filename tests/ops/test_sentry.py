@@ -126,3 +126,10 @@ def test_with_sentry_and_admins_an_error_goes_to_both(client, settings, ingest, 
     [mail] = mailoutbox
     assert event["exception"]["values"][0]["type"] == "LetterNotFiled"
     assert "LetterNotFiled at /test-only/file-letter/" in mail.body
+
+
+def test_a_request_for_another_host_is_not_reported(client, settings, ingest):
+    settings.DEBUG = False
+
+    assert client.get("/accounts/login/", HTTP_HOST="203.0.113.9").status_code == 400
+    assert sent(ingest) == []
