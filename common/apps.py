@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 
 
 class CommonConfig(AppConfig):
     name = "common"
+
+    def ready(self):
+        from common import request_context
+
+        request_finished.connect(request_context.clear, dispatch_uid="common.request_context.clear")

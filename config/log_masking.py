@@ -9,17 +9,12 @@ deploy/nginx/council-desk.conf, with the same mask).
 """
 
 import logging
-import re
 
 from gunicorn.glogging import Logger
 
-MASK = "[hidden]"
-# A `token` parameter at the start of a query string, or after ? & or ; in an address.
-_TOKEN_VALUE = re.compile(r"((?:^|[?&;])token=)[^&;#\s\"']*")
+from common.masking import MASK, mask_tokens
 
-
-def mask_tokens(text: str) -> str:
-    return _TOKEN_VALUE.sub(rf"\g<1>{MASK}", text)
+__all__ = ["MASK", "GunicornLogger", "MaskTokens", "mask_tokens"]
 
 
 class MaskTokens(logging.Filter):

@@ -15,7 +15,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from config import ldap_env
+from config import ldap_env, log_json, sentry
+from config.admins import admins_from
 from config.media_storage import media_storage
 from config.oidc import oidc_providers_from_env
 
@@ -373,3 +374,38 @@ LOGGING = {
         },
     },
 }
+
+# Errors and logs (the README's "Errors, e-mails to the administrators, logs"). Each block below works
+# without the others: e-mails to ADMINS, Sentry (with SENTRY_DSN), and the logs' format.
+# ADMINS: "Name <a@example.org>, b@example.org". Every unhandled error of a request (django.request,
+# through Django's `django` logger) and every task that fails (celery.app.trace, at ERROR) is mailed to
+# them, when DEBUG is off; with SENTRY_DSN set as well, both go (leave ADMINS empty for Sentry alone).
+# The reports hide every form value, cookie and calendar token (config.error_reports).
+ADMINS = admins_from(env.str("ADMINS", default=""))
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # Django's root@localhost is refused
+EMAIL_SUBJECT_PREFIX = "[Council Desk] "
+DEFAULT_EXCEPTION_REPORTER = "config.error_reports.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PrivateExceptionReporterFilter"
+# LOG_FORMAT=json: one JSON object per line (config.log_json), with the request id of each line's
+# request (common.request_context; nginx sends its $request_id as X-Request-ID). LOG_REQUESTS: one line
+# per request of the app itself, on by default with JSON only (in text, gunicorn's access log has it).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=LOG_FORMAT == "json")
+MIDDLEWARE.insert(0, "common.request_context.RequestIdMiddleware")  # first: every response has the id
+LOGGING["filters"]["request_context"] = {"()": "common.request_context.RequestContextFilter"}
+LOGGING["filters"]["require_debug_false"] = {"()": "django.utils.log.RequireDebugFalse"}
+LOGGING["filters"]["no_client_errors"] = {"()": "config.log_filters.NoClientErrors"}
+LOGGING["formatters"]["json"] = {"()": "config.log_json.JsonFormatter"}
+LOGGING["handlers"]["mail_admins"] = {
+    "class": "django.utils.log.AdminEmailHandler",
+    "level": "ERROR",
+    "filters": ["require_debug_false", "no_client_errors"],
+}
+# `django` replaces Django's own handlers of that logger (the same mail, and a second console in DEBUG).
+LOGGING["loggers"]["django"] = {"handlers": ["mail_admins"]}
+LOGGING["loggers"]["celery.app.trace"] = {"handlers": ["mail_admins"]}
+LOGGING["loggers"]["council_desk.request"] = {"level": "INFO"}
+LOGGING = log_json.in_format(LOGGING, LOG_FORMAT)
+sentry.init_from_env(env)

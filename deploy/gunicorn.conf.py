@@ -49,6 +49,22 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%({x-forwarded-for}i)s - %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 # The calendar feed's address carries its secret token: this logger masks it in both logs.
 logger_class = "config.log_masking.GunicornLogger"
+# LOG_FORMAT=json (config/settings.py): gunicorn's own lines (start, workers, errors) are JSON too, and
+# its access log is off: the app writes one JSON line per request instead (council_desk.request), with
+# the request id nginx sends (X-Request-ID) and the person's id; nginx's access log has the client's.
+if os.environ.get("LOG_FORMAT", "").strip() == "json":
+    accesslog = None
+    logconfig_dict = {
+        "formatters": {"json": {"()": "config.log_json.JsonFormatter"}},
+        "handlers": {
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+        },
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
+        },
+        "root": {"level": "INFO", "handlers": []},  # the app's root logger is Django's (LOGGING)
+    }
 
 # Gunicorn's control socket (`gunicornc`: worker status, graceful reload) in the web unit's runtime
 # directory, /run/council-desk-web, which systemd makes and names in RUNTIME_DIRECTORY. Elsewhere none:
