@@ -8,7 +8,7 @@ def test_health_reports_database_and_broker(client, db):
     response = client.get("/healthz")
     assert (response.status_code, response.json()) == (
         200,
-        {"database": "ok", "broker": "ok", "status": "ok"},
+        {"database": "ok", "broker": "ok", "reminders": "ok", "status": "ok"},
     )
 
 
@@ -26,5 +26,5 @@ def test_health_is_503_when_the_broker_does_not_answer(client, db):
     response = client.get("/healthz")
     assert (response.status_code, response.json()) == (
         503,
-        {"database": "ok", "broker": "unavailable", "status": "unavailable"},
+        {"database": "ok", "broker": "unavailable", "reminders": "ok", "status": "unavailable"},
     )
