@@ -86,7 +86,7 @@ def _authorised(request: HttpRequest) -> bool:
 def scrape() -> bytes:
     """Every metric in Prometheus' text format: the requests of every process (or of this one without
     PROMETHEUS_MULTIPROC_DIR), then the apps' collectors."""
-    registry = CollectorRegistry(auto_describe=True)
+    registry = CollectorRegistry()  # no auto_describe: each collector is read once a scrape
     if settings.PROMETHEUS_MULTIPROC_DIR:
         MultiProcessCollector(registry, path=settings.PROMETHEUS_MULTIPROC_DIR)
     else:
