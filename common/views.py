@@ -1,6 +1,8 @@
 """What every app's pages share and no app owns: the health check (load balancers, monitoring) and the
 refusal page. It knows no project app."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -12,6 +14,8 @@ from django.views.decorators.http import require_GET
 from kombu import Connection
 
 from common import health
+
+logger = logging.getLogger(__name__)
 
 
 def _database_ok() -> bool:
@@ -38,7 +42,15 @@ def _registered_parts(database_ok: bool) -> dict[str, str]:
     """Each registered part's "ok" or reason; without the database none can tell (they read it)."""
     if not database_ok:
         return dict.fromkeys(health.registered(), "not checked: the database is unavailable")
-    return {name: check() or "ok" for name, check in health.registered().items()}
+    return {name: _run(name, check) for name, check in health.registered().items()}
+
+
+def _run(name: str, check: health.Check) -> str:
+    try:
+        return check() or "ok"
+    except Exception as error:  # a check that breaks (its table not migrated yet) is a 503, never a 500
+        logger.exception("The health check of %s failed", name)
+        return f"check failed: {type(error).__name__}"
 
 
 @never_cache

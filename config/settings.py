@@ -309,6 +309,8 @@ REMINDER_LAG_ALERT = durations.from_env(env, "REMINDER_LAG_ALERT", default=timed
 # PROMETHEUS_MULTIPROC_DIR (prometheus-client's own variable, read here to know where to collect from)
 # each writes its counts there and a scrape adds them up (deploy/gunicorn.conf.py).
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be 32 or more random characters (or unset: no metrics).")
 PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
 MIDDLEWARE.insert(0, "common.metrics.RequestMetricsMiddleware")  # outermost: the whole request's time
 

@@ -1,7 +1,10 @@
 import os
 
 from django.conf import settings
+from django.db import ProgrammingError
 from django.test import override_settings
+
+from common import health
 
 
 def test_health_reports_database_and_broker(client, db):
@@ -28,3 +31,21 @@ def test_health_is_503_when_the_broker_does_not_answer(client, db):
         503,
         {"database": "ok", "broker": "unavailable", "reminders": "ok", "status": "unavailable"},
     )
+
+
+def test_a_part_whose_check_breaks_is_503_with_the_error_type_never_a_500(client, db):
+    def broken() -> str | None:
+        raise ProgrammingError('relation "reminders_sweeprecord" does not exist')
+
+    parts = health.registered()
+    health.register("reminders", broken)
+    try:
+        response = client.get("/healthz")
+    finally:
+        health.register("reminders", parts["reminders"])
+
+    assert (response.status_code, response.json()) == (
+        503,
+        {"database": "ok", "broker": "ok", "reminders": "check failed: ProgrammingError", "status": "unavailable"},
+    )
+    assert client.get("/healthz").status_code == 200

@@ -13,7 +13,7 @@ from reminders import services
 from reminders.models import Delivery, SweepRecord
 from tests.fixtures.reminders import make_delivery, person_of
 
-TOKEN = "scrape-token-0123456789abcdef"
+TOKEN = "scrape-token-0123456789abcdef-0123456789"
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 S = Delivery.Status
 
@@ -197,3 +197,14 @@ def test_every_processs_requests_are_added_up_in_multiprocess_mode(client, db, s
         'council_desk_http_request_duration_seconds_count{method="GET",view="metrics"} 7.0'
     ]
     assert "council_desk_reminder_lag_seconds" in "\n".join(lines)  # the apps' collectors too
+
+
+def test_a_short_token_stops_every_process_at_startup():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=django_settings.BASE_DIR, capture_output=True, text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "METRICS_TOKEN": "x" * 31},
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert "METRICS_TOKEN must be 32 or more random characters (or unset: no metrics)." in result.stderr
