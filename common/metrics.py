@@ -47,8 +47,10 @@ _collectors: list[Callable[[], object]] = []
 
 
 def register_collector(make: Callable[[], object]) -> None:
-    """Add a collector (made anew by `make` for each scrape) whose collect() yields metric families."""
-    _collectors.append(make)
+    """Add a collector (made anew by `make` for each scrape) whose collect() yields metric families;
+    once, however often an app's ready() runs."""
+    if make not in _collectors:
+        _collectors.append(make)
 
 
 def view_label(request: HttpRequest) -> str:
