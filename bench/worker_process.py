@@ -1,6 +1,6 @@
 """A Celery worker as a subprocess on a queue of its own, for the worker tests and `make bench`.
 
-The worker runs in a process group (and session) of its own: the terminal's Ctrl-C does not reach it,
+The worker (and the beat) runs in a process group (and session) of its own: the terminal's Ctrl-C does not reach it,
 and kill() takes its pool with it at once (SIGKILL, as a crash would). Callers kill it in a finally
 or a fixture's teardown, so none is left running.
 """
@@ -60,42 +60,18 @@ def forget(queue: str, *, bindings: bool = True) -> None:
         client.srem("_kombu.binding.celery.pidbox", *mailboxes)
 
 
-class WorkerProcess:
-    """`celery -A config worker` consuming only `queue` (or several: "first,second", taken in that order
-    on Redis), with `env` on top of this process's environment."""
+class _CeleryProcess:
+    """A `celery -A config …` subprocess in a session of its own, its output in `log_path`."""
 
-    def __init__(self, *, queue: str, name: str, env: dict[str, str], log_path: Path, concurrency: int = 1):
-        self.queue, self.env, self.log_path, self.concurrency = queue, env, log_path, concurrency
-        self.name = f"{name}@localhost"  # the node name: control commands (ping, stats) address it
-        self.process: subprocess.Popen | None = None
+    process: subprocess.Popen | None = None
+    log_path: Path
 
-    def start(self) -> "WorkerProcess":
-        command = [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "-n", self.name,
-            f"--concurrency={self.concurrency}", "--without-heartbeat", "--without-mingle", "--without-gossip",
-            "-Q", self.queue,
-        ]  # fmt: skip
+    def _popen(self, command: list[str], env: dict[str, str]) -> subprocess.Popen:
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-                command, cwd=settings.BASE_DIR, env={**os.environ, **self.env},
+            return subprocess.Popen(  # noqa: S603 (our own command line)
+                command, cwd=settings.BASE_DIR, env={**os.environ, **env},
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
-        return self
-
-    def wait_ready(self, timeout: float = 30) -> "WorkerProcess":
-        """Until the worker answers a ping: it consumes its queue from then on."""
-        deadline = time.monotonic() + timeout
-        while not app.control.ping(destination=[self.name], timeout=0.5):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"The worker exited ({self.process.returncode}) before it was ready:\n{self.log()}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"The worker did not answer a ping within {timeout} s:\n{self.log()}")
-        return self
-
-    def executed(self, task_name: str) -> int:
-        """How many tasks of this name the worker has run (its stats; 0 when it does not answer)."""
-        replies = app.control.inspect(destination=[self.name], timeout=1).stats() or {}
-        return replies.get(self.name, {}).get("total", {}).get(task_name, 0)
 
     def kill(self) -> None:
         """SIGKILL to the whole group, then wait until none of its processes is left."""
@@ -116,3 +92,61 @@ class WorkerProcess:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return "(no log)"
+
+
+class BeatProcess(_CeleryProcess):
+    """`celery -A config beat` with its schedule file at `schedule_path`, and `env` on top of this
+    process's environment (REMINDER_SWEEP_SECONDS: how often it sends the sweep)."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path, schedule_path: Path):
+        self.env, self.log_path, self.schedule_path = env, log_path, schedule_path
+        self.name = "beat"
+
+    def start(self) -> "BeatProcess":
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "beat",
+            "--loglevel=INFO",
+            "-s",
+            str(self.schedule_path),
+        ]
+        self.process = self._popen(command, self.env)
+        return self
+
+
+class WorkerProcess(_CeleryProcess):
+    """`celery -A config worker` consuming only `queue` (or several: "first,second", taken in that order
+    on Redis), with `env` on top of this process's environment."""
+
+    def __init__(self, *, queue: str, name: str, env: dict[str, str], log_path: Path, concurrency: int = 1):
+        self.queue, self.env, self.log_path, self.concurrency = queue, env, log_path, concurrency
+        self.name = f"{name}@localhost"  # the node name: control commands (ping, stats) address it
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "WorkerProcess":
+        command = [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO", "-n", self.name,
+            f"--concurrency={self.concurrency}", "--without-heartbeat", "--without-mingle", "--without-gossip",
+            "-Q", self.queue,
+        ]  # fmt: skip
+        self.process = self._popen(command, self.env)
+        return self
+
+    def wait_ready(self, timeout: float = 30) -> "WorkerProcess":
+        """Until the worker answers a ping: it consumes its queue from then on."""
+        deadline = time.monotonic() + timeout
+        while not app.control.ping(destination=[self.name], timeout=0.5):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The worker exited ({self.process.returncode}) before it was ready:\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"The worker did not answer a ping within {timeout} s:\n{self.log()}")
+        return self
+
+    def executed(self, task_name: str) -> int:
+        """How many tasks of this name the worker has run (its stats; 0 when it does not answer)."""
+        replies = app.control.inspect(destination=[self.name], timeout=1).stats() or {}
+        return replies.get(self.name, {}).get("total", {}).get(task_name, 0)

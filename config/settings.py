@@ -15,7 +15,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from config import ldap_env, log_json, sentry
+from config import durations, ldap_env, log_json, sentry
 from config.admins import admins_from
 from config.media_storage import media_storage
 from config.oidc import oidc_providers_from_env
@@ -291,8 +291,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 REMINDER_LOST_AFTER_MINUTES = env.int("REMINDER_LOST_AFTER_MINUTES", default=30)
 # Exactly one beat process runs these (README): the sweep sends what is due, the plan re-plans all
 # reminders as a safety net behind the re-planning that follows each change.
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "send-due-reminders": {"task": "reminders.sweep", "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60)},
+    "send-due-reminders": {"task": "reminders.sweep", "schedule": REMINDER_SWEEP_SECONDS},
     "plan-reminders": {"task": "reminders.plan", "schedule": 15 * 60},
     "prune-sign-in-log": {"task": "accounts.prune_sign_in_log", "schedule": 24 * 3600},
 }
@@ -301,6 +302,25 @@ CELERY_BEAT_SCHEDULE = {
 # deliveries. (The embedded default's filesystem transport alternates between the two queues.)
 CELERY_TASK_ROUTES = {entry["task"]: {"queue": "periodic"} for entry in CELERY_BEAT_SCHEDULE.values()}
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
+# /healthz watches the reminders (reminders.health): 503 when no sweep has run for REMINDER_SWEEP_ALERT
+# (the beat, or every worker, is down), or when a due reminder has waited longer than REMINDER_LAG_ALERT.
+# Three sweeps, at least 3 minutes: two sweeps late (a worker busy with a send up to EMAIL_TIMEOUT, a
+# large batch) are normal. 15 minutes: longer than a send's whole retry schedule (about 8 minutes), so a
+# reminder retried as designed never trips it, and short enough to act before a 09:00 batch is late.
+REMINDER_SWEEP_ALERT = durations.from_env(
+    env, "REMINDER_SWEEP_ALERT", default=timedelta(seconds=max(3 * REMINDER_SWEEP_SECONDS, 180))
+)
+REMINDER_LAG_ALERT = durations.from_env(env, "REMINDER_LAG_ALERT", default=timedelta(minutes=15))
+
+# Prometheus metrics at /metrics (common.metrics): off (404) unless METRICS_TOKEN is set, and then only
+# with "Authorization: Bearer <METRICS_TOKEN>". Gunicorn's workers each count their own requests: with
+# PROMETHEUS_MULTIPROC_DIR (prometheus-client's own variable, read here to know where to collect from)
+# each writes its counts there and a scrape adds them up (deploy/gunicorn.conf.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be 32 or more random characters (or unset: no metrics).")
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+MIDDLEWARE.insert(0, "common.metrics.RequestMetricsMiddleware")  # outermost: the whole request's time
 
 # Behind the reverse proxy in production; these keep `manage.py check --deploy` clean.
 if not DEBUG:

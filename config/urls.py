@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from common import metrics
 from common import views as common_views
 from dashboards import views as dashboard_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("council/", include("council.urls")),
     path("secretariat/", include("secretariat.urls")),
     path("translations/", include("secretariat.translation_urls")),

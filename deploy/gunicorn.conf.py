@@ -79,3 +79,27 @@ else:
 # only, so nothing else can reach it; Django reads the same header (SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
+
+# Prometheus metrics (/metrics, METRICS_TOKEN): each worker process writes its counts to files in
+# PROMETHEUS_MULTIPROC_DIR, and a scrape, whichever worker answers it, adds them all up. The folder is
+# emptied when gunicorn starts (counts of an earlier run would otherwise be added in again); the web
+# unit puts it in its runtime directory, which systemd also removes when the unit stops.
+MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def on_starting(server) -> None:
+    if not MULTIPROC_DIR:
+        return
+    os.makedirs(MULTIPROC_DIR, exist_ok=True)
+    for name in os.listdir(MULTIPROC_DIR):
+        if name.endswith(".db"):
+            os.remove(os.path.join(MULTIPROC_DIR, name))
+
+
+def child_exit(server, worker) -> None:
+    """A worker gone (recycled after max_requests, killed at its timeout): its counts stay in the sum
+    (counters never go down), only its live gauges' files go."""
+    if MULTIPROC_DIR:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid, MULTIPROC_DIR)

@@ -141,3 +141,24 @@ class Notification(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reminders:notifications")
+
+
+class SweepRecord(models.Model):
+    """When the beat's sweep last ran, in one row: /healthz and the metrics read it (reminders.health) to
+    see that the beat and the workers are alive. In the database rather than the cache: the embedded
+    default's cache is each process's own memory, and the web process must see the worker's sweeps.
+
+    `watched_since` is when the row was made — by the first sweep, or by the first health check of an
+    installation that has not swept yet, which then waits REMINDER_SWEEP_ALERT for its first sweep."""
+
+    ONLY = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ONLY)
+    watched_since = models.DateTimeField()
+    swept_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="sweep_record_one_row")]
+
+    def __str__(self) -> str:
+        return f"swept at {self.swept_at}" if self.swept_at else f"no sweep since {self.watched_since}"

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from common.validators import validate_sendable_email
 from reminders.messages import compose
-from reminders.models import Delivery, Notification, ReminderRule
+from reminders.models import Delivery, Notification, ReminderRule, SweepRecord
 from reminders.planning import sync
 
 S = Delivery.Status
@@ -47,6 +47,17 @@ def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
     while batch := _claim_batch(now, enqueue):
         claimed += batch
     return claimed
+
+
+def record_sweep(*, now: dt.datetime | None = None) -> None:
+    """Note that the beat's sweep ran (tasks.sweep, once it is done): /healthz and the metrics watch it.
+    Two statements, no lock held: sweeps at once only write the same moment twice."""
+    now = now or timezone.now()
+    _record, created = SweepRecord.objects.get_or_create(
+        pk=SweepRecord.ONLY, defaults={"watched_since": now, "swept_at": now}
+    )
+    if not created:
+        SweepRecord.objects.filter(pk=SweepRecord.ONLY).update(swept_at=now)
 
 
 @transaction.atomic

@@ -54,7 +54,9 @@ def is_permanent(error: Exception) -> bool:
 
 @shared_task(name="reminders.sweep", ignore_result=True)
 def sweep() -> int:
-    return services.sweep(enqueue=deliver.delay)
+    claimed = services.sweep(enqueue=deliver.delay)
+    services.record_sweep()  # only a sweep that finished counts for /healthz
+    return claimed
 
 
 @shared_task(name="reminders.plan", ignore_result=True)

@@ -1,14 +1,17 @@
 import os
 
 from django.conf import settings
+from django.db import ProgrammingError
 from django.test import override_settings
+
+from common import health
 
 
 def test_health_reports_database_and_broker(client, db):
     response = client.get("/healthz")
     assert (response.status_code, response.json()) == (
         200,
-        {"database": "ok", "broker": "ok", "status": "ok"},
+        {"database": "ok", "broker": "ok", "reminders": "ok", "status": "ok"},
     )
 
 
@@ -26,5 +29,23 @@ def test_health_is_503_when_the_broker_does_not_answer(client, db):
     response = client.get("/healthz")
     assert (response.status_code, response.json()) == (
         503,
-        {"database": "ok", "broker": "unavailable", "status": "unavailable"},
+        {"database": "ok", "broker": "unavailable", "reminders": "ok", "status": "unavailable"},
     )
+
+
+def test_a_part_whose_check_breaks_is_503_with_the_error_type_never_a_500(client, db):
+    def broken() -> str | None:
+        raise ProgrammingError('relation "reminders_sweeprecord" does not exist')
+
+    parts = health.registered()
+    health.register("reminders", broken)
+    try:
+        response = client.get("/healthz")
+    finally:
+        health.register("reminders", parts["reminders"])
+
+    assert (response.status_code, response.json()) == (
+        503,
+        {"database": "ok", "broker": "ok", "reminders": "check failed: ProgrammingError", "status": "unavailable"},
+    )
+    assert client.get("/healthz").status_code == 200
