@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.db import connection, connections
 
 IN_CI = os.environ.get("CI") == "true"
@@ -21,6 +22,23 @@ postgresql_only = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("on_postgresql"),  # import the fixture too, next to postgresql_only
 ]
+
+
+# Tests with a real Celery worker: PostgreSQL (rows claimed by several processes) and Redis (the broker).
+with_a_worker = [
+    pytest.mark.skipif(
+        (connection.vendor != "postgresql" or not settings.REDIS_URL) and not IN_CI,
+        reason="needs PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL=redis://…",
+    ),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("on_postgresql_and_redis"),  # import the fixture too, next to with_a_worker
+]
+
+
+@pytest.fixture
+def on_postgresql_and_redis():
+    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
+    assert settings.REDIS_URL, "CI runs the suite with Redis: REDIS_URL must be set"
 
 
 @pytest.fixture

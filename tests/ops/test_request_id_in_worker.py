@@ -8,13 +8,11 @@ default queue, which the test empties before and after.
 
 import datetime as dt
 import json
-import os
 import time
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,24 +20,12 @@ from bench.smtp_sink import SmtpSink
 from bench.worker_process import WorkerProcess, database_url, forget
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
+from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory, RoleFactory
 from tests.fixtures.actions import ActionItemFactory
 
-IN_CI = os.environ.get("CI") == "true"
-pytestmark = [
-    pytest.mark.skipif(
-        (connection.vendor != "postgresql" or not settings.REDIS_URL) and not IN_CI,
-        reason="needs PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL=redis://…",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = with_a_worker
 REQUEST_ID = "resend-0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql_and_redis():
-    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
-    assert settings.REDIS_URL, "CI runs the suite with Redis: REDIS_URL must be set"
 
 
 @pytest.fixture

@@ -7,42 +7,27 @@ asked through the test client, which reads the same database.
 """
 
 import datetime as dt
-import os
 import re
 import time
 from collections.abc import Callable
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from bench.smtp_sink import SmtpSink
 from bench.worker_process import BeatProcess, WorkerProcess, database_url, forget
 from reminders.models import Delivery, SweepRecord
 from reminders.planning import ensure_rules
+from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
 
-IN_CI = os.environ.get("CI") == "true"
-pytestmark = [
-    pytest.mark.skipif(
-        (connection.vendor != "postgresql" or not settings.REDIS_URL) and not IN_CI,
-        reason="needs PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL=redis://…",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = with_a_worker
 SWEEP_ALERT, LAG_ALERT = 10, 3  # seconds; the lag's shorter, so that a dead worker shows as the lag first
 NOT_SWEPT = re.compile(
     rf"not swept since \S+, \d+ s ago, longer than REMINDER_SWEEP_ALERT \({SWEEP_ALERT} s\): the beat, or every"
     r" worker, is down"
 )
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql_and_redis():
-    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
-    assert settings.REDIS_URL, "CI runs the suite with Redis: REDIS_URL must be set"
 
 
 @pytest.fixture

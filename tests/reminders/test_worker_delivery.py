@@ -12,7 +12,6 @@ before and after it.) The SMTP server (bench/smtp_sink.py) runs in a thread of t
 
 import collections
 import datetime as dt
-import os
 import re
 import time
 import uuid
@@ -32,27 +31,15 @@ from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
+from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
 
-IN_CI = os.environ.get("CI") == "true"
-pytestmark = [
-    pytest.mark.skipif(
-        (connection.vendor != "postgresql" or not settings.REDIS_URL) and not IN_CI,
-        reason="needs PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL=redis://…",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = with_a_worker
 # An unacknowledged task of a dead worker goes back to its queue after this long (production: 900 s).
 VISIBILITY_TIMEOUT = 5
 S = Delivery.Status
 SECOND = dt.timedelta(seconds=1)
-
-
-@pytest.fixture(autouse=True)
-def on_postgresql_and_redis():
-    assert connection.vendor == "postgresql", "CI runs the suite on PostgreSQL: DATABASE_URL must point to it"
-    assert settings.REDIS_URL, "CI runs the suite with Redis: REDIS_URL must be set"
 
 
 @pytest.fixture
