@@ -3,7 +3,7 @@
 Indexes that serve these queries (teams/models/exchanges.py): `exchange_team_status` (team, status,
 starts_on, with the counted and summed columns included) for every figure, which filters on the
 council's teams and a date range; the foreign-key indexes on host_city / visiting_city for the city
-filter; `exchange_start_order` for the upcoming and latest lists.
+filter; `exchange_start_order` for the upcoming list, `exchange_status_start_order` for the latest.
 """
 
 import datetime as dt
