@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assemblies.cycles import cycle_periods, next_assembly
+from assemblies.cycles import ACTIVE, cycle_periods, next_assembly
 from council.models import City
 from council.permissions import Access
 from dashboards import selectors
@@ -71,30 +71,39 @@ def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilt
     council (who may read it is the caller's to check). A refused filter is left out, not fatal."""
     council = access.person.council
     periods = cycle_periods(council=council)
-    upcoming = next_assembly(council_id=council.pk)
+    # The next assembly is the first active one of the cycles (assemblies.cycles.next_assembly): no query.
+    upcoming = next((p.assembly for p in periods if p.assembly.status in ACTIVE), None)
     current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
-    teams = Team.objects.filter(council=council).order_by("order", "code")
+    teams = list(Team.objects.filter(council=council).order_by("order", "code"))
+    cities = council.rotation()
     form = DashboardFilterForm(
         params or None,
         periods=periods,
         current=current,
-        teams=teams,
+        teams=Team.objects.filter(council=council).order_by("order", "code"),
         cities=City.objects.filter(memberships__council=council).order_by("memberships__rotation_order"),
+        listed={"team": teams, "city": cities},
     )
     scope = Scope(
-        council=council, teams=list(teams), period=form.period(), team=form.chosen("team"), city=form.chosen("city")
+        council=council, teams=teams, period=form.period(), team=form.chosen("team"), city=form.chosen("city")
     )
-    return form, build(scope, today=today)
+    return form, build(scope, today=today, upcoming=upcoming, cities=cities)
 
 
-def build(scope: Scope, *, today: dt.date) -> Dashboard:
+UNREAD = object()  # build() reads the next assembly and the cities itself unless given them
+
+
+def build(scope: Scope, *, today: dt.date, upcoming=UNREAD, cities: list[City] | None = None) -> Dashboard:
     teams = {team.pk: team for team in scope.teams}
-    cities = scope.council.rotation()
-    by_year = selectors.activity_by_year(scope)
-    years = sorted({row["year"] for row in by_year})
+    cities = scope.council.rotation() if cities is None else cities
+    activity = selectors.activity(scope)
+    years = sorted({row["year"] for row in activity})
+    by_year = _sum_by(activity, ("team_id", "year"))
     year_totals = _year_totals(by_year, years)
     now, ever = selectors.results(scope, reporting_currency=settings.REPORTING_CURRENCY)
-    state = selectors.next_assembly_state(scope.council, today)
+    if upcoming is UNREAD:
+        upcoming = next_assembly(council_id=scope.council.pk)
+    state = selectors.next_assembly_state(upcoming, today)
     reciprocity, reciprocity_totals = _reciprocity(selectors.reciprocity(scope, cities), teams, cities)
     plans = selectors.current_plans(scope, state.assembly.cycle if state else None)
     upcoming, latest = selectors.upcoming_exchanges(scope, today), selectors.latest_completed(scope)
@@ -109,7 +118,7 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
         activity=_activity(by_year, teams, years),
         year_totals=year_totals,
         total={key: sum(row[key] for row in year_totals) for key in ("completed", "planned")},
-        focus_areas=_focus_areas(selectors.activity_by_focus_area(scope), selectors.focus_areas(scope)),
+        focus_areas=_focus_areas(_sum_by(activity, ("focus_area_id",)), selectors.focus_areas(scope)),
         now=now,
         ever=ever,
         reporting_currency=settings.REPORTING_CURRENCY,
@@ -120,6 +129,17 @@ def build(scope: Scope, *, today: dt.date) -> Dashboard:
         latest=latest,
         next_assembly=state,
     )
+
+
+def _sum_by(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """The activity rows' completed and planned exchanges summed per `keys` (the tables sort them)."""
+    sums: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[name] for name in keys)
+        found = sums.setdefault(key, dict(zip(keys, key, strict=True), completed=0, planned=0))
+        found["completed"] += row["completed"]
+        found["planned"] += row["planned"]
+    return list(sums.values())
 
 
 def _activity(rows: list[dict], teams: dict, years: list[int]) -> list[dict]:

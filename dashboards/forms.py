@@ -1,6 +1,7 @@
 """The dashboard's filters: cycle, team and city, all in the query string."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.cycles import CyclePeriod
@@ -19,8 +20,10 @@ class DashboardFilterForm(forms.Form):
         label=_("City"), queryset=City.objects.none(), required=False, empty_label=_("All cities")
     )
 
-    def __init__(self, data, *, periods: list[CyclePeriod], current: CyclePeriod | None, teams, cities):
-        self.choices_from = {"periods": periods, "current": current, "teams": teams, "cities": cities}
+    def __init__(self, data, *, periods: list[CyclePeriod], current: CyclePeriod | None, teams, cities, listed=None):
+        """`listed`: the teams and cities already read, in the querysets' order ({"team": [...], "city":
+        [...]}), which the choices then show without reading them again (validation still queries)."""
+        self.choices_from = {"periods": periods, "current": current, "teams": teams, "cities": cities, "listed": listed}
         self.periods = {str(period.assembly.cycle): period for period in periods}
         self.current = current
         super().__init__(data)
@@ -31,6 +34,10 @@ class DashboardFilterForm(forms.Form):
         self.fields["cycle"].initial = str(current.assembly.cycle) if current else ALL_CYCLES
         self.fields["team"].queryset = teams
         self.fields["city"].queryset = cities
+        for name, objects in (listed or {}).items():
+            self.fields[name].listed = objects
+            self.fields[name].iterator = ListedChoiceIterator
+            self.fields[name].widget.choices = self.fields[name].choices
 
     def period(self) -> CyclePeriod | None:
         """The chosen cycle; without a choice, the one running now (up to the next assembly)."""
@@ -46,3 +53,16 @@ class DashboardFilterForm(forms.Form):
         """The filters as the dashboard applied them: after refusing a value, the default selection
         (unbound), so that each list shows what the figures are for rather than its first choice."""
         return self if self.is_valid() else DashboardFilterForm(None, **self.choices_from)
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A model choice field's choices from the objects the view has read already (`field.listed`)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)

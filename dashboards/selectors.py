@@ -3,7 +3,7 @@
 Indexes that serve these queries (teams/models/exchanges.py): `exchange_team_status` (team, status,
 starts_on, with the counted and summed columns included) for every figure, which filters on the
 council's teams and a date range; the foreign-key indexes on host_city / visiting_city for the city
-filter; `exchange_start_order` for the upcoming and latest lists.
+filter; `exchange_start_order` for the upcoming list, `exchange_status_start_order` for the latest.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from assemblies.cycles import CyclePeriod, next_assembly
+from assemblies.cycles import CyclePeriod
 from assemblies.models import AchievementsInput, Assembly
 from council.models import City, Council
 from teams.models import Exchange, ExchangeParticipation, ExchangeRate, FocusArea, Plan, Team, people_reached_expression
@@ -61,23 +61,14 @@ def in_period(period: CyclePeriod | None, prefix: str = "") -> Q:
 # Exchanges per team and year, per focus area ------------------------------------------------------
 
 
-def activity_by_year(scope: Scope) -> list[dict]:
-    """Per year and team: completed and planned exchanges (one query)."""
+def activity(scope: Scope) -> list[dict]:
+    """Per team, year and focus area: completed and planned exchanges (one grouped scan, which the
+    dashboard sums into both its per-year and its per-focus-area tables)."""
     return list(
         scope.exchanges()
-        .values("team_id", year=ExtractYear("starts_on"))
+        .values("team_id", "focus_area_id", year=ExtractYear("starts_on"))
         .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=PLANNED))
-        .order_by("year", "team_id")
-    )
-
-
-def activity_by_focus_area(scope: Scope) -> list[dict]:
-    """Per focus area: completed and planned exchanges (one query)."""
-    return list(
-        scope.exchanges()
-        .values("focus_area_id")
-        .annotate(completed=Count("pk", filter=COMPLETED), planned=Count("pk", filter=PLANNED))
-        .order_by("focus_area_id")
+        .order_by()
     )
 
 
@@ -97,48 +88,40 @@ class Results:
 
 
 def results(scope: Scope, *, reporting_currency: str) -> tuple[Results, Results]:
-    """This cycle's results and all time's (three queries, and one for the rates)."""
+    """This cycle's results and all time's: one grouped scan per currency of the completed exchanges,
+    summed here; one query for the rates; one more only if some "people reached" is left empty."""
     completed = scope.exchanges(all_time=True).filter(COMPLETED)
-    now, ever = in_period(scope.period), Q()
-    totals = completed.aggregate(
-        **{
-            f"{name}_{key}": aggregate
-            for key, where in (("now", now), ("ever", ever))
-            for name, aggregate in (
-                ("exchanges", Count("pk", filter=where)),
-                ("agreements", Sum("agreements_signed", filter=where)),
-                ("participants", Sum("participants_reached", filter=where)),
-            )
+    wheres = {"now": in_period(scope.period), "ever": Q()}
+    empty = Q(participants_reached=None)
+    aggregates = {}
+    for key, where in wheres.items():
+        aggregates |= {
+            f"exchanges_{key}": Count("pk", filter=where),
+            f"agreements_{key}": Sum("agreements_signed", filter=where),
+            f"participants_{key}": Sum("participants_reached", filter=where),
+            f"unreached_{key}": Count("pk", filter=where & empty),
+            f"invested_{key}": Sum("investment_amount", filter=where, output_field=BIG_SUM),
         }
-    )
-    # Left empty, "reached" counts the participants from each city (teams.models.people_reached_expression).
-    # Read apart, from the few exchanges without the figure, so that the totals above stay an index scan.
-    unreached = ExchangeParticipation.objects.filter(
-        exchange__in=completed.filter(participants_reached=None).values("pk")
-    ).aggregate(
-        participants_now=Sum("participants", filter=in_period(scope.period, "exchange__")),
-        participants_ever=Sum("participants"),
-    )
-    for key in ("now", "ever"):
-        totals[f"participants_{key}"] = (totals[f"participants_{key}"] or 0) + (unreached[f"participants_{key}"] or 0)
-    by_currency = (
-        completed.exclude(investment_amount=None)
-        .exclude(investment_currency="")
-        .values("investment_currency")
-        .annotate(
-            now=Sum("investment_amount", filter=now, output_field=BIG_SUM),
-            ever=Sum("investment_amount", output_field=BIG_SUM),
+    # One row per currency (and one for exchanges without an investment, currency ""): few rows.
+    rows = list(completed.values("investment_currency").annotate(**aggregates).order_by("investment_currency"))
+    totals = {name: sum(row[name] or 0 for row in rows) for name in aggregates if not name.startswith("invested")}
+    if totals["unreached_ever"]:
+        # Left empty, "reached" counts the participants from each city (teams.models.people_reached_
+        # expression); read apart, only when some are, so that the scan above stays on the index alone.
+        unreached = ExchangeParticipation.objects.filter(exchange__in=completed.filter(empty).values("pk")).aggregate(
+            participants_now=Sum("participants", filter=in_period(scope.period, "exchange__")),
+            participants_ever=Sum("participants"),
         )
-        .order_by("investment_currency")
-    )
+        for key in wheres:
+            totals[f"participants_{key}"] += unreached[f"participants_{key}"] or 0
     rates = reporting_rates(scope.council, reporting_currency)
     found = []
-    for key in ("now", "ever"):
-        invested = {row["investment_currency"]: row[key] for row in by_currency if row[key]}
+    for key in wheres:
+        invested = {row["investment_currency"]: row[f"invested_{key}"] for row in rows if row[f"invested_{key}"]}
         result = Results(
-            exchanges=totals[f"exchanges_{key}"] or 0,
-            agreements=totals[f"agreements_{key}"] or 0,
-            participants=totals[f"participants_{key}"] or 0,
+            exchanges=totals[f"exchanges_{key}"],
+            agreements=totals[f"agreements_{key}"],
+            participants=totals[f"participants_{key}"],
             investment=invested,
         )
         result.total, result.unconverted = convert(invested, rates, reporting_currency)
@@ -209,8 +192,8 @@ class NextAssembly:
     ready_team_ids: set[int]
 
 
-def next_assembly_state(council: Council, today: dt.date) -> NextAssembly | None:
-    assembly = next_assembly(council_id=council.pk)
+def next_assembly_state(assembly: Assembly | None, today: dt.date) -> NextAssembly | None:
+    """The next assembly (assemblies.cycles.next_assembly, which the caller has read already)."""
     if assembly is None:
         return None
     days_left = None

@@ -140,6 +140,10 @@ class Exchange(Translatable, TimeStampedModel):
             # The exchange list's default order and its date-range filter; the dashboard's upcoming and
             # latest lists (dashboards/selectors.py upcoming_exchanges, latest_completed).
             models.Index(fields=["-starts_on", "-id"], name="exchange_start_order"),
+            # The exchange list filtered by a status, in that order: walking the index above instead,
+            # PostgreSQL skipped every exchange of other statuses first (EXPLAIN ANALYZE at 100,000 exchanges:
+            # 8 → 0.5 ms for the completed ones). The dashboard's latest achievements use it too.
+            models.Index(fields=["status", "-starts_on", "-id"], name="exchange_status_start_order"),
             # A mayor's office's briefing: what changed since its last visit (dashboards/briefing.py).
             models.Index(fields=["updated_at"], name="exchange_updated"),
             # Team pages filter by team, then status; every dashboard figure filters on the council's

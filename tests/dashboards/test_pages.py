@@ -194,7 +194,7 @@ def test_the_page_costs_the_same_queries_for_more_rows(client, demo_user, econom
     signed_in(client, demo_user, "mayor-office-beijing")
 
     warm_content_types()  # then the versions of the plans, goals, upcoming and latest exchanges' texts: 4
-    with django_assert_num_queries(29):  # 1 of them the participants of exchanges whose people reached are empty
+    with django_assert_num_queries(23):  # 1 of them the participants of exchanges whose people reached are empty
         response = client.get(reverse("dashboard"))
 
     assert len(response.context["dashboard"].upcoming) >= extra

@@ -119,7 +119,7 @@ def test_the_dashboard_reads_versions_in_a_fixed_number_of_queries(
     warm_content_types()
 
     # the page's 31 (see test_pages), and the next assembly's venue, read in Korean among its versions
-    with django_assert_num_queries(29):  # 1 of them the participants of exchanges whose people reached are empty
+    with django_assert_num_queries(23):  # 1 of them the participants of exchanges whose people reached are empty
         response = client.get(reverse("dashboard"))
 
     assert f"예정 {extra - 1}" in response.content.decode()

@@ -37,6 +37,7 @@ from dashboards import selectors
 from teams.models import Exchange, Team
 
 DASHBOARD_USER, LIST_USER, ADMIN_USER = "mayor-office-beijing", "secretariat-seoul", "admin"
+DASHBOARD_QUERIES = 12  # the target for a whole request of the dashboard, session and user included
 
 
 @dataclass
@@ -108,16 +109,20 @@ class Command(BaseCommand):
         for row in rows:
             write(f"{row.name:<52}{row.median:>11.1f}{row.p90:>9.1f}{row.queries:>9}")
         write("")
+        # The performance work's targets, each a ratio within this run (the machine varies by a fifth).
         ratios = [
-            ("dashboard / floor (current cycle)", rows[0], rows[1], 2),
-            ("dashboard / floor (all cycles)", rows[2], rows[3], 2),
-            ("exchange list / admin changelist", rows[4], rows[6], 1),
+            ("dashboard / floor (current cycle)", rows[0], rows[1], 1.25),
+            ("dashboard / floor (all cycles)", rows[2], rows[3], 1.25),
+            ("exchange list / admin changelist", rows[4], rows[6], 0.4),
             ("API exchange list / HTML exchange list", rows[5], rows[4], 1),
         ]
         for name, page, floor, aim in ratios:
             ratio = page.median / floor.median
             verdict = "OK" if ratio <= aim else "over"
-            write(f"{name:<52}{ratio:>10.2f}x  (aim: at most {aim}x: {verdict})")
+            write(f"{name:<52}{ratio:>10.2f}x  (target: at most {aim}x: {verdict})")
+        for row in (rows[0], rows[2]):
+            verdict = "OK" if row.queries <= DASHBOARD_QUERIES else "over"
+            write(f"{row.name + ': queries':<52}{row.queries:>10}   (target: at most {DASHBOARD_QUERIES}: {verdict})")
 
 
 @dataclass
@@ -216,19 +221,16 @@ def floor_queries(city_ids: list[int], *, in_period: bool) -> list[str]:
         for pk in city_ids
     )
     return [
-        # activity_by_year
-        f"SELECT e.team_id, EXTRACT(YEAR FROM e.starts_on) AS year, {COUNTS} FROM teams_exchange e "
-        f"WHERE {scoped} GROUP BY 1, 2 ORDER BY 2, 1",
-        # activity_by_focus_area
-        f"SELECT e.focus_area_id, {COUNTS} FROM teams_exchange e WHERE {scoped} GROUP BY 1 ORDER BY 1",
-        # results: this cycle's and all time's totals
-        f"SELECT COUNT(*) FILTER (WHERE {now}), SUM(e.agreements_signed) FILTER (WHERE {now}), "
-        f"SUM(e.participants_reached) FILTER (WHERE {now}), COUNT(*), SUM(e.agreements_signed), "
-        f"SUM(e.participants_reached) FROM teams_exchange e WHERE {SCOPE} AND e.status = 'completed'",
-        # results: investment per currency
-        f"SELECT e.investment_currency, SUM(e.investment_amount) FILTER (WHERE {now}), SUM(e.investment_amount) "
-        f"FROM teams_exchange e WHERE {SCOPE} AND e.status = 'completed' AND e.investment_amount IS NOT NULL "
-        "AND e.investment_currency <> '' GROUP BY 1 ORDER BY 1",
+        # activity: per team, focus area and year (the dashboard sums it into both tables)
+        f"SELECT e.team_id, e.focus_area_id, EXTRACT(YEAR FROM e.starts_on) AS year, {COUNTS} "
+        f"FROM teams_exchange e WHERE {scoped} GROUP BY 1, 2, 3",
+        # results: this cycle's and all time's, per currency (the dashboard sums the currencies)
+        f"SELECT e.investment_currency, COUNT(*) FILTER (WHERE {now}), SUM(e.agreements_signed) FILTER (WHERE {now}), "
+        f"SUM(e.participants_reached) FILTER (WHERE {now}), "
+        f"COUNT(*) FILTER (WHERE {now} AND e.participants_reached IS NULL), "
+        f"SUM(e.investment_amount) FILTER (WHERE {now}), COUNT(*), SUM(e.agreements_signed), "
+        "SUM(e.participants_reached), COUNT(*) FILTER (WHERE e.participants_reached IS NULL), SUM(e.investment_amount) "
+        f"FROM teams_exchange e WHERE {SCOPE} AND e.status = 'completed' GROUP BY 1 ORDER BY 1",
         # reciprocity
         f"SELECT e.team_id, {reciprocity} FROM teams_exchange e WHERE {scoped} AND e.status = 'completed' "
         "GROUP BY 1 ORDER BY 1",
