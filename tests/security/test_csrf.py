@@ -19,9 +19,10 @@ from tests.test_url_roles import CASES, url_args
 from tests.url_cases.roles import ROLES
 
 LET_THROUGH = (200, 302, 400)  # 400: a form the view refused, past the token check
-# The read API takes no cookie: a browser's session is no credential there (401 for every signed-in
-# role, tests/url_cases/api.py), so a forged request from another site carries nothing to abuse.
-NO_COOKIES = "api-v1:"
+# The read API and the metrics take no cookie: a browser's session is no credential there (401 for
+# every signed-in role, tests/url_cases/api.py; /metrics wants its bearer token), so a forged request
+# from another site carries nothing to abuse.
+NO_COOKIES = ("api-v1:", "metrics")
 TOKEN = "A" * 32  # a CSRF secret of the right shape: the cookie and the header carry the same one
 
 
