@@ -123,6 +123,11 @@ def _send(delivery: Delivery) -> None:
     _email(delivery, text).send()
 
 
+def email_for(delivery: Delivery) -> EmailMessage:
+    """The e-mail of an e-mail row, as a worker would send it (the bench renders them with this)."""
+    return _email(delivery, compose(delivery))
+
+
 def _email(delivery: Delivery, text) -> EmailMessage:
     """The e-mail, checked in full before any connection is opened: what Django's mail would refuse
     mid-send (an address, a header with a line break) raises Unsendable here."""
