@@ -1,12 +1,16 @@
 """Sending reminders exactly once.
 
-- The sweep claims each due row with a conditional UPDATE (status due → queued): of two sweeps at
-  once, only one gets a row. The send is enqueued after the claim commits.
-- The send locks its row (waiting for another worker sending it), skips it unless it is still
-  queued, sends, and marks it sent in the same transaction. A worker that dies mid-send leaves the
-  row queued and its task unacknowledged (acks_late): another worker gets the task again. A queued
-  row whose task was lost altogether (a broker outage between commit and enqueue) is claimed again
-  by a later sweep.
+- The sweep claims due rows (status due → queued) so that of two sweeps at once only one gets a row:
+  on PostgreSQL 500 at a time, locked (SELECT … FOR UPDATE: a second sweep waits, then finds them
+  queued) and marked by one UPDATE; elsewhere with one conditional UPDATE per row. The sends are
+  enqueued after the claim commits: the beat's sweep enqueues one task per batch of rows.
+- A send locks its row (waiting for another worker sending it), skips it unless it is still
+  queued, sends, and marks it sent in the same transaction: one transaction per row, also inside a
+  batch, so a row is marked sent as soon as the mail server has it. A batch's e-mails share one SMTP
+  connection, opened at the first e-mail and opened anew after any error. A worker that dies
+  mid-send leaves the row queued and its task unacknowledged (acks_late): another worker gets the task
+  again, and skips the rows already sent. A queued row whose task was lost altogether (a broker
+  outage between commit and enqueue) is claimed again by a later sweep.
 - SMTP errors are retried by the task (tasks.py); the last one is kept on the row as failed, shown to
   the secretariat, who can resend it. Database errors are retried too: the row's transaction rolled
   back, so it is still queued, and is sent (again, if the mail server had accepted it) and marked.
@@ -16,12 +20,15 @@
 """
 
 import datetime as dt
+import smtplib
+from collections.abc import Callable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import sanitize_address
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -32,6 +39,9 @@ from reminders.planning import sync
 
 S = Delivery.Status
 SWEEP_BATCH = 500
+# Rows per delivery task from the beat's sweep: few enough that a sweep's rows spread over the
+# worker's processes, many enough that a task's and a connection's cost is shared.
+DELIVERY_BATCH = 100
 
 
 def lost_after() -> dt.timedelta:
@@ -40,11 +50,18 @@ def lost_after() -> dt.timedelta:
     return dt.timedelta(minutes=settings.REMINDER_LOST_AFTER_MINUTES)
 
 
-def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
-    """Claim every due row and hand each to `enqueue(pk)` after its claim is committed."""
+def sweep(
+    *, now: dt.datetime | None = None, enqueue: Callable[[int], object] | None = None,
+    enqueue_batch: Callable[[list[int]], object] | None = None,
+) -> int:  # fmt: skip
+    """Claim every due row and, once its claim is committed, hand each to `enqueue(pk)` — or the rows,
+    DELIVERY_BATCH at a time, to `enqueue_batch(pks)`."""
     now = now or timezone.now()
+    if enqueue_batch is None:
+        enqueue_batch = lambda pks: [enqueue(pk) for pk in pks]  # noqa: E731
+    claim = _claim_locked if connection.vendor == "postgresql" else _claim_one_by_one
     claimed = 0
-    while batch := _claim_batch(now, enqueue):
+    while batch := claim(now, enqueue_batch):
         claimed += batch
     return claimed
 
@@ -60,46 +77,92 @@ def record_sweep(*, now: dt.datetime | None = None) -> None:
         SweepRecord.objects.filter(pk=SweepRecord.ONLY).update(swept_at=now)
 
 
-@transaction.atomic
-def _claim_batch(now: dt.datetime, enqueue) -> int:
+def _claimable(now: dt.datetime):
+    """Due rows, and queued rows whose task was lost, in due order."""
     due = Delivery.objects.filter(status=S.DUE, due_at__lte=now).order_by("due_at")
-    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after())
-    claimed = 0
-    for pk, status, claimed_at in [
-        *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
-        *lost.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
-    ]:
-        # 0 rows: another sweep claimed it first.
-        if Delivery.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(status=S.QUEUED, claimed_at=now):
-            # robust: one failed enqueue (broker down) does not stop the others; its row is claimed again later.
-            transaction.on_commit(lambda pk=pk: enqueue(pk), robust=True)
-            claimed += 1
-    return claimed
+    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after()).order_by("due_at")
+    return due, lost
 
 
-def deliver(*, delivery_id: int) -> str:
-    """Send one claimed row once. Returns what happened: sent, skipped or withdrawn."""
+@transaction.atomic
+def _claim_locked(now: dt.datetime, enqueue_batch) -> int:
+    """PostgreSQL: lock a batch of claimable rows and claim them with one UPDATE. A sweep running at the
+    same moment waits on the locks, then reads the rows again: queued by now, they are no longer its."""
+    due, lost = _claimable(now)
+    pks = [
+        *due.select_for_update(of=("self",)).values_list("pk", flat=True)[:SWEEP_BATCH],
+        *lost.select_for_update(of=("self",)).values_list("pk", flat=True)[:SWEEP_BATCH],
+    ]
+    Delivery.objects.filter(pk__in=pks).update(status=S.QUEUED, claimed_at=now)
+    _enqueue_on_commit(pks, enqueue_batch)
+    return len(pks)
+
+
+@transaction.atomic
+def _claim_one_by_one(now: dt.datetime, enqueue_batch) -> int:
+    """Elsewhere (SQLite): one conditional UPDATE per row; 0 rows updated: another sweep claimed it first."""
+    due, lost = _claimable(now)
+    pks = [
+        pk
+        for pk, status, claimed_at in [
+            *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
+            *lost.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
+        ]
+        if Delivery.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(status=S.QUEUED, claimed_at=now)
+    ]
+    _enqueue_on_commit(pks, enqueue_batch)
+    return len(pks)
+
+
+def _enqueue_on_commit(pks: list[int], enqueue_batch) -> None:
+    for start in range(0, len(pks), DELIVERY_BATCH):
+        chunk = pks[start : start + DELIVERY_BATCH]
+        # robust: one failed enqueue (broker down) does not stop the others; its rows are claimed again later.
+        transaction.on_commit(lambda chunk=chunk: enqueue_batch(chunk), robust=True)
+
+
+def deliver(*, delivery_id: int, mail: "MailConnection | None" = None, loaded: Delivery | None = None) -> str:
+    """Send one claimed row once (over `mail`, or a connection of its own). Returns what happened:
+    sent, skipped, withdrawn or failed. `loaded`: the row as `load` read it, so that only its lock is
+    read here."""
     with transaction.atomic():
         # Another worker sending this very row (a redelivered task) holds the lock: wait for it, then
         # find the row sent — or, if that worker died, take the row over.
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("rule__council", "recipient__city", "recipient__council")
-            .filter(pk=delivery_id, status=S.QUEUED)
-            .first()
-        )
+        delivery = _lock(delivery_id, loaded)
         if delivery is None:
             return "skipped"
         if delivery.target is None:  # the record was deleted after the row was claimed
             delivery.delete()
             return "withdrawn"
         try:
-            _send(delivery)
+            _send(delivery, mail)
         except Unsendable as error:
             _settle(delivery, status=S.FAILED, error=str(error))
             return "failed"
         _settle(delivery, status=S.SENT)
         return "sent"
+
+
+def load(delivery_ids: list[int]) -> dict[int, Delivery]:
+    """A batch's queued rows with everything their messages need, in a few queries and without a lock:
+    `deliver` locks each row when it sends it, and reads its status again then."""
+    rows = (
+        Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council")
+        .prefetch_related("target")
+        .filter(pk__in=delivery_ids, status=S.QUEUED)
+    )
+    return {row.pk: row for row in rows}
+
+
+def _lock(delivery_id: int, loaded: Delivery | None) -> Delivery | None:
+    queued = Delivery.objects.select_for_update(of=("self",)).filter(pk=delivery_id, status=S.QUEUED)
+    if loaded is None:
+        return queued.select_related("rule__council", "recipient__city", "recipient__council").first()
+    attempts = queued.values_list("attempts", flat=True).first()
+    if attempts is None:
+        return None
+    loaded.attempts = attempts  # what the lock read: another worker's attempt may have counted since
+    return loaded
 
 
 class Unsendable(Exception):
@@ -113,14 +176,50 @@ def _settle(delivery: Delivery, *, status: str, error: str = "") -> None:
     delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
 
 
-def _send(delivery: Delivery) -> None:
+class MailConnection:
+    """One connection to the mail server for a batch's e-mails: opened at the first e-mail (a batch with
+    none opens none), closed after any error so that the next e-mail opens a new one — an error may
+    leave the SMTP conversation in any state — and closed at the end (`with MailConnection() as mail`)."""
+
+    def __init__(self) -> None:
+        self.backend = get_connection()
+        self.opened = False
+
+    def send(self, email: EmailMessage) -> None:
+        try:
+            if not self.opened:
+                self.backend.open()
+                self.opened = True
+            self.backend.send_messages([email])
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.opened:
+            self.opened = False
+            with suppress(smtplib.SMTPException, OSError):  # a connection already broken
+                self.backend.close()
+
+    def __enter__(self) -> "MailConnection":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _send(delivery: Delivery, mail: MailConnection | None = None) -> None:
     text = compose(delivery)
     if delivery.channel == Delivery.Channel.APP:
         Notification.objects.create(
             recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
         )
         return
-    _email(delivery, text).send()
+    email = _email(delivery, text)
+    if mail is None:
+        email.send()
+    else:
+        mail.send(email)
 
 
 def email_for(delivery: Delivery) -> EmailMessage:

@@ -247,14 +247,14 @@ def run_deliveries(queue: str, count: int, sink, timeout: float) -> tuple[float,
     """Seconds until every row is sent and every message arrived; the sweep's; its enqueueing's."""
     enqueueing = 0.0
 
-    def enqueue(pk: int) -> None:
+    def enqueue_batch(pks: list[int]) -> None:  # as the beat's sweep does (tasks.sweep), on the bench's queue
         nonlocal enqueueing
         before = time.perf_counter()
-        tasks.deliver.apply_async((pk,), queue=queue)
+        tasks.deliver_batch.apply_async((pks,), queue=queue)
         enqueueing += time.perf_counter() - before
 
     started = time.perf_counter()
-    claimed = services.sweep(enqueue=enqueue)
+    claimed = services.sweep(enqueue_batch=enqueue_batch)
     sweep = time.perf_counter() - started
     if claimed != count:
         raise RuntimeError(f"The sweep claimed {claimed} rows, not {count}.")
