@@ -33,7 +33,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.validators import validate_sendable_email
-from reminders.messages import compose
+from reminders.messages import Composed, compose
 from reminders.models import Delivery, Notification, ReminderRule, SweepRecord
 from reminders.planning import sync
 
@@ -123,29 +123,38 @@ def _enqueue_on_commit(pks: list[int], enqueue_batch) -> None:
 
 def deliver(*, delivery_id: int, mail: "MailConnection | None" = None, loaded: Delivery | None = None) -> str:
     """Send one claimed row once (over `mail`, or a connection of its own). Returns what happened:
-    sent, skipped, withdrawn or failed. `loaded`: the row as `load` read it, so that only its lock is
-    read here."""
+    sent, skipped, withdrawn or failed. `loaded`: the row as `load` read it for a batch."""
+    delivery = loaded or load([delivery_id]).get(delivery_id)
+    if delivery is None:
+        return "skipped"
+    queued = Delivery.objects.filter(pk=delivery.pk, status=S.QUEUED)
+    if delivery.target is None:  # the record was deleted after the row was claimed
+        return "withdrawn" if queued.delete()[0] else "skipped"
+    try:
+        text, email = _prepare(delivery)
+    except Unsendable as error:
+        return "failed" if _settle(queued, status=S.FAILED, error=str(error)) else "skipped"
     with transaction.atomic():
-        # Another worker sending this very row (a redelivered task) holds the lock: wait for it, then
-        # find the row sent — or, if that worker died, take the row over.
-        delivery = _lock(delivery_id, loaded)
-        if delivery is None:
+        # The row is marked sent before the send, in the transaction that the send's success commits
+        # and its failure (or the worker's death) rolls back. The UPDATE locks the row: another worker
+        # sending this very row (a redelivered task) waits here, then finds the row sent — or, if that
+        # worker died, takes it over.
+        if not _settle(queued, status=S.SENT):
             return "skipped"
-        if delivery.target is None:  # the record was deleted after the row was claimed
-            delivery.delete()
-            return "withdrawn"
-        try:
-            _send(delivery, mail)
-        except Unsendable as error:
-            _settle(delivery, status=S.FAILED, error=str(error))
-            return "failed"
-        _settle(delivery, status=S.SENT)
-        return "sent"
+        if email is None:
+            Notification.objects.create(
+                recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
+            )
+        elif mail is None:
+            email.send()
+        else:
+            mail.send(email)
+    return "sent"
 
 
 def load(delivery_ids: list[int]) -> dict[int, Delivery]:
-    """A batch's queued rows with everything their messages need, in a few queries and without a lock:
-    `deliver` locks each row when it sends it, and reads its status again then."""
+    """Queued rows with everything their messages need, read in a few queries and without a lock:
+    `deliver` reads each row's status again when it locks it."""
     rows = (
         Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council")
         .prefetch_related("target")
@@ -154,26 +163,16 @@ def load(delivery_ids: list[int]) -> dict[int, Delivery]:
     return {row.pk: row for row in rows}
 
 
-def _lock(delivery_id: int, loaded: Delivery | None) -> Delivery | None:
-    queued = Delivery.objects.select_for_update(of=("self",)).filter(pk=delivery_id, status=S.QUEUED)
-    if loaded is None:
-        return queued.select_related("rule__council", "recipient__city", "recipient__council").first()
-    attempts = queued.values_list("attempts", flat=True).first()
-    if attempts is None:
-        return None
-    loaded.attempts = attempts  # what the lock read: another worker's attempt may have counted since
-    return loaded
-
-
 class Unsendable(Exception):
     """The message cannot be sent as it stands, however often it is tried."""
 
 
-def _settle(delivery: Delivery, *, status: str, error: str = "") -> None:
-    delivery.status, delivery.last_error = status, error[:2000]
-    delivery.sent_at = timezone.now() if status == S.SENT else None
-    delivery.attempts += 1
-    delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+def _settle(queued, *, status: str, error: str = "") -> int:
+    """Mark the row (if still queued): 1, or 0 if another worker has settled it."""
+    return queued.update(
+        status=status, last_error=error[:2000], sent_at=timezone.now() if status == S.SENT else None,
+        attempts=F("attempts") + 1,
+    )  # fmt: skip
 
 
 class MailConnection:
@@ -208,23 +207,29 @@ class MailConnection:
         self.close()
 
 
-def _send(delivery: Delivery, mail: MailConnection | None = None) -> None:
+def _prepare(delivery: Delivery) -> tuple[Composed, EmailMessage | None]:
+    """The row's text, and its e-mail (None for an in-app notification), checked before any lock or
+    connection."""
     text = compose(delivery)
     if delivery.channel == Delivery.Channel.APP:
-        Notification.objects.create(
-            recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
-        )
-        return
-    email = _email(delivery, text)
-    if mail is None:
-        email.send()
-    else:
-        mail.send(email)
+        return text, None
+    return text, _email(delivery, text)
 
 
 def email_for(delivery: Delivery) -> EmailMessage:
     """The e-mail of an e-mail row, as a worker would send it (the bench renders them with this)."""
     return _email(delivery, compose(delivery))
+
+
+class _CheckedEmail(EmailMessage):
+    """Built once: the check before any connection builds the very message the backend then sends."""
+
+    _built = None
+
+    def message(self):
+        if self._built is None:
+            self._built = super().message()
+        return self._built
 
 
 def _email(delivery: Delivery, text) -> EmailMessage:
@@ -235,7 +240,7 @@ def _email(delivery: Delivery, text) -> EmailMessage:
         validate_sendable_email(address)
     except ValidationError as error:
         raise Unsendable(f"Unsendable address {address!r}: {' '.join(error.messages)}") from error
-    email = EmailMessage(
+    email = _CheckedEmail(
         subject=text.subject,
         body=text.email_body,
         to=[address],

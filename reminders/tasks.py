@@ -127,9 +127,9 @@ def _deliver_in_batch(task, delivery_id: int, mail: services.MailConnection, loa
 def _retry_alone(task, delivery_id: int) -> None:
     """The row's first retry, as a `deliver` task on the batch's queue: its later retries follow
     `deliver`'s schedule, so a row gets as many attempts in a batch as alone."""
-    info = task.request.delivery_info or {}
-    route = {key: info[key] for key in ("exchange", "routing_key") if info.get(key) is not None}
+    # Each queue is bound by its own name (Celery's default), so the batch's routing key names its queue.
+    queue = (task.request.delivery_info or {}).get("routing_key") or None
     try:
-        deliver.apply_async((delivery_id,), countdown=backoff(0), retries=1, **route)
+        deliver.apply_async((delivery_id,), countdown=backoff(0), retries=1, queue=queue)
     except Exception:  # the broker away: the row stays queued, and a later sweep claims it again
         logger.exception("Could not queue the retry of reminder delivery %s", delivery_id)
