@@ -122,6 +122,12 @@ def _deliver_in_batch(task, delivery_id: int, mail: services.MailConnection, loa
             return "failed"
         _retry_alone(task, delivery_id)
         return "retrying"
+    except (OperationalError, InterfaceError):
+        raise  # the batch's: retried from this row on (deliver_batch)
+    except Exception as error:  # a fault of this row alone (a bug): fail it, visibly, and go on with the others
+        logger.exception("Reminder delivery %s failed", delivery_id)
+        services.record_attempt(delivery_id=delivery_id, error=f"{type(error).__name__}: {error}", final=True)
+        return "failed"
 
 
 def _retry_alone(task, delivery_id: int) -> None:
