@@ -1,12 +1,16 @@
 """Sending reminders exactly once.
 
-- The sweep claims each due row with a conditional UPDATE (status due → queued): of two sweeps at
-  once, only one gets a row. The send is enqueued after the claim commits.
-- The send locks its row (waiting for another worker sending it), skips it unless it is still
-  queued, sends, and marks it sent in the same transaction. A worker that dies mid-send leaves the
-  row queued and its task unacknowledged (acks_late): another worker gets the task again. A queued
-  row whose task was lost altogether (a broker outage between commit and enqueue) is claimed again
-  by a later sweep.
+- The sweep claims due rows (status due → queued) so that of two sweeps at once only one gets a row:
+  on PostgreSQL 500 at a time, locked (SELECT … FOR UPDATE: a second sweep waits, then finds them
+  queued) and marked by one UPDATE; elsewhere with one conditional UPDATE per row. The sends are
+  enqueued after the claim commits: the beat's sweep enqueues one task per batch of rows.
+- A send locks its row (waiting for another worker sending it), skips it unless it is still
+  queued, sends, and marks it sent in the same transaction: one transaction per row, also inside a
+  batch, so a row is marked sent as soon as the mail server has it. A batch's e-mails share one SMTP
+  connection, opened at the first e-mail and opened anew after any error. A worker that dies
+  mid-send leaves the row queued and its task unacknowledged (acks_late): another worker gets the task
+  again, and skips the rows already sent. A queued row whose task was lost altogether (a broker
+  outage between commit and enqueue) is claimed again by a later sweep.
 - SMTP errors are retried by the task (tasks.py); the last one is kept on the row as failed, shown to
   the secretariat, who can resend it. Database errors are retried too: the row's transaction rolled
   back, so it is still queued, and is sent (again, if the mail server had accepted it) and marked.
@@ -16,22 +20,28 @@
 """
 
 import datetime as dt
+import smtplib
+from collections.abc import Callable
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import sanitize_address
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from common.validators import validate_sendable_email
-from reminders.messages import compose
+from reminders.messages import Composed, compose
 from reminders.models import Delivery, Notification, ReminderRule, SweepRecord
 from reminders.planning import sync
 
 S = Delivery.Status
 SWEEP_BATCH = 500
+# Rows per delivery task from the beat's sweep: few enough that a sweep's rows spread over the
+# worker's processes, many enough that a task's and a connection's cost is shared.
+DELIVERY_BATCH = 100
 
 
 def lost_after() -> dt.timedelta:
@@ -40,11 +50,18 @@ def lost_after() -> dt.timedelta:
     return dt.timedelta(minutes=settings.REMINDER_LOST_AFTER_MINUTES)
 
 
-def sweep(*, now: dt.datetime | None = None, enqueue) -> int:
-    """Claim every due row and hand each to `enqueue(pk)` after its claim is committed."""
+def sweep(
+    *, now: dt.datetime | None = None, enqueue: Callable[[int], object] | None = None,
+    enqueue_batch: Callable[[list[int]], object] | None = None,
+) -> int:  # fmt: skip
+    """Claim every due row and, once its claim is committed, hand each to `enqueue(pk)` — or the rows,
+    DELIVERY_BATCH at a time, to `enqueue_batch(pks)`."""
     now = now or timezone.now()
+    if enqueue_batch is None:
+        enqueue_batch = lambda pks: [enqueue(pk) for pk in pks]  # noqa: E731
+    claim = _claim_locked if connection.vendor == "postgresql" else _claim_one_by_one
     claimed = 0
-    while batch := _claim_batch(now, enqueue):
+    while batch := claim(now, enqueue_batch):
         claimed += batch
     return claimed
 
@@ -60,67 +77,159 @@ def record_sweep(*, now: dt.datetime | None = None) -> None:
         SweepRecord.objects.filter(pk=SweepRecord.ONLY).update(swept_at=now)
 
 
-@transaction.atomic
-def _claim_batch(now: dt.datetime, enqueue) -> int:
+def _claimable(now: dt.datetime):
+    """Due rows, and queued rows whose task was lost, in due order."""
     due = Delivery.objects.filter(status=S.DUE, due_at__lte=now).order_by("due_at")
-    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after())
-    claimed = 0
-    for pk, status, claimed_at in [
-        *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
-        *lost.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
-    ]:
-        # 0 rows: another sweep claimed it first.
-        if Delivery.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(status=S.QUEUED, claimed_at=now):
-            # robust: one failed enqueue (broker down) does not stop the others; its row is claimed again later.
-            transaction.on_commit(lambda pk=pk: enqueue(pk), robust=True)
-            claimed += 1
-    return claimed
+    lost = Delivery.objects.filter(status=S.QUEUED, claimed_at__lt=now - lost_after()).order_by("due_at")
+    return due, lost
 
 
-def deliver(*, delivery_id: int) -> str:
-    """Send one claimed row once. Returns what happened: sent, skipped or withdrawn."""
+@transaction.atomic
+def _claim_locked(now: dt.datetime, enqueue_batch) -> int:
+    """PostgreSQL: lock a batch of claimable rows and claim them with one UPDATE. A sweep running at the
+    same moment waits on the locks, then reads the rows again: queued by now, they are no longer its."""
+    due, lost = _claimable(now)
+    pks = [
+        *due.select_for_update(of=("self",)).values_list("pk", flat=True)[:SWEEP_BATCH],
+        *lost.select_for_update(of=("self",)).values_list("pk", flat=True)[:SWEEP_BATCH],
+    ]
+    Delivery.objects.filter(pk__in=pks).update(status=S.QUEUED, claimed_at=now)
+    _enqueue_on_commit(pks, enqueue_batch)
+    return len(pks)
+
+
+@transaction.atomic
+def _claim_one_by_one(now: dt.datetime, enqueue_batch) -> int:
+    """Elsewhere (SQLite): one conditional UPDATE per row; 0 rows updated: another sweep claimed it first."""
+    due, lost = _claimable(now)
+    pks = [
+        pk
+        for pk, status, claimed_at in [
+            *due.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
+            *lost.values_list("pk", "status", "claimed_at")[:SWEEP_BATCH],
+        ]
+        if Delivery.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(status=S.QUEUED, claimed_at=now)
+    ]
+    _enqueue_on_commit(pks, enqueue_batch)
+    return len(pks)
+
+
+def _enqueue_on_commit(pks: list[int], enqueue_batch) -> None:
+    for start in range(0, len(pks), DELIVERY_BATCH):
+        chunk = pks[start : start + DELIVERY_BATCH]
+        # robust: one failed enqueue (broker down) does not stop the others; its rows are claimed again later.
+        transaction.on_commit(lambda chunk=chunk: enqueue_batch(chunk), robust=True)
+
+
+def deliver(*, delivery_id: int, mail: "MailConnection | None" = None, loaded: Delivery | None = None) -> str:
+    """Send one claimed row once (over `mail`, or a connection of its own). Returns what happened:
+    sent, skipped, withdrawn or failed. `loaded`: the row as `load` read it for a batch."""
+    delivery = loaded or load([delivery_id]).get(delivery_id)
+    if delivery is None:
+        return "skipped"
+    queued = Delivery.objects.filter(pk=delivery.pk, status=S.QUEUED)
+    if delivery.target is None:  # the record was deleted after the row was claimed
+        return "withdrawn" if queued.delete()[0] else "skipped"
+    try:
+        text, email = _prepare(delivery)
+    except Unsendable as error:
+        return "failed" if _settle(queued, status=S.FAILED, error=str(error)) else "skipped"
     with transaction.atomic():
-        # Another worker sending this very row (a redelivered task) holds the lock: wait for it, then
-        # find the row sent — or, if that worker died, take the row over.
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("rule__council", "recipient__city", "recipient__council")
-            .filter(pk=delivery_id, status=S.QUEUED)
-            .first()
-        )
-        if delivery is None:
+        # The row is marked sent before the send, in the transaction that the send's success commits
+        # and its failure (or the worker's death) rolls back. The UPDATE locks the row: another worker
+        # sending this very row (a redelivered task) waits here, then finds the row sent — or, if that
+        # worker died, takes it over.
+        if not _settle(queued, status=S.SENT):
             return "skipped"
-        if delivery.target is None:  # the record was deleted after the row was claimed
-            delivery.delete()
-            return "withdrawn"
-        try:
-            _send(delivery)
-        except Unsendable as error:
-            _settle(delivery, status=S.FAILED, error=str(error))
-            return "failed"
-        _settle(delivery, status=S.SENT)
-        return "sent"
+        if email is None:
+            Notification.objects.create(
+                recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
+            )
+        elif mail is None:
+            email.send()
+        else:
+            mail.send(email)
+    return "sent"
+
+
+def load(delivery_ids: list[int]) -> dict[int, Delivery]:
+    """Queued rows with everything their messages need, read in a few queries and without a lock:
+    `deliver` reads each row's status again when it locks it."""
+    rows = (
+        Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council")
+        .prefetch_related("target")
+        .filter(pk__in=delivery_ids, status=S.QUEUED)
+    )
+    return {row.pk: row for row in rows}
 
 
 class Unsendable(Exception):
     """The message cannot be sent as it stands, however often it is tried."""
 
 
-def _settle(delivery: Delivery, *, status: str, error: str = "") -> None:
-    delivery.status, delivery.last_error = status, error[:2000]
-    delivery.sent_at = timezone.now() if status == S.SENT else None
-    delivery.attempts += 1
-    delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+def _settle(queued, *, status: str, error: str = "") -> int:
+    """Mark the row (if still queued): 1, or 0 if another worker has settled it."""
+    return queued.update(
+        status=status, last_error=error[:2000], sent_at=timezone.now() if status == S.SENT else None,
+        attempts=F("attempts") + 1,
+    )  # fmt: skip
 
 
-def _send(delivery: Delivery) -> None:
+class MailConnection:
+    """One connection to the mail server for a batch's e-mails: opened at the first e-mail (a batch with
+    none opens none), closed after any error so that the next e-mail opens a new one — an error may
+    leave the SMTP conversation in any state — and closed at the end (`with MailConnection() as mail`)."""
+
+    def __init__(self) -> None:
+        self.backend = get_connection()
+        self.opened = False
+
+    def send(self, email: EmailMessage) -> None:
+        try:
+            if not self.opened:
+                self.backend.open()
+                self.opened = True
+            self.backend.send_messages([email])
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.opened:
+            self.opened = False
+            with suppress(smtplib.SMTPException, OSError):  # a connection already broken
+                self.backend.close()
+
+    def __enter__(self) -> "MailConnection":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _prepare(delivery: Delivery) -> tuple[Composed, EmailMessage | None]:
+    """The row's text, and its e-mail (None for an in-app notification), checked before any lock or
+    connection."""
     text = compose(delivery)
     if delivery.channel == Delivery.Channel.APP:
-        Notification.objects.create(
-            recipient=delivery.recipient, delivery=delivery, subject=text.subject, body=text.body, url=text.url
-        )
-        return
-    _email(delivery, text).send()
+        return text, None
+    return text, _email(delivery, text)
+
+
+def email_for(delivery: Delivery) -> EmailMessage:
+    """The e-mail of an e-mail row, as a worker would send it (the bench renders them with this)."""
+    return _email(delivery, compose(delivery))
+
+
+class _CheckedEmail(EmailMessage):
+    """Built once: the check before any connection builds the very message the backend then sends."""
+
+    _built = None
+
+    def message(self):
+        if self._built is None:
+            self._built = super().message()
+        return self._built
 
 
 def _email(delivery: Delivery, text) -> EmailMessage:
@@ -131,7 +240,7 @@ def _email(delivery: Delivery, text) -> EmailMessage:
         validate_sendable_email(address)
     except ValidationError as error:
         raise Unsendable(f"Unsendable address {address!r}: {' '.join(error.messages)}") from error
-    email = EmailMessage(
+    email = _CheckedEmail(
         subject=text.subject,
         body=text.email_body,
         to=[address],

@@ -4,6 +4,7 @@ No task waits on a long ETA: what is due lives in rows (models.Delivery), not in
 """
 
 import datetime as dt
+import logging
 import random
 import smtplib
 
@@ -13,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError, close_old_connections
 
 from reminders import planning, services
+
+logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 BACKOFF_CAP = 300  # seconds
@@ -54,7 +57,7 @@ def is_permanent(error: Exception) -> bool:
 
 @shared_task(name="reminders.sweep", ignore_result=True)
 def sweep() -> int:
-    claimed = services.sweep(enqueue=deliver.delay)
+    claimed = services.sweep(enqueue_batch=deliver_batch.delay)
     services.record_sweep()  # only a sweep that finished counts for /healthz
     return claimed
 
@@ -86,3 +89,53 @@ def _deliver(task, delivery_id: int) -> str:
         if final:
             return "failed"
         raise task.retry(exc=error, countdown=backoff(task.request.retries)) from error
+
+
+@shared_task(bind=True, name="reminders.deliver_batch", acks_late=True, ignore_result=True, max_retries=MAX_RETRIES)
+def deliver_batch(self, delivery_ids: list[int]) -> dict[str, int]:
+    """The sweep's rows, in order, over one SMTP connection, each row sent and marked in a transaction of
+    its own. A row's SMTP error is its own: it is recorded on the row, which is retried alone (the
+    `deliver` task, its first retry), or failed if the error is permanent; the batch goes on. A database
+    error retries the batch from that row on, on a new connection, like `deliver` does."""
+    outcomes: dict[str, int] = {}
+    remaining = list(delivery_ids)
+    with services.MailConnection() as mail:
+        try:
+            loaded = services.load(remaining)
+            while remaining:
+                outcome = _deliver_in_batch(self, remaining[0], mail, loaded.get(remaining[0]))
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                remaining.pop(0)
+        except (OperationalError, InterfaceError) as error:
+            close_old_connections()
+            raise self.retry(args=(remaining,), exc=error, countdown=backoff(self.request.retries)) from error
+    return outcomes
+
+
+def _deliver_in_batch(task, delivery_id: int, mail: services.MailConnection, loaded) -> str:
+    try:
+        return services.deliver(delivery_id=delivery_id, mail=mail, loaded=loaded)
+    except (smtplib.SMTPException, OSError) as error:
+        final = is_permanent(error)
+        services.record_attempt(delivery_id=delivery_id, error=f"{type(error).__name__}: {error}", final=final)
+        if final:
+            return "failed"
+        _retry_alone(task, delivery_id)
+        return "retrying"
+    except (OperationalError, InterfaceError):
+        raise  # the batch's: retried from this row on (deliver_batch)
+    except Exception as error:  # a fault of this row alone (a bug): fail it, visibly, and go on with the others
+        logger.exception("Reminder delivery %s failed", delivery_id)
+        services.record_attempt(delivery_id=delivery_id, error=f"{type(error).__name__}: {error}", final=True)
+        return "failed"
+
+
+def _retry_alone(task, delivery_id: int) -> None:
+    """The row's first retry, as a `deliver` task on the batch's queue: its later retries follow
+    `deliver`'s schedule, so a row gets as many attempts in a batch as alone."""
+    # Each queue is bound by its own name (Celery's default), so the batch's routing key names its queue.
+    queue = (task.request.delivery_info or {}).get("routing_key") or None
+    try:
+        deliver.apply_async((delivery_id,), countdown=backoff(0), retries=1, queue=queue)
+    except Exception:  # the broker away: the row stays queued, and a later sweep claims it again
+        logger.exception("Could not queue the retry of reminder delivery %s", delivery_id)

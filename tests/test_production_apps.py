@@ -50,7 +50,9 @@ DEMO_AND_BENCH_COMMANDS = {
     "bench_dashboard",
     "bench_load",
 }
-PRODUCT_TASKS = {"accounts.prune_sign_in_log", "reminders.deliver", "reminders.plan", "reminders.sweep"}
+PRODUCT_TASKS = {
+    "accounts.prune_sign_in_log", "reminders.deliver", "reminders.deliver_batch", "reminders.plan", "reminders.sweep",
+}  # fmt: skip
 
 
 def probe(env: dict[str, str]) -> dict:

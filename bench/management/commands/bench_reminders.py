@@ -1,17 +1,22 @@
-"""`make bench-reminders`: what sending a reminder costs next to a bare Celery task, through a real worker.
+"""`make bench-reminders`: what sending a reminder costs next to a bare Celery task and to plain smtplib.
 
-Both runs go through the same worker process (as many pool processes as CPUs), Redis and queue: first
+Two runs go through the same worker process (as many pool processes as CPUs), Redis and queue: first
 N no-op tasks, then the sweep over N due e-mail reminders, each claimed, composed, sent over SMTP to a
 local server (bench/smtp_sink.py) and marked sent. Wall time from the first message enqueued to
-the last one done. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and the dev requirements.
+the last one done. The floor: the same N messages, rendered beforehand, sent by plain smtplib to the
+same kind of server, over one connection in each of as many processes as the worker has — what the
+mail server and the machine allow at best. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and
+the dev requirements.
 """
 
 import collections
 import datetime as dt
+import multiprocessing
 import os
 import platform
 import secrets
 import signal
+import smtplib
 import sys
 import tempfile
 import time
@@ -35,6 +40,7 @@ from secretariat.models import ActionItem
 BENCH_COUNCIL = "Bench council"
 PEOPLE = 100
 POLL_SECONDS = 0.25
+FLOOR_TARGET = 2
 SECOND = dt.timedelta(seconds=1)
 
 
@@ -58,6 +64,8 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Creating {count:,} due e-mail reminders …")
         expected = {f"<reminder-{pk}@council-desk>" for pk in make_due_deliveries(count)}
+        self.stdout.write(f"Rendering them, then sending them by plain smtplib ({concurrency} processes) …")
+        floor = run_smtplib_floor(render_messages(), concurrency, SmtpSink, timeout)
         queue = f"bench-{uuid.uuid4().hex[:12]}"
         purge(queue)
         with SmtpSink() as sink, tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
@@ -79,9 +87,11 @@ class Command(BaseCommand):
                 worker.kill()
                 forget(queue)
             received = collections.Counter(sink.message_ids())
-        self.report(count, concurrency, (noop, noop_enqueueing), (delivery, sweep, enqueueing), received, expected)
+        self.report(
+            count, concurrency, (noop, noop_enqueueing), (delivery, sweep, enqueueing), floor, received, expected
+        )
 
-    def report(self, count, concurrency, noops, deliveries, received, expected) -> None:
+    def report(self, count, concurrency, noops, deliveries, floor, received, expected) -> None:
         (noop, noop_enqueueing), (delivery, sweep, enqueueing) = noops, deliveries
 
         def row(name: str, seconds: float) -> str:
@@ -96,8 +106,11 @@ class Command(BaseCommand):
         write("")
         write(f"{'':<42}{'count':>8}{'total s':>10}{'ms/message':>14}{'messages/s':>13}")
         write(row("no-op Celery task", noop))
+        write(row("smtplib floor (one connection a process)", floor))
         write(row("reminder delivery (claim + send + mark)", delivery))
         write(f"{'ratio delivery / no-op':<42}{'':>8}{delivery / noop:>9.1f}x")
+        write("")
+        write(f"reminder delivery / smtplib floor: {delivery / floor:.2f}× (target ≤ {FLOOR_TARGET}×)")
         write("")
         write(f"No-op: enqueueing the {count:,} tasks took {noop_enqueueing:.2f} s of it (one process publishing)")
         write(
@@ -163,6 +176,55 @@ def make_due_deliveries(count: int) -> list[int]:
     return [row.pk for row in Delivery.objects.bulk_create(rows, batch_size=1000)]
 
 
+def render_messages() -> list[tuple[str, list[str], bytes]]:
+    """Every due row's e-mail as the worker renders it: (envelope sender, recipients, bytes on the wire)."""
+    rendered = []
+    rows = Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council").order_by("due_at")
+    for delivery in rows:
+        email = services.email_for(delivery)
+        rendered.append((email.from_email, email.recipients(), email.message().as_bytes(linesep="\r\n")))
+    return rendered
+
+
+def run_smtplib_floor(messages, processes: int, sink_class, timeout: float) -> float:
+    """Seconds for `processes` processes, each with one SMTP connection, to send their share of the
+    messages to a server of their own; timed from the moment all are connected and released at once."""
+    context = multiprocessing.get_context("fork")  # the messages are inherited, not pickled
+    ready, go, done = context.Barrier(processes + 1), context.Event(), context.Queue()
+    with sink_class() as sink:
+        shares = [messages[n::processes] for n in range(processes)]
+        senders = [
+            context.Process(target=_send_share, args=(share, sink.port, ready, go, done), daemon=True)
+            for share in shares
+        ]
+        for sender in senders:
+            sender.start()
+        try:
+            ready.wait(timeout=60)
+            started = time.monotonic()
+            go.set()
+            finished = [done.get(timeout=timeout) for _ in senders]
+        finally:
+            for sender in senders:
+                sender.join(timeout=10)
+                if sender.is_alive():
+                    sender.kill()
+        if sink.count() != len(messages):
+            raise CommandError(f"The smtplib floor: the server got {sink.count()} messages, not {len(messages)}.")
+    return max(finished) - started
+
+
+def _send_share(share, port: int, ready, go, done) -> None:
+    from bench.smtp_sink import HOST
+
+    with smtplib.SMTP(HOST, port, timeout=30) as smtp:
+        ready.wait(timeout=60)
+        go.wait()
+        for sender, recipients, message in share:
+            smtp.sendmail(sender, recipients, message)
+    done.put(time.monotonic())
+
+
 def wait_until(condition, *, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -185,14 +247,14 @@ def run_deliveries(queue: str, count: int, sink, timeout: float) -> tuple[float,
     """Seconds until every row is sent and every message arrived; the sweep's; its enqueueing's."""
     enqueueing = 0.0
 
-    def enqueue(pk: int) -> None:
+    def enqueue_batch(pks: list[int]) -> None:  # as the beat's sweep does (tasks.sweep), on the bench's queue
         nonlocal enqueueing
         before = time.perf_counter()
-        tasks.deliver.apply_async((pk,), queue=queue)
+        tasks.deliver_batch.apply_async((pks,), queue=queue)
         enqueueing += time.perf_counter() - before
 
     started = time.perf_counter()
-    claimed = services.sweep(enqueue=enqueue)
+    claimed = services.sweep(enqueue_batch=enqueue_batch)
     sweep = time.perf_counter() - started
     if claimed != count:
         raise RuntimeError(f"The sweep claimed {claimed} rows, not {count}.")
