@@ -13,6 +13,7 @@ import pytest
 
 from reminders import services, tasks
 from reminders.models import Delivery
+from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
 from tests.reminders import test_worker_delivery as worker_tests
 from tests.reminders.test_worker_delivery import (
     VISIBILITY_TIMEOUT,
@@ -24,8 +25,7 @@ from tests.reminders.test_worker_delivery import (
     wait_until,
 )
 
-pytestmark = worker_tests.pytestmark
-on_postgresql_and_redis = worker_tests.on_postgresql_and_redis
+pytestmark = with_a_worker
 queue, sink, start_worker = worker_tests.queue, worker_tests.sink, worker_tests.start_worker
 
 S = Delivery.Status
