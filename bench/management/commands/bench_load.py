@@ -33,6 +33,9 @@ from django.db import connection
 from teams.models import Exchange
 
 LOCUSTFILE = settings.BASE_DIR / "bench" / "locustfile.py"
+# The performance work's targets: the page mix at 0.4 of the trivial view's requests per second or more,
+# and no page whose p95 is more than 4 times its median.
+LOAD_RATIO, P95_SPREAD = 0.4, 4
 BIN = Path(sys.executable).parent
 
 
@@ -75,6 +78,10 @@ def read_run(prefix: Path) -> Run:
             f"{line['Occurrences']}× {line['Method']} {line['Name']}: {line['Error']}" for line in csv.DictReader(file)
         ]
     return Run(rows=pages, total=total, failure_lines=failures)
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "not met"
 
 
 def free_port() -> int:
@@ -245,4 +252,14 @@ class Command(BaseCommand):
             f"\nPage mix / trivial view: {ratio:.2f} of the requests per second "
             f"({pages.total.per_second:.1f} against {trivial.total.per_second:.1f}); failures: "
             f"{pages.total.failures} and {trivial.total.failures}."
+        )
+        # The performance work's targets, each within this run (the machine varies by a fifth).
+        spread = max((row.p95 / row.median for row in pages.rows if row.median), default=0)
+        widest = max(pages.rows, key=lambda row: row.p95 / row.median if row.median else 0, default=None)
+        self.stdout.write(
+            f"  page mix / trivial view  {ratio:5.2f}   (target: at least {LOAD_RATIO}: {verdict(ratio >= LOAD_RATIO)})"
+        )
+        self.stdout.write(
+            f"  widest p95 / median      {spread:5.2f}x  (target: at most {P95_SPREAD}x for every page: "
+            f"{verdict(spread <= P95_SPREAD)}; {widest.name if widest else '-'})"
         )
