@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
+from bench.worker_process import database_url
+
 IN_CI = os.environ.get("CI") == "true"
 
 postgresql_only = [
@@ -33,6 +35,19 @@ with_a_worker = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("on_postgresql_and_redis"),  # import the fixture too, next to with_a_worker
 ]
+
+
+def worker_env(email_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a real worker or beat of these tests: production settings (DEBUG on), this
+    test database, Redis, the test's SMTP sink; `extra` adds or replaces variables."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(settings.DATABASES["default"]),
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": email_url,
+        **extra,
+    }
 
 
 @pytest.fixture

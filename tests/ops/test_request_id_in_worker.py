@@ -11,16 +11,15 @@ import json
 import time
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from bench.smtp_sink import SmtpSink
-from bench.worker_process import WorkerProcess, database_url, forget
+from bench.worker_process import WorkerProcess, forget
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
+from tests.concurrency import on_postgresql_and_redis, with_a_worker, worker_env  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory, RoleFactory
 from tests.fixtures.actions import ActionItemFactory
 
@@ -33,14 +32,7 @@ def worker(transactional_db, tmp_path):
     """A worker on the default queue (where the resend's task goes) with LOG_FORMAT=json, sending to a sink."""
     forget("celery", bindings=False)
     with SmtpSink() as sink:
-        env = {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "1",
-            "DATABASE_URL": database_url(settings.DATABASES["default"]),
-            "REDIS_URL": settings.REDIS_URL,
-            "EMAIL_URL": sink.url,
-            "LOG_FORMAT": "json",
-        }
+        env = worker_env(sink.url, LOG_FORMAT="json")
         process = WorkerProcess(queue="celery", name="test-request-id", env=env, log_path=tmp_path / "worker.log")
         try:
             yield process.start().wait_ready()

@@ -15,10 +15,10 @@ import pytest
 from django.utils import timezone
 
 from bench.smtp_sink import SmtpSink
-from bench.worker_process import BeatProcess, WorkerProcess, database_url, forget
+from bench.worker_process import BeatProcess, WorkerProcess, forget
 from reminders.models import Delivery, SweepRecord
 from reminders.planning import ensure_rules
-from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
+from tests.concurrency import on_postgresql_and_redis, with_a_worker, worker_env  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
 
@@ -41,11 +41,7 @@ def processes(transactional_db, settings, tmp_path) -> dict[str, Callable]:
         forget(name, bindings=False)
     started: list[WorkerProcess | BeatProcess] = []
     with SmtpSink() as sink:
-        env = {
-            "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "EMAIL_URL": sink.url,
-            "DATABASE_URL": database_url(settings.DATABASES["default"]), "REDIS_URL": settings.REDIS_URL,
-            "CELERY_VISIBILITY_TIMEOUT": "5", "REMINDER_SWEEP_SECONDS": "1",
-        }  # fmt: skip
+        env = worker_env(sink.url, CELERY_VISIBILITY_TIMEOUT="5", REMINDER_SWEEP_SECONDS="1")
 
         def worker() -> WorkerProcess:
             number = len(started) + 1

@@ -25,13 +25,13 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.smtp_sink import Received, SmtpSink
-from bench.worker_process import WorkerProcess, database_url, forget, purge, unacked
+from bench.worker_process import WorkerProcess, forget, purge, unacked
 from config.celery import app
 from council.models import Person
 from reminders import services, tasks
 from reminders.models import Delivery
 from reminders.planning import ensure_rules
-from tests.concurrency import on_postgresql_and_redis, with_a_worker  # noqa: F401 (the fixture)
+from tests.concurrency import on_postgresql_and_redis, with_a_worker, worker_env  # noqa: F401 (the fixture)
 from tests.factories import CouncilFactory, PersonFactory
 from tests.fixtures.actions import ActionItemFactory
 
@@ -61,14 +61,7 @@ def start_worker(transactional_db, queue, sink, tmp_path) -> Callable[[], Worker
     """Starts a worker on the test's queue (or the queues named), sending to the sink; every one is
     killed at teardown (before the database is flushed: a worker holding a row lock would block the
     flush)."""
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "1",
-        "DATABASE_URL": database_url(settings.DATABASES["default"]),
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": sink.url,
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-    }
+    env = worker_env(sink.url, CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT))
     started: list[WorkerProcess] = []
 
     def start(queues: str = queue) -> WorkerProcess:
