@@ -102,6 +102,7 @@ def test_no_main_page_scrolls_sideways_on_a_phone_in_any_language(demo_server, b
     found, not_cards, unfolded = {}, {}, {}
     for code, label in LANGUAGES:
         page.click(".navbar-toggler")  # on a phone the menus fold behind it
+        page.wait_for_selector("#main-nav.show")  # unfolded: its items take clicks only once it stops moving
         switch_language(page, label)
         for path in pages:
             open_page(page, demo_server.url + path)
