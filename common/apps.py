@@ -6,6 +6,7 @@ class CommonConfig(AppConfig):
     name = "common"
 
     def ready(self):
-        from common import request_context
+        from common import change_tokens, request_context
 
         request_finished.connect(request_context.clear, dispatch_uid="common.request_context.clear")
+        change_tokens.connect_migrate(self)

@@ -40,6 +40,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from common import change_tokens
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
@@ -239,6 +241,7 @@ def restore(*, archive_path: Path, force: bool = False, using: str = "default") 
             dump_name = DUMPS[connection.vendor]
             archive.extract(_plain(members[dump_name]), path=scratch, **EXTRACT_OPTIONS)
             _restore_database(connection, Path(scratch) / dump_name, clean=has_tables)
+        change_tokens.renew_all(using)  # nothing cached from another state of the records is read again
         files, size = _unpack_media(archive, [m for name, m in members.items() if name.startswith(f"{MEDIA}/")])
     return Result(manifest=manifest, files=files, file_bytes=size, notes=tuple(_migration_notes(manifest)))
 

@@ -62,3 +62,17 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ChangeToken(models.Model):
+    """A random token renewed whenever the records it watches change (common.change_tokens): what the
+    caches of figures computed from those records are keyed by, so that a change makes them unreachable."""
+
+    name = models.CharField(primary_key=True, max_length=40)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("change token")
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 from assemblies.cycles import ACTIVE, cycle_periods, next_assembly
 from council.models import City
 from council.permissions import Access
-from dashboards import selectors
+from dashboards import cache, selectors
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Results, Scope
 from teams.models import Team
@@ -68,14 +68,14 @@ class Dashboard:
 
 def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilterForm, Dashboard]:
     """The filter form bound to `params` (a query string) and the dashboard it selects, for the reader's
-    council (who may read it is the caller's to check). A refused filter is left out, not fatal."""
+    council (who may read it is the caller's to check). A refused filter is left out, not fatal. The
+    council's structure and the figures come from the cache while no record they are made of changes."""
     council = access.person.council
-    periods = cycle_periods(council=council)
+    token = cache.token()
+    periods, teams, cities = cache.kept(token, "structure", council.pk, compute=lambda: _structure(council))
     # The next assembly is the first active one of the cycles (assemblies.cycles.next_assembly): no query.
     upcoming = next((p.assembly for p in periods if p.assembly.status in ACTIVE), None)
     current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
-    teams = list(Team.objects.filter(council=council).order_by("order", "code"))
-    cities = council.rotation()
     form = DashboardFilterForm(
         params or None,
         periods=periods,
@@ -87,7 +87,14 @@ def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilt
     scope = Scope(
         council=council, teams=teams, period=form.period(), team=form.chosen("team"), city=form.chosen("city")
     )
-    return form, build(scope, today=today, upcoming=upcoming, cities=cities)
+    chosen = [scope.period and scope.period.assembly.pk, scope.team and scope.team.pk, scope.city and scope.city.pk]
+    key = ("figures", council.pk, *chosen, today, settings.REPORTING_CURRENCY)
+    return form, cache.kept(token, *key, compute=lambda: build(scope, today=today, upcoming=upcoming, cities=cities))
+
+
+def _structure(council) -> tuple[list, list[Team], list[City]]:
+    teams = list(Team.objects.filter(council=council).order_by("order", "code"))
+    return cycle_periods(council=council), teams, council.rotation()
 
 
 UNREAD = object()  # build() reads the next assembly and the cities itself unless given them

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from bench.worker_process import database_url
+from common import change_tokens
 from common.backups import libpq_environment
 from teams.models import Exchange, ExchangeAttachment
 from tests.concurrency import IN_CI, on_postgresql  # noqa: F401 (on_postgresql: the fixture)
@@ -117,6 +118,7 @@ def table_count(database: dict) -> int:
 
 def test_a_backup_restored_into_a_new_installation_shows_the_same_records_and_files(records, fresh_database, tmp_path):
     archive = tmp_path / "council-desk.tar.gz"
+    token = change_tokens.current(change_tokens.RECORDS)  # what figures kept now are keyed by: in the archive
     original = as_json(snapshot())
     call_command("backup", output=archive, stdout=io.StringIO())
 
@@ -149,6 +151,16 @@ def test_a_backup_restored_into_a_new_installation_shows_the_same_records_and_fi
     assert "backup-operator" in [username for username, _email, _password in restored["users"]]
     assert (media_root / records["minutes"].file.name).read_bytes() == MINUTES_PDF
     assert (media_root / letter.attachments.get().file.name).read_bytes() == LETTER_PDF
+    # Restored, the records have a new token: nothing kept for this installation's records is read there.
+    assert len(restored_token(fresh_database)) == 32 and restored_token(fresh_database) != token
+
+
+def restored_token(database: dict) -> str:
+    result = subprocess.run(
+        ["psql", "-tAc", "SELECT token FROM common_changetoken", database["NAME"]],  # noqa: S607
+        env=libpq_environment(database), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.strip()
 
 
 def test_restore_refuses_an_installation_that_is_not_empty_and_changes_nothing(records, fresh_database, tmp_path):
