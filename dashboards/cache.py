@@ -9,10 +9,13 @@ signals fire before the row is written, so that a writer takes the token's row l
 of its own (no deadlock between two writers of the same records).
 """
 
+import contextlib
+import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from redis.exceptions import RedisError
 
 from assemblies.models import AchievementsInput, Assembly
 from common import change_tokens
@@ -21,6 +24,7 @@ from teams.models import Exchange, ExchangeParticipation, ExchangeRate, FocusAre
 from teams.signals import exchanges_imported
 from translations.models import Version
 
+logger = logging.getLogger(__name__)
 KEPT_SECONDS = 6 * 60 * 60  # a token unchanged for hours still gets its figures recomputed now and then
 WATCHED = (
     Council,
@@ -50,10 +54,15 @@ def token() -> str:
 def kept(token: str, *key_parts, compute: Callable):
     """`compute()`'s result, cached under the records' token (`token()`) and the key parts."""
     key = ":".join(["dashboard", token, *(str(part) for part in key_parts)])
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except RedisError as error:  # the cache is down: the page still works, computed each time
+        logger.warning("Dashboard cache unavailable: %s", error)
+        return compute()
     if found is None:
         found = compute()
-        cache.set(key, found, KEPT_SECONDS)
+        with contextlib.suppress(RedisError):
+            cache.set(key, found, KEPT_SECONDS)
     return found
 
 

@@ -209,3 +209,14 @@ def test_every_migrate_renews_the_token(db):
     post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False, using="default", apps=apps)
 
     assert cache.token() != before
+
+
+def test_the_dashboard_works_while_the_cache_is_down(client, demo_user, settings):
+    unreachable = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable}}
+    client.force_login(demo_user(READER))
+
+    response = client.get("/dashboard/")
+
+    assert response.status_code == 200
+    assert response.context["dashboard"].ever.exchanges == Exchange.objects.filter(status=S.COMPLETED).count()
