@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from assemblies.cycles import ACTIVE, cycle_periods, next_assembly
+from common import change_tokens
 from council.models import City
 from council.permissions import Access
-from dashboards import cache, selectors
+from dashboards import selectors
 from dashboards.forms import DashboardFilterForm
 from dashboards.selectors import Results, Scope
 from teams.models import Team
@@ -71,8 +72,8 @@ def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilt
     council (who may read it is the caller's to check). A refused filter is left out, not fatal. The
     council's structure and the figures come from the cache while no record they are made of changes."""
     council = access.person.council
-    token = cache.token()
-    periods, teams, cities = cache.kept(token, "structure", council.pk, compute=lambda: _structure(council))
+    token = change_tokens.current()
+    periods, teams, cities = change_tokens.kept(token, "structure", council.pk, compute=lambda: _structure(council))
     # The next assembly is the first active one of the cycles (assemblies.cycles.next_assembly): no query.
     upcoming = next((p.assembly for p in periods if p.assembly.status in ACTIVE), None)
     current = next((p for p in periods if upcoming and p.assembly.pk == upcoming.pk), periods[-1] if periods else None)
@@ -89,7 +90,9 @@ def for_reader(access: Access, params, *, today: dt.date) -> tuple[DashboardFilt
     )
     chosen = [scope.period and scope.period.assembly.pk, scope.team and scope.team.pk, scope.city and scope.city.pk]
     key = ("figures", council.pk, *chosen, today, settings.REPORTING_CURRENCY)
-    return form, cache.kept(token, *key, compute=lambda: build(scope, today=today, upcoming=upcoming, cities=cities))
+    return form, change_tokens.kept(
+        token, *key, compute=lambda: build(scope, today=today, upcoming=upcoming, cities=cities)
+    )
 
 
 def _structure(council) -> tuple[list, list[Team], list[City]]:

@@ -1,5 +1,7 @@
 """The exchange log: list, record, read, edit, move through the workflow, attach files."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,11 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import change_tokens
 from common.confirm import Step, confirm_step
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
@@ -43,12 +48,16 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(rules.can_read_exchanges(access))
     exchanges = filtered_exchanges(access=access, params=request.GET)
-    page = page_of(request, exchange_rows(exchanges.qs), default=_page_of_today(request, exchanges.qs))
+    # Both counts are kept until an exchange changes (common.change_tokens): at volume, they cost most.
+    token = change_tokens.current()
+    count = change_tokens.kept_count(exchanges.qs, token)
+    today_page = _page_of_today(request, exchanges.qs, token)
+    page = page_of(request, exchange_rows(exchanges.qs), default=today_page, count=count)
     return render(
         request,
         "teams/exchanges/list.html",
         {
-            "filter": exchanges,
+            "filters": _filters(request, exchanges, token),
             "page": page,
             "exchanges": page.object_list,
             "can_create": rules.creatable_teams(access).exists(),
@@ -56,6 +65,16 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _filters(request: HttpRequest, exchanges, token: str) -> str:
+    """The filter panel, the same for the same person, filters and language until an exchange, team,
+    focus area, city or assembly changes (its choices are theirs; the records' token watches them)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    key = ("exchange-filters", request.user.pk, get_language(), query.urlencode())
+    html = partial(render_to_string, "teams/exchanges/_filters.html", {"filter": exchanges}, request=request)
+    return change_tokens.kept(token, *key, compute=html)
 
 
 def _exchange_form(request, access, *, instance=None, initial=None) -> ExchangeForm:
@@ -100,13 +119,13 @@ def _opportunity_from(request, access) -> Opportunity | None:
     return opportunity
 
 
-def _page_of_today(request: HttpRequest, exchanges) -> int | None:
+def _page_of_today(request: HttpRequest, exchanges, token: str) -> int | None:
     """In the default order (latest first), the page where today falls: the list opens on what happens
     now, not on next year's proposals; the pages before it hold what comes later. One count, on the
     start-date index."""
     if request.GET.get("ordering"):
         return None
-    later = exchanges.filter(starts_on__gt=timezone.localdate()).count()
+    later = change_tokens.kept_count(exchanges.filter(starts_on__gt=timezone.localdate()), token)
     return later // settings.PAGE_SIZE + 1
 
 

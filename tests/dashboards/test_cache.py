@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assemblies.models import AchievementsInput, Assembly
+from common import change_tokens
 from council.permissions import access_for
 from dashboards import cache
 from dashboards.dashboard import Dashboard, build, for_reader
@@ -64,7 +65,7 @@ def test_every_table_the_kept_figures_are_read_from_is_watched(demo_user, econom
     query = {"cycle": "all"} if "cycle" in params else {}
     if "team" in params:
         query = {"team": str(economy.pk), "city": str(access.person.council.rotation()[1].pk)}
-    cache.token()  # a new token: nothing is kept under it yet
+    change_tokens.current()  # a new token: nothing is kept under it yet
 
     with CaptureQueriesContext(connection) as queries:
         for_reader(access, query, today=timezone.localdate())
@@ -103,11 +104,11 @@ SAVED = [model for model in cache.WATCHED if not model._meta.auto_created]
 @pytest.mark.usefixtures("one_input_ready")
 def test_saving_a_record_of_any_watched_model_renews_the_token(model):
     record = model.objects.first()  # the demo council has records of each
-    before = cache.token()
+    before = change_tokens.current()
 
     record.save()
 
-    assert cache.token() != before
+    assert change_tokens.current() != before
 
 
 def test_deleting_records_renews_the_token_each_time(reader, economy, one_input_ready):
@@ -121,9 +122,9 @@ def test_deleting_records_renews_the_token_each_time(reader, economy, one_input_
         Version.objects.first(),
     ]
     for record in deletions:
-        before = cache.token()
+        before = change_tokens.current()
         record.delete()
-        assert cache.token() != before, record
+        assert change_tokens.current() != before, record
 
     kept, fresh = kept_and_fresh(reader)
     assert kept == fresh
@@ -132,12 +133,12 @@ def test_deleting_records_renews_the_token_each_time(reader, economy, one_input_
 def test_linking_and_unlinking_a_goals_exchanges_renews_the_token(reader):
     goal = Goal.objects.filter(exchanges__isnull=False).first()
     exchange = goal.exchanges.first()
-    before = cache.token()
+    before = change_tokens.current()
     goal.exchanges.remove(exchange)
-    removed = cache.token()
+    removed = change_tokens.current()
     goal.exchanges.add(exchange)
 
-    assert len({before, removed, cache.token()}) == 3
+    assert len({before, removed, change_tokens.current()}) == 3
 
 
 def test_completing_an_exchange_shows_on_the_kept_dashboard(reader, economy):
@@ -193,22 +194,22 @@ def test_a_translation_shows_on_the_kept_dashboard(reader, economy):
 
 
 def test_bulk_exchanges_of_the_bench_show_on_the_kept_dashboard(reader):
-    before = cache.token()
+    before = change_tokens.current()
 
     call_command("seed_bulk", exchanges=20, seed=5, stdout=io.StringIO())
 
-    assert cache.token() != before
+    assert change_tokens.current() != before
     kept, fresh = kept_and_fresh(reader)
     assert kept == fresh
 
 
 def test_every_migrate_renews_the_token(db):
-    before = cache.token()
+    before = change_tokens.current()
     config = apps.get_app_config("common")
 
     post_migrate.send(sender=config, app_config=config, verbosity=0, interactive=False, using="default", apps=apps)
 
-    assert cache.token() != before
+    assert change_tokens.current() != before
 
 
 def test_the_dashboard_works_while_the_cache_is_down(client, demo_user, settings):

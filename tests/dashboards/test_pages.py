@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assemblies.cycles import cycle_periods, next_assembly
+from common import change_tokens
 from council.models import City
-from dashboards import cache
 from teams.models import Exchange
 from tests.assemblies.test_report_pdf import streams
 from tests.factories import ExchangeFactory
@@ -200,7 +200,7 @@ def test_the_page_costs_the_same_queries_for_more_rows(client, demo_user, econom
     signed_in(client, demo_user, "mayor-office-beijing")
 
     warm_content_types()  # then the versions of the plans, goals, upcoming and latest exchanges' texts: 4
-    cache.token()  # the records' token exists (its first reader makes it): the figures are computed, not kept
+    change_tokens.current()  # the records' token exists (its first reader makes it): the figures are computed, not kept
     with django_assert_num_queries(24):  # 1 of them the participants of exchanges whose people reached are empty
         response = client.get(reverse("dashboard"))
     # Then kept until a record changes: session, user, person, roles, the token, action items, unread.

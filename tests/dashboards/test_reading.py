@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assemblies.cycles import next_assembly
-from dashboards import cache
+from common import change_tokens
 from teams.models import Exchange, Goal, Plan
 from tests.factories import ExchangeFactory
 from tests.texts import translate, warm_content_types
@@ -120,7 +120,7 @@ def test_the_dashboard_reads_versions_in_a_fixed_number_of_queries(
     warm_content_types()
 
     # the page's 31 (see test_pages), and the next assembly's venue, read in Korean among its versions
-    cache.token()  # the records' token exists: the figures are computed (kept ones: test_pages)
+    change_tokens.current()  # the records' token exists: the figures are computed (kept ones: test_pages)
     with django_assert_num_queries(24):  # 1 of them the participants of exchanges whose people reached are empty
         response = client.get(reverse("dashboard"))
 

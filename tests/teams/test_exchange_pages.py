@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from common import change_tokens
 from council.models import City, Department, Person
 from teams.models import Exchange, ExchangeAttachment, FocusArea
 from tests.factories import ExchangeFactory
@@ -270,8 +271,13 @@ def test_exchange_list_query_count_is_constant(client, demo_user, economy, djang
     # session, user, person, roles; the readable teams' ids; filter choices (teams, focus areas, cities,
     # cycles); count, page, participations, the texts' versions; "may create"
     warm_content_types()
-    with django_assert_num_queries(16):  # with the count of those ahead of today (the page it opens on)
+    change_tokens.current()  # the records' token exists (its first reader makes it); nothing is kept yet
+    with django_assert_num_queries(17):  # with the count of those ahead of today (the page it opens on), the token
         response = client.get(reverse("teams:exchange-list"))
+    # Then kept until the records change: the two counts and the filters (their choices: teams, areas, cities).
+    with django_assert_num_queries(12):
+        kept = client.get(reverse("teams:exchange-list"))
+    assert kept.context["page"].paginator.count == response.context["page"].paginator.count
 
     assert len(response.context["exchanges"]) == min(rows, settings.PAGE_SIZE)
 

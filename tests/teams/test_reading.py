@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from common import change_tokens
 from teams.forms.fields import ExchangeChoiceField
 from teams.models import Exchange, Goal, GoalUpdate, Opportunity, Plan
 from tests.factories import ExchangeFactory
@@ -136,8 +137,13 @@ def test_the_exchange_list_reads_versions_in_one_query(client, demo_user, econom
     reading(client, demo_user, "ko")
     warm_content_types()
 
-    with django_assert_num_queries(16):  # with the count of those ahead of today (the page it opens on)
+    change_tokens.current()  # the records' token exists (its first reader makes it); nothing is kept yet
+    with django_assert_num_queries(17):  # with the count of those ahead of today (the page it opens on), the token
         response = client.get(reverse("teams:exchange-list"))
+    # Then kept until the records change: the two counts and the filters (their choices: teams, areas, cities).
+    with django_assert_num_queries(12):
+        kept = client.get(reverse("teams:exchange-list"))
+    assert kept.context["page"].paginator.count == response.context["page"].paginator.count
 
     assert f"교류 {Exchange.objects.first().pk}" in response.content.decode()
 

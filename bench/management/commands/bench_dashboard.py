@@ -160,7 +160,7 @@ def cold(client: Client) -> Callable[[], None]:
     """The dashboard right after a change: the records' token renewed before each request."""
 
     def get() -> None:
-        change_tokens.renew(change_tokens.RECORDS)
+        change_tokens.renew()
         if client.get("/dashboard/").status_code != 200:
             raise CommandError("/dashboard/ answered another status than 200.")
 

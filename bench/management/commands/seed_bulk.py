@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
         rows = bulk.generated_exchanges(layout, count=exchanges, years=years, seed=seed, today=timezone.localdate())
         created = bulk.insert(rows, by=marker, batch_size=batch_size, progress=progress)
-        change_tokens.renew(change_tokens.RECORDS)  # inserted in bulk, without the models' signals
+        change_tokens.renew()  # inserted in bulk, without the models' signals
         analyzing = time.perf_counter()
         bulk.analyze()
         self.stdout.write(f"  statistics refreshed (ANALYZE) in {time.perf_counter() - analyzing:.1f} s")

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             load_correspondence(council)
             load_agreements(council)
             load_actions(council)  # last: action items come from letters, resolutions, commitments
-            change_tokens.renew(change_tokens.RECORDS)  # much of it was created in bulk, without signals
+            change_tokens.renew()  # much of it was created in bulk, without signals
         plan_all()  # the council's reminder rules with their defaults, and what they make due
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {council.name_en}."))
         call_command("demo_accounts", stdout=self.stdout)
