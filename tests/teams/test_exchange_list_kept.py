@@ -48,10 +48,10 @@ def test_a_renamed_team_shows_in_the_kept_filters_in_each_language(client, demo_
     economy.name_en, economy.name_ko = "Economy renamed", "경제 개명"
     economy.save()
 
-    assert '<option value="%d">Economy renamed</option>' % economy.pk in listed(client).content.decode()
+    assert f'<option value="{economy.pk}">Economy renamed</option>' in listed(client).content.decode()
     user.person.preferred_language = "ko"
     user.person.save()
-    assert '<option value="%d">경제 개명</option>' % economy.pk in listed(client).content.decode()
+    assert f'<option value="{economy.pk}">경제 개명</option>' in listed(client).content.decode()
 
 
 def test_a_count_reading_an_unwatched_table_is_never_kept(economy):
