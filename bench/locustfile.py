@@ -11,6 +11,10 @@ LOAD_TRIVIAL=1 replaces every task by the trivial view (/healthz: the whole midd
 signed-in session, then one SELECT 1 and a Redis PING), the same people signing in the same way:
 what this stack serves when the page itself costs nothing.
 
+What is measured is the signed-in people: once the last of them has signed in, the statistics start
+afresh and run for LOAD_MEASURE_SECONDS. The sign-ins themselves (their password hashing is slow on
+purpose) are timed apart and written to LOAD_SIGN_INS (a JSON list of milliseconds).
+
 Run by bench_load with LOAD_PASSWORD (the demo accounts' password) and --host; nothing here imports
 Django, so it runs in locust's own process with gevent. With several gunicorn instances (bench_load
 --instances), LOAD_HOSTS names them all and the people are dealt out to them in turn, as a balancer
@@ -18,11 +22,14 @@ with no sticky sessions would (a session is in the database, so any instance ser
 """
 
 import itertools
+import json
 import os
 import random
 import re
+import time
 from http.cookiejar import DefaultCookiePolicy
 
+import gevent
 from locust import FastHttpUser, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "council-demo")
@@ -32,6 +39,9 @@ LIST_PAGES = 20  # a person looks through the first pages of a list, not page 4,
 TEAMS = ("economy", "culture", "education")
 EXCHANGE_STATUSES = ("planned", "confirmed", "completed")
 INSTANCES = itertools.cycle(os.environ.get("LOAD_HOSTS", "").split() or [None])
+MEASURE_SECONDS = float(os.environ.get("LOAD_MEASURE_SECONDS", "0"))  # 0: locust's --run-time alone
+SIGN_INS_FILE = os.environ.get("LOAD_SIGN_INS", "")
+sign_ins: list[float] = []  # milliseconds of each person's sign-in (the POST)
 
 
 def links(html: str, prefix: str) -> list[str]:
@@ -54,6 +64,7 @@ class Person(FastHttpUser):
         self.username = random.choice(self.usernames)  # noqa: S311 — a load mix, not a secret
         form = self.client.get("/accounts/login/", name="sign-in form")
         token = CSRF_FIELD.search(form.text or "")
+        started = time.perf_counter()
         self.client.post(
             "/accounts/login/",
             name="sign-in",
@@ -65,6 +76,7 @@ class Person(FastHttpUser):
             },
             headers={"Referer": f"{self.host}/accounts/login/", "Origin": self.host},
         )
+        signed_in(self.environment, (time.perf_counter() - started) * 1000)
 
     def page(self, path: str, name: str) -> str:
         with self.client.get(path, name=name, catch_response=True) as response:
@@ -86,6 +98,18 @@ class Person(FastHttpUser):
     @task(0 if not TRIVIAL else 1)
     def trivial(self) -> None:
         self.page("/healthz", "trivial view /healthz")
+
+
+def signed_in(environment, ms: float) -> None:
+    """Once everyone has signed in: the statistics start afresh, and stop MEASURE_SECONDS later."""
+    sign_ins.append(ms)
+    if not MEASURE_SECONDS or len(sign_ins) != environment.runner.target_user_count:
+        return
+    environment.runner.stats.reset_all()
+    if SIGN_INS_FILE:
+        with open(SIGN_INS_FILE, "w", encoding="utf-8") as file:
+            json.dump(sign_ins, file)
+    gevent.spawn_later(MEASURE_SECONDS, environment.runner.quit)
 
 
 def _page_number() -> str:
