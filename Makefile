@@ -8,7 +8,7 @@ MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
-.PHONY: run test test-dates check audit lock upgrade setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-load
+.PHONY: run test test-dates check audit lock upgrade setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-report bench-load
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -128,7 +128,7 @@ bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
 bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
 bench bench-%: export DEBUG ?= 1
 
-bench: bench-reminders bench-dashboard bench-load
+bench: bench-reminders bench-dashboard bench-report bench-load
 
 bench-db: $(VENV)/.dev
 	psql "$$DATABASE_URL" -tAc "SELECT 1" >/dev/null 2>&1 \
@@ -157,6 +157,17 @@ bench-data: $(VENV)/.dev
 # The dashboard, its floor in raw SQL, the exchange list and the admin changelist at 100,000 exchanges.
 bench-dashboard: bench-data
 	$(PY) manage.py bench_dashboard
+
+# The achievements report's PDF, made and then kept, on the demo data alone (the figure of its target) in
+# a database of its own, loaded once.
+BENCH_REPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench_report
+bench-report: export DATABASE_URL = $(BENCH_REPORT_DATABASE_URL)
+bench-report: $(VENV)/.dev
+	$(MAKE) --no-print-directory bench-db
+	@if [ "$$(psql "$$DATABASE_URL" -tAc "SELECT count(*) FROM council_council")" = "0" ]; then \
+	    echo "Loading the demo data …"; $(PY) manage.py load_demo >/dev/null; \
+	  fi
+	$(PY) manage.py bench_report
 
 # 50 signed-in people of every role for 60 s against gunicorn with production settings, beside the same
 # people on a trivial view (locust; bench/locustfile.py). LOAD_ARGS: e.g. --users 20 --seconds 30.

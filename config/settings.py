@@ -311,6 +311,9 @@ REMINDER_SWEEP_ALERT = durations.from_env(
     env, "REMINDER_SWEEP_ALERT", default=timedelta(seconds=max(3 * REMINDER_SWEEP_SECONDS, 180))
 )
 REMINDER_LAG_ALERT = durations.from_env(env, "REMINDER_LAG_ALERT", default=timedelta(minutes=15))
+# A PDF (the achievements report, the dashboard) is kept in the cache this long after it was made; a
+# change of what it shows makes another one, so this only bounds how long unused ones take memory.
+PDF_KEPT_FOR = durations.from_env(env, "PDF_KEPT_FOR", default=timedelta(days=30))
 
 # Prometheus metrics at /metrics (common.metrics): off (404) unless METRICS_TOKEN is set, and then only
 # with "Authorization: Bearer <METRICS_TOKEN>". Gunicorn's workers each count their own requests: with

@@ -1,16 +1,23 @@
-"""The report as a PDF, made on the server: a real PDF whose fonts hold the Korean and Chinese glyphs."""
+"""The report as a PDF, made on the server: a real PDF whose fonts hold the Korean and Chinese glyphs,
+made once and kept in the cache until what it shows changes."""
 
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import sys
+import uuid
 import zlib
 
 import pytest
 from django.urls import reverse
 
+from teams.models import Exchange
+from teams.services.exchanges import change_status
 from tests.assemblies.test_report_pages import signed_in
+from tests.factories import ExchangeFactory
+from tests.fixtures.report import IN_PERIOD
 from tests.i18n import translated
 
 STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
@@ -48,6 +55,32 @@ def embedded_glyphs(pdf: bytes) -> dict[str, set[str]]:
     return glyphs
 
 
+# CI installs poppler-utils: there the tests that read a PDF's text run, never skip.
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
+    reason="pdftotext (poppler-utils) is not installed",
+)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Each test starts with no PDF kept: the real cache (Redis in CI) under a prefix of its own, whose
+    entries age out within minutes; nothing another test or run kept can answer for this one."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    settings.PDF_KEPT_FOR = dt.timedelta(minutes=5)
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / f"{uuid.uuid4().hex}.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S607
+
+
+def without_weasyprint(monkeypatch) -> None:
+    """A machine without pango from here on: importing WeasyPrint fails, so no PDF can be made."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` now raises ImportError
+
+
 @pytest.fixture
 def korean_pdf(client, demo_user, held_assembly):
     signed_in(client, demo_user, "mayor-office-beijing", "ko")
@@ -81,16 +114,9 @@ def test_the_chinese_pdf_uses_the_simplified_chinese_font(client, demo_user, hel
     assert all(glyphs.get(character) for character in economy.name_zh_hans)  # 经济组
 
 
-# CI installs poppler-utils: there the test runs, never skips.
-@pytest.mark.skipif(
-    shutil.which("pdftotext") is None and os.environ.get("CI") != "true",
-    reason="pdftotext (poppler-utils) is not installed",
-)
+@needs_pdftotext
 def test_the_pdf_text_reads_in_korean(korean_pdf, economy, tmp_path):
-    path = tmp_path / "report.pdf"
-    path.write_bytes(korean_pdf.content)
-
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout  # noqa: S607
+    text = pdf_text(korean_pdf.content, tmp_path)
 
     assert economy.name_ko in text
     assert translated("Focus area", "ko") in text
@@ -98,7 +124,7 @@ def test_the_pdf_text_reads_in_korean(korean_pdf, economy, tmp_path):
 
 def test_without_weasyprint_the_pdf_explains_and_the_page_still_works(client, demo_user, held_assembly, monkeypatch):
     """A machine without pango: importing WeasyPrint fails; the PDF says what is missing, never a 500."""
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` now raises ImportError
+    without_weasyprint(monkeypatch)
     signed_in(client, demo_user, "secretariat-seoul")
 
     pdf = client.get(pdf_url(held_assembly))
@@ -108,3 +134,65 @@ def test_without_weasyprint_the_pdf_explains_and_the_page_still_works(client, de
     assert pdf["Content-Type"].startswith("text/html")
     assert "PDF export needs the system libraries" in pdf.content.decode()
     assert page.status_code == 200
+
+
+# Made once, kept until what it shows changes
+
+
+def test_the_second_request_gets_the_kept_pdf_not_a_new_one(client, demo_user, held_assembly, report_team, monkeypatch):
+    signed_in(client, demo_user, "secretariat-seoul")
+    made = client.get(pdf_url(held_assembly))
+    without_weasyprint(monkeypatch)  # from here on a PDF can only come from the cache
+
+    kept = client.get(pdf_url(held_assembly))
+    ExchangeFactory(team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, outcomes="A new pier.")
+    changed = client.get(pdf_url(held_assembly))
+
+    assert made.status_code == kept.status_code == 200
+    assert kept.content == made.content
+    assert kept["Content-Disposition"] == made["Content-Disposition"]
+    assert changed.status_code == 503  # the report changed: its PDF is not kept yet, and cannot be made
+
+
+@needs_pdftotext
+def test_a_change_of_the_reports_data_makes_a_new_pdf_that_shows_it(
+    client, demo_user, held_assembly, report_team, tmp_path
+):
+    harbour = ExchangeFactory(
+        team=report_team, status=Exchange.Status.IN_PROGRESS, starts_on=IN_PERIOD, title="Harbour pact"
+    )
+    signed_in(client, demo_user, "secretariat-seoul")
+    before = client.get(pdf_url(held_assembly)).content
+
+    change_status(exchange=harbour, to=Exchange.Status.COMPLETED, outcomes={"outcomes": "Two berths shared."})
+    after = client.get(pdf_url(held_assembly)).content
+
+    assert after != before
+    assert "Two berths shared." not in pdf_text(before, tmp_path)
+    assert "Two berths shared." in pdf_text(after, tmp_path)
+    assert client.get(pdf_url(held_assembly)).content == after  # and that one is kept in turn
+
+
+@needs_pdftotext
+def test_a_reader_in_another_language_gets_a_pdf_in_theirs(client, demo_user, held_assembly, economy, tmp_path):
+    signed_in(client, demo_user, "mayor-office-seoul", "en")
+    english = client.get(pdf_url(held_assembly)).content
+    signed_in(client, demo_user, "mayor-office-seoul", "ko")
+
+    korean = client.get(pdf_url(held_assembly)).content
+
+    assert korean != english
+    assert economy.name_en in pdf_text(english, tmp_path)
+    assert economy.name_ko in pdf_text(korean, tmp_path)
+    assert economy.name_ko not in pdf_text(english, tmp_path)
+
+
+def test_a_kept_pdf_is_never_given_to_someone_who_may_not_read_it(client, demo_user, held_assembly):
+    """The rights are checked before the report is compiled, so before its PDF is looked for."""
+    signed_in(client, demo_user, "secretariat-seoul")
+    assert client.get(pdf_url(held_assembly)).status_code == 200  # now kept
+
+    client.force_login(demo_user("admin"))  # IT: no role in the council
+    assert client.get(pdf_url(held_assembly)).status_code == 403
+    client.logout()
+    assert client.get(pdf_url(held_assembly)).status_code == 302  # to the sign-in page
