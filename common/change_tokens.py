@@ -54,19 +54,22 @@ def renew_all(using: str = "default", **_kwargs) -> None:
 
 
 def kept(token: str, *key_parts, compute: Callable):
-    """`compute()`'s result, kept under a token read beforehand (`current()`) and the key parts. With the
-    cache down, computed each time: the pages work without it."""
+    """`compute()`'s result, kept under a token read beforehand (`current()`) and the key parts."""
     parts = "\x1f".join(str(part) for part in key_parts)  # any text, a query string too
-    key = f"kept:{token}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    return cached(f"kept:{token}:{hashlib.sha256(parts.encode()).hexdigest()}", compute, seconds=KEPT_SECONDS)
+
+
+def cached(key: str, compute: Callable, *, seconds: int):
+    """`compute()`'s result from Django's cache, or computed and kept there; with the cache down,
+    computed each time (the pages work without it). A result of None is not kept."""
     try:
         found = cache.get(key)
     except RedisError as error:
         logger.warning("Cache unavailable: %s", error)
         return compute()
-    if found is None:
-        found = compute()
+    if found is None and (found := compute()) is not None:
         with contextlib.suppress(RedisError):
-            cache.set(key, found, KEPT_SECONDS)
+            cache.set(key, found, seconds)
     return found
 
 

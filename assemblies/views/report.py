@@ -14,7 +14,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from assemblies.models import Assembly
 from assemblies.permissions import can_read_assemblies, readable_assemblies
 from assemblies.report import AchievementsReport, compile_report
 from assemblies.selectors import unsigned_texts, with_official_texts
+from common import change_tokens
 from common.lookups import get_in_scope_or_404
 from council.permissions import Access, access_for, require
 from translations.reading import language_name, reader_language
@@ -93,15 +93,13 @@ def html_to_pdf(html: str, *, base_url: str) -> bytes | None:
     with open(finders.find(PDF_STYLESHEET), "rb") as file:
         stylesheet = file.read()
     key = _pdf_key(html=html, base_url=base_url, stylesheet=stylesheet)
-    if (kept := cache.get(key)) is not None:
-        return kept
-    pdf = _make_pdf(html, base_url=base_url, stylesheet=stylesheet.decode())
-    if pdf is not None:
-        cache.set(key, pdf, timeout=int(settings.PDF_KEPT_FOR.total_seconds()))
-    return pdf
+    seconds = int(settings.PDF_KEPT_FOR.total_seconds())
+    return change_tokens.cached(
+        key, functools.partial(_make_pdf, html, base_url=base_url, stylesheet=stylesheet), seconds=seconds
+    )
 
 
-def _make_pdf(html: str, *, base_url: str, stylesheet: str) -> bytes | None:
+def _make_pdf(html: str, *, base_url: str, stylesheet: bytes) -> bytes | None:
     """Imported here, not at the top: a machine without pango must still serve every other page. The
     report needs nothing from the network, so the fetcher allows no protocol at all (links are kept
     as links; they are not fetched)."""
@@ -111,7 +109,7 @@ def _make_pdf(html: str, *, base_url: str, stylesheet: str) -> bytes | None:
         logger.warning("PDF export unavailable: %s", error)
         return None
     document = HTML(string=html, base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=()))
-    return document.write_pdf(stylesheets=[CSS(string=stylesheet)], pdf_tags=True)
+    return document.write_pdf(stylesheets=[CSS(string=stylesheet.decode())], pdf_tags=True)
 
 
 def _pdf_key(*, html: str, base_url: str, stylesheet: bytes) -> str:
