@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from assemblies.cycles import next_assembly
+from common import change_tokens
 from teams.models import Exchange
 from translations.models import SignOff, Translatable, Version
 from translations.reading import load_versions
@@ -183,11 +184,19 @@ def queue(council_id: int, language: str, states: tuple[str, ...], urgency: Urge
 
 
 def counts(council_id: int, languages: tuple[str, ...], urgency: Urgency) -> dict[str, dict[str, int]]:
-    """How many texts are missing, outdated and awaiting sign-off in each language: one query each."""
-    return {
-        language: {state: queue(council_id, language, (state,), urgency).count() for state in STATES}
-        for language in languages
-    }
+    """How many texts are missing, outdated and awaiting sign-off in each language: one query each, kept
+    until a record changes (common.change_tokens; tests/dashboards/test_cache.py checks that the token
+    watches every table they read): each reads every record with texts, and is long to put together."""
+
+    def count() -> dict[str, dict[str, int]]:
+        return {
+            language: {state: queue(council_id, language, (state,), urgency).count() for state in STATES}
+            for language in languages
+        }
+
+    return change_tokens.kept(
+        change_tokens.current(), "translation-counts", council_id, languages, urgency, compute=count
+    )
 
 
 STATES = (MISSING, OUTDATED, SIGN_OFF)

@@ -19,11 +19,12 @@ from django.db.models.signals import post_migrate
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assemblies.models import AchievementsInput, Assembly
+from assemblies.models import AchievementsInput, Assembly, ScheduleChange
 from common import change_tokens
 from council.permissions import access_for
 from dashboards import cache
 from dashboards.dashboard import Dashboard, build, for_reader
+from secretariat.selectors import translations as translation_queue
 from teams.models import Exchange, ExchangeParticipation, ExchangeRate, Goal
 from teams.services.exchanges import change_status
 from teams.services.transfer import import_exchanges
@@ -76,6 +77,16 @@ def test_every_table_the_kept_figures_are_read_from_is_watched(demo_user, econom
     assert {"teams_exchange", "teams_plan", "translations_version", "assemblies_assembly"} <= read
 
 
+@pytest.mark.parametrize("state", translation_queue.STATES)
+def test_every_table_the_kept_translation_counts_are_read_from_is_watched(economy, state):
+    urgency = translation_queue.Urgency.of_council(economy.council_id)
+    sql, _params = translation_queue.queue(economy.council_id, "ko", (state,), urgency).query.sql_with_params()
+
+    read = set(TABLE.findall(sql))
+    assert read <= {model._meta.db_table for model in cache.WATCHED}
+    assert {"assemblies_assembly", "assemblies_resolution", "translations_version"} <= read
+
+
 def test_the_figures_are_kept_until_a_record_changes(reader, django_assert_num_queries):
     today = timezone.localdate()
     access = access_for(reader)
@@ -100,8 +111,15 @@ def one_input_ready(economy):
 SAVED = [model for model in cache.WATCHED if not model._meta.auto_created]
 
 
+@pytest.fixture
+def schedule_change(economy):
+    """A change of an assembly's schedule (the demo council has none)."""
+    assembly = Assembly.objects.filter(council=economy.council).first()
+    return ScheduleChange.objects.create(assembly=assembly, kind=ScheduleChange.Kind.POSTPONED, reason="Typhoon.")
+
+
 @pytest.mark.parametrize("model", SAVED, ids=lambda model: model._meta.label)
-@pytest.mark.usefixtures("one_input_ready")
+@pytest.mark.usefixtures("one_input_ready", "schedule_change")
 def test_saving_a_record_of_any_watched_model_renews_the_token(model):
     record = model.objects.first()  # the demo council has records of each
     before = change_tokens.current()

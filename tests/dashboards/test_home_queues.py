@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from common import change_tokens
 from dashboards.queues import LIMIT
 from demo.exchanges import RETURN_REASON
 from secretariat.models import Correspondence
@@ -114,7 +115,7 @@ def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_
 
 
 @pytest.mark.parametrize(
-    ("username", "queries"), [("lead-economy-seoul", 24), ("member-economy-seoul", 14), ("secretariat-seoul", 31)]
+    ("username", "queries"), [("lead-economy-seoul", 24), ("member-economy-seoul", 14), ("secretariat-seoul", 32)]
 )
 @pytest.mark.parametrize("extra", [1, 12])
 def test_each_home_costs_the_same_queries_for_more_items(
@@ -124,6 +125,7 @@ def test_each_home_costs_the_same_queries_for_more_items(
     fill_queues(economy, demo_user("member-economy-seoul"), extra)
     client.force_login(user)
     warm_content_types()  # else the first page of the process reads them: one query more
+    change_tokens.current()  # the records' token exists: the secretariat's translation counts are computed
 
     with django_assert_num_queries(queries):
         client.get(reverse("home"))
