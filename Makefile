@@ -8,7 +8,7 @@ MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
-.PHONY: run test test-dates check audit lock upgrade setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-report bench-load
+.PHONY: run test test-dates check audit lock upgrade setup screenshots messages clean oidc-provider bench bench-db bench-data bench-reminders bench-dashboard bench-report bench-load bench-lighthouse
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -128,7 +128,7 @@ bench bench-%: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council
 bench bench-%: export REDIS_URL ?= redis://127.0.0.1:6379/2
 bench bench-%: export DEBUG ?= 1
 
-bench: bench-reminders bench-dashboard bench-report bench-load
+bench: bench-reminders bench-dashboard bench-report bench-load bench-lighthouse
 
 bench-db: $(VENV)/.dev
 	psql "$$DATABASE_URL" -tAc "SELECT 1" >/dev/null 2>&1 \
@@ -144,7 +144,7 @@ bench-reminders: bench-db
 # are made only when the count differs, so a rerun starts measuring at once.
 BENCH_DATA_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/council_desk_bench_dashboard
 BENCH_EXCHANGES ?= 100000
-bench-data bench-dashboard bench-load: export DATABASE_URL = $(BENCH_DATA_DATABASE_URL)
+bench-data bench-dashboard bench-load bench-lighthouse: export DATABASE_URL = $(BENCH_DATA_DATABASE_URL)
 bench-data: $(VENV)/.dev
 	$(MAKE) --no-print-directory bench-db
 	@generated=$$(psql "$$DATABASE_URL" -tAc "SELECT count(*) FROM teams_exchange e \
@@ -173,6 +173,17 @@ bench-report: $(VENV)/.dev
 # people on a trivial view (locust; bench/locustfile.py). LOAD_ARGS: e.g. --users 20 --seconds 30.
 bench-load: bench-data $(VENV)/.bench
 	$(PY) manage.py bench_load $(LOAD_ARGS)
+
+# Lighthouse's mobile performance score and LCP of the dashboard and the exchange list, signed in, against
+# gunicorn with production settings and compressed static files, beside their targets. Lighthouse is
+# pinned by bench/lighthouse/package-lock.json (npm ci, needs node); the browser is Debian's Chromium
+# (CHROME_PATH, /usr/bin/chromium unless set). LIGHTHOUSE_ARGS: e.g. --runs 5 --reports var/lighthouse.
+LIGHTHOUSE_DIR := bench/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --loglevel=error
+
+bench-lighthouse: bench-data $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	$(PY) manage.py bench_lighthouse $(LIGHTHOUSE_ARGS)
 
 # Developers only (needs GNU gettext): refresh the catalogs from the source.
 messages: $(VENV)/.dev

@@ -85,6 +85,8 @@ def violations_of_policy(page) -> list:
 
 
 def assert_charts_drawn_and_named(page) -> None:
+    # dashboard.js loads Chart.js once the page has loaded, then marks the charts' data as drawn.
+    page.locator("#dashboard-charts[data-drawn]").wait_for(state="attached")
     charts = page.evaluate(
         """Array.from(document.querySelectorAll('canvas[data-chart]'), canvas => [
             !!window.Chart.getChart(canvas), canvas.getAttribute('role'), canvas.getAttribute('aria-label')])"""

@@ -55,6 +55,8 @@ def shown_reciprocity(page) -> list[tuple[int, int]]:
 
 
 def assert_charts_drawn(page) -> None:
+    # dashboard.js loads Chart.js once the page has loaded, then marks the charts' data as drawn.
+    page.locator("#dashboard-charts[data-drawn]").wait_for(state="attached")
     charts = page.evaluate(
         """Array.from(document.querySelectorAll('canvas[data-chart]')).map(canvas => ({
             name: canvas.dataset.chart, width: canvas.clientWidth, height: canvas.clientHeight,

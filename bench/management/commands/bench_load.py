@@ -1,32 +1,26 @@
 """`make bench-load`: signed-in people of every role against gunicorn, beside a trivial view.
 
-Starts the production shape on this database — gunicorn with deploy/gunicorn.conf.py and production
-settings (DEBUG off, collected static files; plain HTTP on loopback as behind nginx, two-factor off
-because the demo accounts have no devices) — then runs locust twice with the same people for the same
-time: first the page mix of bench/locustfile.py, then every request to the trivial view. Each run
-measures the people once all of them have signed in, for --seconds; the sign-ins (slow on purpose:
-the password hashing) are timed apart and printed beside. With
---instances N, N gunicorn instances (each with deploy/gunicorn.conf.py's workers) share the people, as
-N machines behind a balancer would; on one machine they share its CPUs too. Prints
-requests per second, median and p95 per page and the failures of each run; any failure fails the
-bench. Needs PostgreSQL with the demo council and the bulk exchanges, Redis, and the bench
-requirements (locust): `make bench-load` makes and installs them.
+Starts the production shape on this database (bench/production.py: gunicorn with deploy/gunicorn.conf.py
+and production settings, DEBUG off, collected static files), then runs locust twice with the same people
+for the same time: first the page mix of bench/locustfile.py, then every request to the trivial view.
+Each run measures the people once all of them have signed in, for --seconds; the sign-ins (slow on
+purpose: the password hashing) are timed apart and printed beside. With --instances N, N gunicorn
+instances (each with deploy/gunicorn.conf.py's workers) share the people, as N machines behind a
+balancer would; on one machine they share its CPUs too. Prints requests per second, median and p95 per
+page and the failures of each run; any failure fails the bench. Needs PostgreSQL with the demo council
+and the bulk exchanges, Redis, and the bench requirements (locust): `make bench-load` makes and installs
+them.
 """
 
 import csv
 import json
 import os
 import platform
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +28,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from bench.production import BIN, gunicorn_servers
 from teams.models import Exchange
 
 LOCUSTFILE = settings.BASE_DIR / "bench" / "locustfile.py"
 # The performance work's targets: the page mix at 0.4 of the trivial view's requests per second or more,
 # and no page whose p95 is more than 4 times its median.
 LOAD_RATIO, P95_SPREAD = 0.4, 4
-BIN = Path(sys.executable).parent
 SIGN_IN_ALLOWANCE = 180  # seconds for everyone to sign in before the measured time (locust's cap)
 
 
@@ -99,12 +93,6 @@ def verdict(met: bool) -> str:
     return "met" if met else "not met"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Command(BaseCommand):
     help = "Load run: signed-in people of every role against gunicorn on PostgreSQL, beside a trivial view."
 
@@ -127,7 +115,7 @@ class Command(BaseCommand):
         exchanges = Exchange.objects.count()
         with tempfile.TemporaryDirectory(prefix="council-desk-load-") as work:
             work = Path(work)
-            with self.servers(work, instances) as bases:
+            with gunicorn_servers(work=work, count=instances, write=self.stdout.write) as bases:
                 options = {"users": users, "seconds": seconds, "spawn_rate": spawn_rate, "bases": bases, "work": work}
                 pages = self.run_locust("pages", trivial=False, **options)
                 trivial = self.run_locust("trivial", trivial=True, **options)
@@ -135,88 +123,6 @@ class Command(BaseCommand):
         failures = pages.total.failures + trivial.total.failures
         if failures:
             raise CommandError(f"{failures} requests failed; the load run requires none.")
-
-    # --- the stack -----------------------------------------------------------------------------
-
-    @contextmanager
-    def servers(self, work: Path, count: int):
-        """count gunicorn instances on ports of their own, started together; their base addresses."""
-        bases = [f"http://127.0.0.1:{free_port()}" for _ in range(count)]
-        self.collect_static(work, bases[0])
-        with ExitStack() as stack:
-            started = [stack.enter_context(self.server(work, base, n)) for n, base in enumerate(bases)]
-            for base, (gunicorn, log) in zip(bases, started, strict=True):
-                self.wait_for_health(base, gunicorn, log)
-            each = "each with " if count > 1 else ""
-            self.stdout.write(f"gunicorn on {', '.join(bases)} ({each}deploy/gunicorn.conf.py; {os.cpu_count()} CPUs)")
-            yield bases
-
-    def production_env(self, work: Path, base: str) -> dict[str, str]:
-        env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            SECRET_KEY=secrets.token_urlsafe(60),
-            ALLOWED_HOSTS="127.0.0.1",
-            CSRF_TRUSTED_ORIGINS=base,
-            SITE_URL=base,
-            SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback, as nginx passes it on
-            TWO_FACTOR_REQUIRED="0",
-            EMAIL_URL=os.environ.get("EMAIL_URL", "consolemail://"),
-            STATIC_ROOT=str(work / "static"),
-            GUNICORN_LOG_LEVEL="warning",
-            # No beat runs here: /healthz (the trivial view, and the start's signal) must not wait for sweeps.
-            REMINDER_SWEEP_ALERT="PT8760H",
-            REMINDER_LAG_ALERT="PT8760H",
-        )
-        return env
-
-    def collect_static(self, work: Path, base: str) -> None:
-        self.stdout.write("Collecting static files (production settings) …")
-        subprocess.run(  # noqa: S603 — our own manage.py
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-            cwd=settings.BASE_DIR,
-            env=self.production_env(work, base),
-            check=True,
-        )
-
-    @contextmanager
-    def server(self, work: Path, base: str, number: int):
-        """One gunicorn instance on base's port: (its process, its log file)."""
-        env = self.production_env(work, base)
-        log_path = work / f"gunicorn-{number}.log"
-        log = open(log_path, "wb")  # noqa: SIM115 — closed in the finally below
-        gunicorn = subprocess.Popen(  # noqa: S603
-            [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--bind", base.removeprefix("http://")],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            yield gunicorn, log_path
-        finally:
-            with suppress(ProcessLookupError):
-                os.killpg(gunicorn.pid, signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(gunicorn.pid, signal.SIGKILL)
-                gunicorn.wait()
-            log.close()
-
-    def wait_for_health(self, base: str, gunicorn: subprocess.Popen, log: Path) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if gunicorn.poll() is not None:
-                raise CommandError(f"gunicorn exited:\n{log.read_text(errors='replace')[-3000:]}")
-            with suppress(OSError), urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:  # (loopback)
-                    return
-            time.sleep(0.2)
-        raise CommandError(
-            f"gunicorn did not answer /healthz within a minute:\n{log.read_text(errors='replace')[-3000:]}"
-        )
 
     def run_locust(
         self, label: str, *, trivial: bool, users: int, seconds: int, spawn_rate: float, bases: list[str], work: Path
