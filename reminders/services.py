@@ -20,6 +20,7 @@
 """
 
 import datetime as dt
+import functools
 import smtplib
 from collections.abc import Callable
 from contextlib import suppress
@@ -29,13 +30,15 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 
 from common.validators import validate_sendable_email
+from reminders.kinds import KINDS
 from reminders.messages import Composed, compose
 from reminders.models import Delivery, Notification, ReminderRule, SweepRecord
 from reminders.planning import sync
+from translations.reading import load_versions
 
 S = Delivery.Status
 SWEEP_BATCH = 500
@@ -153,14 +156,33 @@ def deliver(*, delivery_id: int, mail: "MailConnection | None" = None, loaded: D
 
 
 def load(delivery_ids: list[int]) -> dict[int, Delivery]:
-    """Queued rows with everything their messages need, read in a few queries and without a lock:
-    `deliver` reads each row's status again when it locks it."""
-    rows = (
+    """Queued rows with everything their messages need, read without a lock in a few queries however
+    many rows there are: `deliver` reads each row's status again when it locks it."""
+    rows = list(
         Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council")
         .prefetch_related("target")
         .filter(pk__in=delivery_ids, status=S.QUEUED)
     )
+    _load_message_reads(rows)
     return {row.pk: row for row in rows}
+
+
+def _load_message_reads(rows: list[Delivery]) -> None:
+    """What each kind's message reads of its targets (their team, their texts' versions …), for all the
+    rows' targets of that kind at once, and every text's versions in one query: composing a row then
+    reads nothing more."""
+    targets_by_kind: dict[str, dict[int, object]] = {}
+    for row in rows:
+        if row.target is not None:  # a record deleted after the claim: `deliver` withdraws its row
+            targets_by_kind.setdefault(row.rule.kind, {})[id(row.target)] = row.target
+    texts = []
+    for key, targets in targets_by_kind.items():
+        kind = KINDS.get(key)
+        if kind is None:  # a rule of no known kind: its rows fail one by one, each with its error
+            continue
+        prefetch_related_objects(list(targets.values()), *kind.message_reads)
+        texts += [record for target in targets.values() for record in kind.texts_read(target)]
+    load_versions(texts)
 
 
 class Unsendable(Exception):
@@ -249,10 +271,17 @@ def _email(delivery: Delivery, text) -> EmailMessage:
     )
     try:
         email.message()  # every header, as the backend will build them
-        sanitize_address(email.from_email, settings.DEFAULT_CHARSET)  # the envelope's sender, as it parses it
+        _check_sender(email.from_email, settings.DEFAULT_CHARSET)
     except ValueError as error:  # Django's BadHeaderError is one
         raise Unsendable(f"Unsendable message: {error}") from error
     return email
+
+
+@functools.lru_cache(maxsize=4)
+def _check_sender(address: str, charset: str) -> None:
+    """The envelope's sender, parsed as the backend will: every row has the same one, so it is parsed
+    once (a refusal raises, and is not kept)."""
+    sanitize_address(address, charset)
 
 
 def record_attempt(*, delivery_id: int, error: str, final: bool) -> None:

@@ -28,6 +28,7 @@ class AssemblyAhead(ReminderKind):
     help_text = gettext_lazy("Days before the assembly opens. To the secretariat, team leads and mayors' offices.")
     model = Assembly
     default_days = (180, 90, 30, 7, 1)
+    message_reads = ("host_city",)
 
     def candidates(self, council, today):
         open_statuses = (Assembly.Status.PLANNED, Assembly.Status.CONFIRMED, Assembly.Status.POSTPONED)

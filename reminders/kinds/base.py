@@ -63,6 +63,9 @@ class ReminderKind:
     day_range: tuple[int, int] = (0, MAX_DAY)
     day_range_reason: str = ""
     own_time: bool = False  # sent at the time of what it is about, plus the days: the rule's hour is unused
+    # The records message() reads beyond its target's own row, as prefetch_related lookups: a batch of
+    # rows (services.load) reads them for all its targets at once, a query per lookup rather than per row.
+    message_reads: tuple[str, ...] = ()
 
     def candidates(self, council: Council, today: dt.date) -> QuerySet:
         """The records that may want this reminder now, with what recipients() and message() read."""
@@ -80,6 +83,11 @@ class ReminderKind:
         the date. The council's texts it quotes are read in that language too (translations.reading.plain),
         marked where they are not yet translated."""
         raise NotImplementedError
+
+    def texts_read(self, target) -> list:
+        """The records whose texts message() reads (translations.reading.plain): a batch loads their
+        versions together, in one query (services.load)."""
+        return [target]
 
     def moment(self, target, day: dt.date, hour: int, person: Person) -> dt.datetime:
         """When the reminder of `day` reaches `person`: at the rule's hour where they are. Notices of a

@@ -22,6 +22,7 @@ class ExchangeStarting(ReminderKind):
     )
     model = Exchange
     default_days = (7,)
+    message_reads = ("team",)
 
     def candidates(self, council, today):
         return (
@@ -57,6 +58,7 @@ class OutcomesMissing(ReminderKind):
     )
     model = Exchange
     default_days = (14,)
+    message_reads = ("team",)
     after = True
     # How long after its end a completed exchange is still chased: the rule's days reach no further.
     LOOK_BACK_DAYS = 60

@@ -28,6 +28,7 @@ class ReviewNotice(ReminderKind):
     day_range = (0, LOOK_BACK_DAYS)
     day_range_reason = gettext_lazy("A draft's step is not notified any more after %(max)s days.")
     own_time = True
+    message_reads = ("exchange__team", "by__person")
     steps: tuple[str, ...]
 
     def candidates(self, council, today):
@@ -49,6 +50,9 @@ class ReviewNotice(ReminderKind):
 
     def moment(self, target: DraftReview, day: dt.date, hour: int, person) -> dt.datetime:
         return target.at + (day - self.anchor(target))
+
+    def texts_read(self, target: DraftReview) -> list:
+        return [target.exchange]
 
     @staticmethod
     def _names(target: DraftReview) -> dict:

@@ -40,6 +40,7 @@ class TranslationsNeeded(AssemblyAhead):
         "agenda, resolutions, minutes or venue still await translation."
     )
     default_days = (14, 7, 2)
+    message_reads = ("host_city", "agenda_items", "resolutions")
 
     def candidates(self, council, today):
         with_versions = ("versions",)
@@ -52,6 +53,9 @@ class TranslationsNeeded(AssemblyAhead):
                 Prefetch("resolutions", queryset=Resolution.objects.prefetch_related(*with_versions)),
             )
         )
+
+    def texts_read(self, target: Assembly) -> list:
+        return [record for record, _field in assembly_texts(target)]
 
     def recipients(self, target: Assembly, directory: Directory) -> list[Person]:
         wanted = {language for language in LANGUAGE_CODES if awaiting(target, language)}
