@@ -32,7 +32,7 @@ $(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
 # requirements*.in → requirements*.txt with hashes (uv pip compile), for every platform and Python 3.11.
 # `make lock` after editing an .in file keeps every other package at its locked version; `make upgrade`
 # moves each to its newest release inside the .in files' ranges. Then `make test`, and commit the locks.
-COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --annotation-style line \
 	--no-header $(1)
 lock: $(VENV)/.dev
 	$(call COMPILE) requirements.in -o requirements.txt

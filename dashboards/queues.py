@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from assemblies.cycles import CyclePeriod, cycle_periods
 from assemblies.models import Assembly
 from assemblies.selectors import input_states
+from common import change_tokens
 from council.permissions import Access
 from reminders.models import Delivery
 from secretariat.models import ActionItem, Agreement, Correspondence
@@ -47,6 +48,13 @@ def _queue(queryset: QuerySet, limit: int = LIMIT) -> Queue:
     return Queue(items, items[0].queue_total if items else 0)
 
 
+def _long_queue(queryset: QuerySet, limit: int = LIMIT) -> Queue:
+    """A queue that may hold thousands (years of completed exchanges): the first `limit` rows, and the
+    count of all kept until a record changes (common.change_tokens), where a window would count them
+    all on every request."""
+    return Queue(list(queryset[:limit]), change_tokens.kept_count(queryset, change_tokens.current()))
+
+
 def _last_step() -> Subquery:
     latest = DraftReview.objects.filter(exchange=OuterRef("pk")).order_by("-at", "-pk")
     return Subquery(latest.values("step")[:1])
@@ -77,7 +85,9 @@ def lead_queues(access: Access, *, today: dt.date, upcoming: Assembly | None) ->
     return {
         "drafts": _queue(waiting),
         "starting_soon": _queue(soon.order_by("starts_on", "pk")),
-        "without_outcomes": _queue(exchanges.filter(status=S.COMPLETED, outcomes="").order_by("-starts_on", "-pk")),
+        "without_outcomes": _long_queue(
+            exchanges.filter(status=S.COMPLETED, outcomes="").order_by("-starts_on", "-pk")
+        ),
         "inputs": [state for state in input_states(assembly=upcoming) if state.team.pk in teams] if upcoming else [],
         "goals_behind": _goals_behind(teams, upcoming, today, access),
     }

@@ -115,7 +115,7 @@ def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_
 
 
 @pytest.mark.parametrize(
-    ("username", "queries"), [("lead-economy-seoul", 24), ("member-economy-seoul", 14), ("secretariat-seoul", 32)]
+    ("username", "queries"), [("lead-economy-seoul", 26), ("member-economy-seoul", 14), ("secretariat-seoul", 32)]
 )
 @pytest.mark.parametrize("extra", [1, 12])
 def test_each_home_costs_the_same_queries_for_more_items(
@@ -129,3 +129,19 @@ def test_each_home_costs_the_same_queries_for_more_items(
 
     with django_assert_num_queries(queries):
         client.get(reverse("home"))
+
+
+def test_the_leads_count_of_exchanges_without_outcomes_follows_each_change(client, demo_user, economy):
+    """That queue may hold years of exchanges: its count is kept until a record changes."""
+    client.force_login(demo_user("lead-economy-seoul"))
+    lacking = Exchange.objects.filter(team=economy, status=S.COMPLETED, outcomes="")
+    first = client.get(reverse("home")).context["lead"]["without_outcomes"]
+    assert first.total == lacking.count()
+
+    added = ExchangeFactory(team=economy, status=S.COMPLETED, outcomes="", starts_on=timezone.localdate())
+    assert client.get(reverse("home")).context["lead"]["without_outcomes"].total == first.total + 1
+
+    added.outcomes = "A memorandum signed."
+    added.save()
+    after = client.get(reverse("home")).context["lead"]["without_outcomes"]
+    assert after.total == first.total == lacking.count()

@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from bench.production import BIN, gunicorn_servers
+from bench.profile import profiled
 from teams.models import Exchange
 
 LOCUSTFILE = settings.BASE_DIR / "bench" / "locustfile.py"
@@ -117,9 +118,14 @@ class Command(BaseCommand):
             work = Path(work)
             with gunicorn_servers(work=work, count=instances, write=self.stdout.write) as bases:
                 options = {"users": users, "seconds": seconds, "spawn_rate": spawn_rate, "bases": bases, "work": work}
-                pages = self.run_locust("pages", trivial=False, **options)
+                with profiled(bases, work) as profile:
+                    pages = self.run_locust("pages", trivial=False, **options)
                 trivial = self.run_locust("trivial", trivial=True, **options)
         self.report(pages, trivial, users=users, seconds=seconds, exchanges=exchanges, instances=instances)
+        self.stdout.write(
+            "\nWhere gunicorn's workers spent the page mix (py-spy's samples; bench/profile.py says how):"
+        )
+        self.stdout.write("\n".join(profile.lines()))
         failures = pages.total.failures + trivial.total.failures
         if failures:
             raise CommandError(f"{failures} requests failed; the load run requires none.")
