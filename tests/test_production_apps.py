@@ -48,6 +48,7 @@ DEMO_AND_BENCH_COMMANDS = {
     "seed_bulk",
     "bench_reminders",
     "bench_dashboard",
+    "bench_lighthouse",
     "bench_report",
     "bench_load",
 }
