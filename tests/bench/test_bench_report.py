@@ -1,4 +1,4 @@
-"""The report bench prints its measured figure beside the target of issue 19, and checks what it keeps."""
+"""The report bench prints its measured figure beside the performance work's target, and checks what it keeps."""
 
 import io
 

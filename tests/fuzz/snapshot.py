@@ -10,15 +10,19 @@ from django.db import connection
 from django.db.models import Model
 
 # Rows a request writes about itself rather than council data: the session, the record of sign-in
-# attempts (django-axes) and the Django admin's log.
+# attempts (django-axes) and the Django admin's log; and the token kept results are keyed by, which its
+# first reader makes (common.change_tokens; a change of council data renews it, and shows elsewhere).
 NOT_COUNCIL_DATA = {"sessions", "axes", "admin"}
+NOT_COUNCIL_MODELS = {"common.ChangeToken"}
 
 
 def tracked_models() -> list[type[Model]]:
     return [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label not in NOT_COUNCIL_DATA and model._meta.managed
+        if model._meta.app_label not in NOT_COUNCIL_DATA
+        and model._meta.label not in NOT_COUNCIL_MODELS
+        and model._meta.managed
     ]
 
 

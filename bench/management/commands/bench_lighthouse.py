@@ -31,7 +31,7 @@ from teams.models import Exchange
 
 LIGHTHOUSE = settings.BASE_DIR / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-# The performance work's targets (issue 19): a score of 95 or more on each page, the dashboard's LCP 2.5 s.
+# The performance work's targets: a score of 95 or more on each page, the dashboard's LCP 2.5 s.
 SCORE_TARGET = 95
 LCP_TARGET_MS = 2500
 
