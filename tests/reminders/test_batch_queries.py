@@ -32,7 +32,9 @@ def one_of_each_kind(pks: list[int]) -> list[int]:
 
 def test_composing_a_loaded_row_reads_nothing(queued, django_assert_num_queries):
     loaded = services.load(queued)
-    assert len({row.rule.kind for row in loaded.values()}) >= 8
+    # Every kind the demo plans on the day the suite runs (which kinds are due depends on the day).
+    kinds = {row.rule.kind for row in loaded.values()}
+    assert kinds == set(Delivery.objects.values_list("rule__kind", flat=True)) and len(kinds) > 1
 
     with django_assert_num_queries(0):
         texts = [compose(row) for row in loaded.values()]
