@@ -1,4 +1,5 @@
 import io
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +15,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo council, loaded once: tests read it inside their own rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test reads and writes the real cache (Redis in CI) under a key prefix of its own: nothing
+    another test kept — for other data, under a token a rolled-back or flushed database met again — can
+    answer for this one (common.change_tokens, the kept PDFs)."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture(autouse=True)

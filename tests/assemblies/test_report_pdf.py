@@ -63,10 +63,9 @@ needs_pdftotext = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(settings):
-    """Each test starts with no PDF kept: the real cache (Redis in CI) under a prefix of its own, whose
-    entries age out within minutes; nothing another test or run kept can answer for this one."""
-    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+def pdfs_age_out(settings):
+    """Each test starts with no PDF kept (tests/conftest.py: a cache prefix of its own), and what it
+    keeps ages out of the real cache (Redis in CI) within minutes."""
     settings.PDF_KEPT_FOR = dt.timedelta(minutes=5)
 
 

@@ -29,8 +29,9 @@ def queue_items(html: str, name: str) -> list[str]:
 def fill_queues(team, member, items: int) -> None:
     """`items` in each queue of the team's lead and of the member (waiting drafts, exchanges starting
     soon, completed ones without outcomes): none empty, whatever the day the demo was made around."""
+    # A day away from today at least: the readers' today (Seoul, Beijing) may be the next day in UTC.
     today = timezone.localdate()
-    for n in range(items):
+    for n in range(1, items + 1):
         draft = ExchangeFactory(team=team, status=S.DRAFT, created_by=member, starts_on=today + dt.timedelta(days=n))
         DraftReview.objects.create(exchange=draft, step=Step.SUBMITTED, by=member)
         ExchangeFactory(team=team, status=S.COMPLETED, outcomes="", starts_on=today - dt.timedelta(days=n))
