@@ -82,11 +82,15 @@ def kept_count(queryset: QuerySet, token: str, name: str = RECORDS) -> int:
     return kept(token, "count", sql, repr(params), compute=queryset.count)
 
 
-def watch(models: Iterable[type[Model]], name: str = RECORDS) -> None:
+def watch(models: Iterable[type[Model]], name: str = RECORDS, *, quiet_fields: Iterable[str] = ()) -> None:
     """Renew the token whenever a row of these models is saved or deleted, or a link of these many-to-many
-    tables added or removed (Django signals no save of such a link's row)."""
+    tables added or removed (Django signals no save of such a link's row); not for a save of nothing but
+    `quiet_fields` (`save(update_fields=…)`: a user's last sign-in)."""
+    quiet = frozenset(quiet_fields)
 
-    def renewed(action: str = "pre_", **_kwargs) -> None:
+    def renewed(action: str = "pre_", update_fields=None, **_kwargs) -> None:
+        if update_fields is not None and quiet and set(update_fields) <= quiet:
+            return
         if action.startswith("pre_"):  # a many-to-many change signals before and after: once is enough
             renew(name)
 

@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "council.context_processors.access",
                 "reminders.context_processors.unread_notifications",
+                "common.kept_pages.placeholders",  # last: a page being kept shows no CSRF token of its own
             ],
         },
     },
@@ -314,6 +315,11 @@ REMINDER_LAG_ALERT = durations.from_env(env, "REMINDER_LAG_ALERT", default=timed
 # A PDF (the achievements report, the dashboard) is kept in the cache this long after it was made; a
 # change of what it shows makes another one, so this only bounds how long unused ones take memory.
 PDF_KEPT_FOR = durations.from_env(env, "PDF_KEPT_FOR", default=timedelta(days=30))
+# Pages kept whole for their reader until a record they show changes (common.kept_pages; off: every page
+# rendered by its view), each for at most PAGE_KEPT_FOR after it was last made: how long an unused one
+# takes memory.
+KEPT_PAGES = env.bool("KEPT_PAGES", default=True)
+PAGE_KEPT_FOR = durations.from_env(env, "PAGE_KEPT_FOR", default=timedelta(hours=1))
 
 # Prometheus metrics at /metrics (common.metrics): off (404) unless METRICS_TOKEN is set, and then only
 # with "Authorization: Bearer <METRICS_TOKEN>". Gunicorn's workers each count their own requests: with

@@ -27,6 +27,12 @@ class Access:
     _roles: tuple[Role, ...] = field(default=(), repr=False)
 
     @property
+    def fingerprint(self) -> tuple:
+        """Who this is and every role they hold: what a page kept for them may depend on (common.kept_pages)."""
+        roles = sorted((role.kind, role.team_id or 0) for role in self._roles)
+        return (self.person.pk if self.person else None, self.is_admin, *roles)
+
+    @property
     def council_id(self) -> int | None:
         return self.person.council_id if self.person else None
 

@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 
 from assemblies.cycles import last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
+from common import kept_pages
+from common.kept_pages import kept_page
 from council.models import Role
 from council.permissions import Access, access_for, require
 from dashboards import queues
@@ -32,6 +34,7 @@ def _my_actions(access: Access) -> list:
 
 
 @login_required
+@kept_page
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if access.primary_role == Role.Kind.MAYOR_OFFICE:
@@ -93,12 +96,14 @@ def _dashboard_context(request: HttpRequest) -> dict:
 
 
 @login_required
+@kept_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = _dashboard_context(request)
     access = access_for(request.user)
     # A mayor's office's home page: a briefing, then their own action items, as on everyone else's home.
     if access.primary_role == Role.Kind.MAYOR_OFFICE and request.path == reverse("home"):
         context["briefing"] = briefing(request.session, access.person)  # the home's, not a filtered view's
+        kept_pages.render_each_time(request)  # since the last visit, which this visit moves
     context["my_actions"] = _my_actions(access)
     return render(request, "dashboards/dashboard.html", context)
 

@@ -8,7 +8,7 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         from common import health, metrics
-        from reminders import receivers  # noqa: F401  (connects to the domain apps' signals)
+        from reminders import context_processors, receivers  # noqa: F401  (the kept pages' badge; the domain apps' signals)
         from reminders.health import check
         from reminders.metrics import QueueCollector
         from reminders.tasks import check_lost_after

@@ -25,6 +25,13 @@ def own_cache(settings):
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
+@pytest.fixture
+def pages_rendered(settings):
+    """Every page rendered by its view, none served as kept (common.kept_pages): for the tests that
+    count what rendering a page costs, or read what the view gave its template."""
+    settings.KEPT_PAGES = False
+
+
 @pytest.fixture(autouse=True)
 def in_english():
     """Every test starts in English, whatever language an earlier test's request left active in this

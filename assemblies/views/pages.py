@@ -16,6 +16,7 @@ from common.confirm import Step, confirm_step
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from council.permissions import access_for, require
 from teams.models import Team
@@ -30,6 +31,7 @@ def _assembly(request: HttpRequest, pk: int, *, manage: bool = False) -> tuple:
 
 
 @login_required
+@kept_page
 def assembly_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(can_read_assemblies(access))
@@ -68,6 +70,7 @@ def schedule_next(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def assembly_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, assembly = _assembly(request, pk)
     cities = assembly.council.rotation()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from assemblies.models import Resolution
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
@@ -49,6 +50,7 @@ def _readable(request: HttpRequest, pk: int) -> tuple[Access, ActionItem]:
 
 
 @login_required
+@kept_page
 def my_actions(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     context = {"can_list": can_list_actions(access), "can_create": can_create_action(access)}
@@ -66,6 +68,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def action_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(can_list_actions(access))
@@ -162,6 +165,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, item = _readable(request, pk)
     return _render_detail(request, access, item)

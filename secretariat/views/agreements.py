@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from common.forms import add_refusal
 from common.history import history_entries
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
@@ -42,6 +43,7 @@ def _writable(request: HttpRequest, pk: int) -> tuple[Access, Agreement]:
 
 
 @login_required
+@kept_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(can_read_agreements(access))
@@ -61,6 +63,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, agreement = _readable(request, pk)
     prefetch_related_objects([agreement], *selectors.SIGN_OFF_PANEL)

@@ -21,6 +21,7 @@ from common import spreadsheets
 from common.confirm import Step, confirm_step
 from common.forms import add_refusal
 from common.history import history_entries
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
@@ -47,6 +48,7 @@ def _filtered(request: HttpRequest) -> tuple[Access, CorrespondenceFilter]:
 
 
 @login_required
+@kept_page
 def correspondence_list(request: HttpRequest) -> HttpResponse:
     access, letters = _filtered(request)
     page = page_of(request, selectors.list_rows(letters.qs))
@@ -179,6 +181,7 @@ def correspondence_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def correspondence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, letter = _readable_letter(request, pk)
     return render(

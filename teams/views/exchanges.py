@@ -21,6 +21,7 @@ from common.confirm import Step, confirm_step
 from common.forms import add_refusal, whole_number
 from common.history import history_entries
 from common.holidays import holidays_between
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from common.views import safe_next
@@ -44,6 +45,7 @@ def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
 
 
 @login_required
+@kept_page
 def exchange_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(rules.can_read_exchanges(access))
@@ -130,6 +132,7 @@ def _page_of_today(request: HttpRequest, exchanges, token: str) -> int | None:
 
 
 @login_required
+@kept_page
 def exchange_create(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None and rules.creatable_teams(access).exists())
@@ -175,6 +178,7 @@ def _record(request, access, form: ExchangeForm, opportunity: Opportunity | None
 
 
 @login_required
+@kept_page
 def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access, exchange = _readable_exchange(request, pk)
     cities = access.person.council.rotation()

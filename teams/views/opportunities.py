@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from common.confirm import Step, confirm_step
 from common.forms import add_refusal
 from common.history import history_entries
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.pagination import page_of
 from council.permissions import Access, access_for, require
@@ -40,6 +41,7 @@ def _fetch(access: Access, pk: int) -> Opportunity:
 
 
 @login_required
+@kept_page
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(_reader(access))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from assemblies.cycles import next_assembly
 from common.forms import add_refusal
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from common.numbers import rate_figure
 from common.pagination import page_of
@@ -46,6 +47,7 @@ def _goal_to_manage(access: Access, pk: int) -> Goal:
 
 
 @login_required
+@kept_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(_may_read_plans(access))
@@ -72,6 +74,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)

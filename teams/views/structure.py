@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.kept_pages import kept_page
 from common.lookups import get_in_scope_or_404
 from council.permissions import access_for, require
 from teams import selectors
 
 
 @login_required
+@kept_page
 def team_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None and (access.can_read_council() or access.is_team_member))
@@ -20,6 +22,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@kept_page
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request.user)
     require(access.council_id is not None)

@@ -195,6 +195,7 @@ def test_a_team_member_reads_the_states_without_buttons(client, demo_user, next_
     assert ">Mark ready</button>" not in response.content.decode()
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("teams_ready", [0, 3])
 def test_the_assembly_page_query_count_does_not_grow_with_inputs(
     client, demo_user, django_assert_num_queries, next_assembly, teams_ready

@@ -23,8 +23,9 @@ from common import change_tokens
 from council.permissions import access_for
 from dashboards import cache
 from dashboards.dashboard import Dashboard, build, for_reader
+from secretariat.models import Correspondence, CorrespondenceAttachment
 from secretariat.selectors import translations as translation_queue
-from teams.models import Exchange, ExchangeParticipation, ExchangeRate, Goal
+from teams.models import Exchange, ExchangeAttachment, ExchangeParticipation, ExchangeRate, Goal
 from teams.services.exchanges import change_status
 from teams.services.transfer import import_exchanges
 from teams.transfer.importing import ImportRow
@@ -116,8 +117,18 @@ def schedule_change(economy):
     return ScheduleChange.objects.create(assembly=assembly, kind=ScheduleChange.Kind.POSTPONED, reason="Typhoon.")
 
 
+@pytest.fixture
+def attachments(economy):
+    """A file of an exchange and one of a letter (the demo council has none)."""
+    exchange = Exchange.objects.filter(team=economy).first()
+    letter = Correspondence.objects.filter(council=economy.council).first()
+    file = {"original_name": "a.pdf", "content_type": "application/pdf", "size": 1}
+    ExchangeAttachment.objects.create(exchange=exchange, file=f"exchanges/{exchange.pk}/a.pdf", **file)
+    CorrespondenceAttachment.objects.create(correspondence=letter, file=f"correspondence/{letter.pk}/a.pdf", **file)
+
+
 @pytest.mark.parametrize("model", SAVED, ids=lambda model: model._meta.label)
-@pytest.mark.usefixtures("one_input_ready", "schedule_change")
+@pytest.mark.usefixtures("one_input_ready", "schedule_change", "attachments")
 def test_saving_a_record_of_any_watched_model_renews_the_token(model):
     record = model.objects.first()  # the demo council has records of each
     before = change_tokens.current()

@@ -115,6 +115,7 @@ def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_
     assert response.context["secretariat"]["preparation"].assembly == response.context["next_assembly"]
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize(
     ("username", "queries"), [("lead-economy-seoul", 26), ("member-economy-seoul", 14), ("secretariat-seoul", 32)]
 )

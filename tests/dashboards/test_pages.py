@@ -191,6 +191,7 @@ def test_nothing_on_the_page_can_be_edited(client, demo_user):
     assert "<script>" not in page  # nor inline script (json_script is data, typed application/json)
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("extra", [1, 3])
 def test_the_page_costs_the_same_queries_for_more_rows(client, demo_user, economy, django_assert_num_queries, extra):
     today = timezone.localdate()

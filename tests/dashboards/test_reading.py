@@ -104,6 +104,7 @@ def test_a_korean_reader_reads_korean_versions_of_english_exchanges(client, demo
     assert '<span lang="ko">무역 박람회</span>' in html
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("extra", [1, 5])
 def test_the_dashboard_reads_versions_in_a_fixed_number_of_queries(
     client, demo_user, economy, django_assert_num_queries, extra

@@ -10,6 +10,7 @@ from teams.models import Exchange
 from tests.texts import warm_content_types
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("exchanges", [10, 10_000])
 def test_dashboard_query_count_is_the_same_at_10_and_10000_exchanges(
     client, demo_user, django_assert_num_queries, exchanges

@@ -98,6 +98,7 @@ def test_search_filters_and_sorting_give_exactly_what_they_ask(client, demo_user
     assert subjects(client.get(LIST_URL, {"ordering": "sent_at"}))[0] == "Fintech forum invitation"
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 def test_a_team_lead_lists_only_their_teams_letters(client, demo_user, letters, culture):
     client.force_login(demo_user("lead-economy-beijing"))
 
@@ -149,6 +150,7 @@ def test_pages_of_twenty_five(client, demo_user, economy):
     assert len(second.context["letters"]) == min(25, total - 25)
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_list_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     Correspondence.objects.all().delete()

@@ -355,6 +355,7 @@ def test_the_navigation_offers_correspondence_to_its_readers(client, demo_user):
         assert (link in client.get(reverse("home")).content.decode()) is shown, username
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_detail_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     """A thread of `rows` communications, each with people and an attachment; the first one edited `rows` times."""

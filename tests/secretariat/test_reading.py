@@ -94,6 +94,7 @@ def test_the_export_writes_texts_in_the_readers_language_marked_when_untranslate
         assert subject in subjects[reference]
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 def test_the_correspondence_list_stays_flat_for_a_korean_reader(client, demo_user, economy, django_assert_num_queries):
     for n in range(12):
         translate(log_letter(economy.council, subject=f"Letter {n}", team=economy), "subject", ko=f"편지 {n}")

@@ -262,6 +262,7 @@ def test_a_member_sees_only_their_teams_exchanges(client, demo_user, economy, cu
     assert titles(client.get(reverse("teams:exchange-list"), {"team": culture.pk})) == ["Ours"]
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_exchange_list_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     Exchange.objects.all().delete()
@@ -282,6 +283,7 @@ def test_exchange_list_query_count_is_constant(client, demo_user, economy, djang
     assert len(response.context["exchanges"]) == min(rows, settings.PAGE_SIZE)
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_exchange_detail_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     exchange = ExchangeFactory(team=economy)

@@ -47,6 +47,7 @@ def goal_with_data(plan: Plan, metric: str, exchanges: list[Exchange], *, n: int
     return goal
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_plan_list_query_count_is_constant(client, demo_user, economy, django_assert_num_queries, rows):
     for n in range(rows):
@@ -75,6 +76,7 @@ def test_plan_list_query_count_is_constant(client, demo_user, economy, django_as
     assert [g.progress.label for g in plans[3].goals.all()] == [f"USD {750 * rows:,} of 100", "1 of 100"]
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_plan_detail_query_count_is_constant(client, demo_user, economy, economy_plan, django_assert_num_queries, rows):
     exchanges = completed(economy, rows)

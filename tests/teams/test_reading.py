@@ -128,6 +128,7 @@ def test_a_korean_reader_reads_the_korean_version_of_an_english_exchange(client,
     assert response.context["exchange"].display_title == "투자 포럼"
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_exchange_list_reads_versions_in_one_query(client, demo_user, economy, django_assert_num_queries, rows):
     """A reader of another language than the exchanges': every title is looked up among the versions."""
@@ -222,6 +223,7 @@ def test_the_opportunity_search_finds_a_version(client, demo_user, economy):
     assert [o.pk for o in response.context["opportunities"]] == [opportunity.pk]
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_opportunity_table_reads_versions_in_one_query(client, demo_user, economy, django_assert_num_queries, rows):
     for n in range(rows):
@@ -282,6 +284,7 @@ def test_the_plan_list_marks_outdated_and_missing_texts(client, demo_user, korea
     assert f"기업 방문 {AWAITING}" in page
 
 
+@pytest.mark.usefixtures("pages_rendered")  # the page as its view renders it, not as kept
 @pytest.mark.parametrize("rows", [1, 30])
 def test_the_plan_page_reads_versions_in_a_fixed_number_of_queries(
     client, demo_user, korean_plan, django_assert_num_queries, rows
