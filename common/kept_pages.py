@@ -6,11 +6,12 @@ reader's roles). A view opts in once everything its page shows is one of these; 
 each time it renders the page, which is kept only
 
 - for a GET by a signed-in person, answered 200 with HTML, when no message waits to be shown;
-- when every table the view read is watched by the token or read for the key (`reader`'s tables):
-  a page that reads anything else is rendered each time, as if it had not opted in;
+- when every table the view read is watched by the token (or is the token's own, or content types): a
+  page that reads anything else is rendered each time, as if it had not opted in;
 - when nothing it shows differs from one request to the next: the CSRF token and the apps' live parts
   (`live`: the navigation's unread count) are rendered as placeholders (`keeping`) and put in when the
-  page is served; a view that asks for a CSRF token itself (`get_token`) is not kept.
+  page is served; a view that asks for a CSRF token itself (`get_token`) is not kept;
+- unless the view says its page differs by visit this time (`render_each_time`).
 
 With the cache down, every page is rendered as if none had opted in.
 """
@@ -43,15 +44,15 @@ EACH_TIME = "_page_rendered_each_time"
 SALT = salted_hmac("common.kept_pages", "placeholders").hexdigest()[:16]
 CSRF = f"kept-page-csrf-{SALT}"
 _readers: list[Callable[[HttpRequest], object]] = []
-# Read for the key or never changed while the app runs (a migrate renews the token): allowed in a kept page.
-_reader_tables: set[str] = {ChangeToken._meta.db_table, ContentType._meta.db_table}
+# The token itself, and content types (changed only by a migrate, which renews the token): read by a
+# kept page like the watched tables.
+ALSO_READABLE = frozenset({ChangeToken._meta.db_table, ContentType._meta.db_table})
 _live: dict[str, Callable[[HttpRequest], str]] = {}
 
 
-def reader(part: Callable[[HttpRequest], object], *, tables: tuple[str, ...] = ()) -> None:
-    """`part(request)` goes into every page's key; `tables` are what it reads (allowed in a kept page)."""
+def reader(part: Callable[[HttpRequest], object]) -> None:
+    """`part(request)` goes into every page's key: what of the reader a page may depend on."""
     _readers.append(part)
-    _reader_tables.update(tables)
 
 
 def live(name: str, render: Callable[[HttpRequest], str]) -> str:
@@ -95,10 +96,10 @@ def kept_page(view):
             compressed, content_type = found
             return HttpResponse(_filled(request, zlib.decompress(compressed).decode()), content_type=content_type)
         response, keepable = _render(view, request, args, kwargs)
-        if response.status_code != 200 or getattr(response, "streaming", False):
+        if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
             return response
         content = response.content.decode(response.charset)
-        if keepable and response["Content-Type"].startswith("text/html") and not _messages_waiting(request):
+        if keepable and response.status_code == 200 and not _messages_waiting(request):
             kept = (zlib.compress(content.encode(), 1), response["Content-Type"])  # a fifth of the size, in 0.2 ms
             with contextlib.suppress(RedisError):
                 cache.set(key, kept, settings.PAGE_KEPT_FOR.total_seconds())
@@ -137,7 +138,7 @@ def _render(view, request: HttpRequest, args, kwargs) -> tuple[HttpResponse, boo
         setattr(request, KEEPING, False)
         own_token = request.META["CSRF_COOKIE_NEEDS_UPDATE"]
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = token_asked or own_token
-    unwatched = tables - change_tokens.WATCHED_TABLES.get(change_tokens.RECORDS, set()) - _reader_tables
+    unwatched = tables - change_tokens.WATCHED_TABLES.get(change_tokens.RECORDS, set()) - ALSO_READABLE
     each_time = getattr(request, EACH_TIME, False)
     if unwatched or own_token or each_time:
         logger.debug(
