@@ -9,9 +9,9 @@ each time it renders the page, which is kept only
 - when every table the view read is watched by the token (or is the token's own, or content types): a
   page that reads anything else is rendered each time, as if it had not opted in;
 - when nothing it shows differs from one request to the next: the CSRF token and the apps' live parts
-  (`live`: the navigation's unread count) are rendered as placeholders (`keeping`) and put in when the
-  page is served; a view that asks for a CSRF token itself (`get_token`) is not kept;
-- unless the view says its page differs by visit this time (`render_each_time`).
+  (`live`, shown by `{% live name %}`: the navigation's unread count, a briefing since the last visit)
+  are rendered as placeholders while the page is kept (`keeping`) and put in whenever it is served; a
+  view that asks for a CSRF token itself (`get_token`) is not kept.
 
 With the cache down, every page is rendered as if none had opted in.
 """
@@ -39,7 +39,6 @@ from common.models import ChangeToken
 
 logger = logging.getLogger(__name__)
 KEEPING = "_keeping_page"
-EACH_TIME = "_page_rendered_each_time"
 # Placeholders no one can type into a record (a title) to have it replaced: derived from the secret key.
 SALT = salted_hmac("common.kept_pages", "placeholders").hexdigest()[:16]
 CSRF = f"kept-page-csrf-{SALT}"
@@ -55,22 +54,24 @@ def reader(part: Callable[[HttpRequest], object]) -> None:
     _readers.append(part)
 
 
-def live(name: str, render: Callable[[HttpRequest], str]) -> str:
-    """A part rendered afresh for every request: its placeholder, for templates to show while keeping."""
-    placeholder = f"kept-page-{name}-{SALT}"
-    _live[placeholder] = render
-    return placeholder
+def live(name: str, render: Callable[[HttpRequest], str]) -> None:
+    """A part of pages rendered afresh for every request (`{% live name %}`, common.templatetags.live)."""
+    _live[_placeholder(name)] = render
+
+
+def live_part(request: HttpRequest, name: str) -> str:
+    """The part rendered, or while a page is being kept its placeholder (filled whenever it is served)."""
+    placeholder = _placeholder(name)
+    return placeholder if keeping(request) else _live[placeholder](request)
+
+
+def _placeholder(name: str) -> str:
+    return f"kept-page-{name}-{SALT}"
 
 
 def keeping(request: HttpRequest) -> bool:
     """Whether the page is being rendered to be kept (placeholders instead of per-request parts)."""
     return getattr(request, KEEPING, False)
-
-
-def render_each_time(request: HttpRequest) -> None:
-    """For a view whose page differs from one request to the next this time (a briefing since the last
-    visit): the page is not kept."""
-    setattr(request, EACH_TIME, True)
 
 
 def placeholders(request: HttpRequest) -> dict:
@@ -139,12 +140,9 @@ def _render(view, request: HttpRequest, args, kwargs) -> tuple[HttpResponse, boo
         own_token = request.META["CSRF_COOKIE_NEEDS_UPDATE"]
         request.META["CSRF_COOKIE_NEEDS_UPDATE"] = token_asked or own_token
     unwatched = tables - change_tokens.WATCHED_TABLES.get(change_tokens.RECORDS, set()) - ALSO_READABLE
-    each_time = getattr(request, EACH_TIME, False)
-    if unwatched or own_token or each_time:
-        logger.debug(
-            "%s not kept: %s", request.path, sorted(unwatched) or ("its CSRF token" if own_token else "each time")
-        )
-    return response, not (unwatched or own_token or each_time)
+    if unwatched or own_token:
+        logger.debug("%s not kept: it reads %s", request.path, sorted(unwatched) or "a CSRF token of its own")
+    return response, not (unwatched or own_token)
 
 
 def _filled(request: HttpRequest, content: str) -> str:

@@ -7,6 +7,7 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        from dashboards import cache
+        from dashboards import cache, live
 
         cache.connect()
+        live.register()

@@ -14,7 +14,6 @@ from assemblies.models import Assembly
 from assemblies.selectors import input_states
 from common import change_tokens
 from council.permissions import Access
-from reminders.models import Delivery
 from secretariat.models import ActionItem, Agreement, Correspondence
 from teams.models import DraftReview, Exchange, Plan, Team
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
@@ -169,9 +168,6 @@ def secretariat_queues(access: Access, *, today: dt.date, upcoming: Assembly | N
         "overdue_actions": _overdue_actions_per_team(council_id, today),
         "preparation": _preparation(upcoming),
         "agreements": _queue(agreements),
-        "failed_deliveries": Delivery.objects.filter(
-            rule__council_id=council_id, status=Delivery.Status.FAILED
-        ).count(),
     }
 
 

@@ -11,12 +11,10 @@ from django.utils.translation import get_language
 
 from assemblies.cycles import last_held_assembly, next_assembly
 from assemblies.views.report import html_to_pdf
-from common import kept_pages
 from common.kept_pages import kept_page
 from council.models import Role
 from council.permissions import Access, access_for, require
 from dashboards import queues
-from dashboards.briefing import briefing
 from dashboards.dashboard import for_reader
 from secretariat.selectors import translations as translation_queue
 from secretariat.selectors.actions import upcoming_actions
@@ -102,8 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     # A mayor's office's home page: a briefing, then their own action items, as on everyone else's home.
     if access.primary_role == Role.Kind.MAYOR_OFFICE and request.path == reverse("home"):
-        context["briefing"] = briefing(request.session, access.person)  # the home's, not a filtered view's
-        kept_pages.render_each_time(request)  # since the last visit, which this visit moves
+        context["briefing_shown"] = True  # the home's, not a filtered view's (its changes: dashboards.live)
     context["my_actions"] = _my_actions(access)
     return render(request, "dashboards/dashboard.html", context)
 

@@ -1,25 +1,23 @@
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
 
-from common import kept_pages
 from council.permissions import access_for
 from reminders.selectors import unread_count
 
+UNREAD = "_unread_notifications"
+
 
 def unread_notifications(request) -> dict:
-    """The navigation's unread count: one query, on pages that render the navigation; a page being kept
-    (common.kept_pages) shows a placeholder, filled with `unread_badge` whenever it is served."""
-    if kept_pages.keeping(request):
-        return {"unread_badge": mark_safe(UNREAD_BADGE)}  # noqa: S308 — our own placeholder
+    """The unread count, counted once a request, when a page shows it (the navigation, the notifications
+    page's heading): one query."""
     access = access_for(getattr(request, "user", None))
     if access.person is None:
         return {"unread_notifications": 0}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(access.person))}
+    if not hasattr(request, UNREAD):
+        setattr(request, UNREAD, SimpleLazyObject(lambda: unread_count(access.person)))
+    return {"unread_notifications": getattr(request, UNREAD)}
 
 
 def unread_badge(request) -> str:
-    return render_to_string("includes/unread_badge.html", unread_notifications(request), request=request)
-
-
-UNREAD_BADGE = kept_pages.live("unread", unread_badge)  # registered when the app is ready (apps.py)
+    """The navigation's badge, rendered for every request (`{% live "unread" %}`, common.kept_pages)."""
+    return render_to_string("includes/unread_badge.html", unread_notifications(request))
