@@ -7,7 +7,9 @@ each time it renders the page, which is kept only
 
 - for a GET by a signed-in person, answered 200 with HTML, when no message waits to be shown;
 - when every table the view read is watched by the token (or is the token's own, or content types): a
-  page that reads anything else is rendered each time, as if it had not opted in;
+  page that reads anything else is rendered each time, as if it had not opted in. The tables are
+  found by their quoted names (`change_tokens.TABLE`), as Django writes every query: SQL written by
+  hand quotes them too;
 - when nothing it shows differs from one request to the next: the CSRF token and the apps' live parts
   (`live`, shown by `{% live name %}`: the navigation's unread count, a briefing since the last visit)
   are rendered as placeholders while the page is kept (`keeping`) and put in whenever it is served; a

@@ -74,15 +74,15 @@ def people_by_side(letter: Correspondence) -> list[dict]:
 # on PostgreSQL and SQLite alike, however long the thread.
 _THREAD_SQL = """
 WITH RECURSIVE ancestors(id, parent_id, depth) AS (
-    SELECT id, in_reply_to_id, 0 FROM {table} WHERE id = %s
+    SELECT id, in_reply_to_id, 0 FROM "{table}" WHERE id = %s
     UNION ALL
-    SELECT c.id, c.in_reply_to_id, a.depth + 1 FROM {table} c JOIN ancestors a ON c.id = a.parent_id
+    SELECT c.id, c.in_reply_to_id, a.depth + 1 FROM "{table}" c JOIN ancestors a ON c.id = a.parent_id
     WHERE a.depth < %s
 ),
 thread(id, depth) AS (
     SELECT id, 0 FROM (SELECT id FROM ancestors ORDER BY depth DESC LIMIT 1) root
     UNION ALL
-    SELECT c.id, t.depth + 1 FROM {table} c JOIN thread t ON c.in_reply_to_id = t.id
+    SELECT c.id, t.depth + 1 FROM "{table}" c JOIN thread t ON c.in_reply_to_id = t.id
     WHERE t.depth < %s
 )
 SELECT id FROM thread
