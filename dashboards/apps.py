@@ -7,7 +7,9 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
+        from common import kept_pages
         from dashboards import cache, live
 
         cache.connect()
-        live.register()
+        kept_pages.live("failed-deliveries", live.failed_deliveries)  # on the homes, counted afresh when kept
+        kept_pages.live("briefing-since", live.briefing_since)

@@ -4,7 +4,6 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from common import kept_pages
 from council.permissions import access_for
 from dashboards.briefing import briefing
 from reminders.models import Delivery
@@ -21,8 +20,3 @@ def briefing_since(request: HttpRequest) -> str:
     """A mayor's office's changes since its last visit, which the first request of a visit moves."""
     since = briefing(request.session, access_for(request.user).person)
     return render_to_string("dashboards/_briefing_since.html", {"briefing": since})
-
-
-def register() -> None:
-    kept_pages.live("failed-deliveries", failed_deliveries)
-    kept_pages.live("briefing-since", briefing_since)

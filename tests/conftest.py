@@ -26,6 +26,13 @@ def own_cache(settings):
 
 
 @pytest.fixture
+def cache_down(settings):
+    """Django's cache on a Redis no one listens at (the discard port): every read and write fails."""
+    unreachable = "redis://127.0.0.1:9/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": unreachable}}
+
+
+@pytest.fixture
 def pages_rendered(settings):
     """Every page rendered by its view, none served as kept (common.kept_pages): for the tests that
     count what rendering a page costs, or read what the view gave its template."""

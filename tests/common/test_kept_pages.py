@@ -213,10 +213,7 @@ def test_the_briefing_of_a_mayor_s_office_is_rendered_each_time(demo_user):
         assert Person.objects.get(user=user).briefed_at != before
 
 
-def test_pages_are_rendered_while_the_cache_is_down(lead, settings, exchange):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+def test_pages_are_rendered_while_the_cache_is_down(lead, cache_down, exchange):
     url = reverse("teams:exchange-detail", args=[exchange.pk])
 
     assert "Port logistics forum" in page(lead, url)
