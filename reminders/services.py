@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from common.validators import validate_sendable_email
@@ -130,19 +130,19 @@ def deliver(*, delivery_id: int, mail: "MailConnection | None" = None, loaded: D
     delivery = loaded or load([delivery_id]).get(delivery_id)
     if delivery is None:
         return "skipped"
-    queued = Delivery.objects.filter(pk=delivery.pk, status=S.QUEUED)
     if delivery.target is None:  # the record was deleted after the row was claimed
+        queued = Delivery.objects.filter(pk=delivery.pk, status=S.QUEUED)
         return "withdrawn" if queued.delete()[0] else "skipped"
     try:
         text, email = _prepare(delivery)
     except Unsendable as error:
-        return "failed" if _settle(queued, status=S.FAILED, error=str(error)) else "skipped"
+        return "failed" if settle(delivery.pk, status=S.FAILED, error=str(error)) else "skipped"
     with transaction.atomic():
         # The row is marked sent before the send, in the transaction that the send's success commits
         # and its failure (or the worker's death) rolls back. The UPDATE locks the row: another worker
         # sending this very row (a redelivered task) waits here, then finds the row sent — or, if that
         # worker died, takes it over.
-        if not _settle(queued, status=S.SENT):
+        if not settle(delivery.pk, status=S.SENT):
             return "skipped"
         if email is None:
             Notification.objects.create(
@@ -189,12 +189,22 @@ class Unsendable(Exception):
     """The message cannot be sent as it stands, however often it is tried."""
 
 
-def _settle(queued, *, status: str, error: str = "") -> int:
-    """Mark the row (if still queued): 1, or 0 if another worker has settled it."""
-    return queued.update(
-        status=status, last_error=error[:2000], sent_at=timezone.now() if status == S.SENT else None,
-        attempts=F("attempts") + 1,
-    )  # fmt: skip
+def settle(pk: int, *, status: str, error: str = "") -> int:
+    """Mark the row (if still queued) with one more attempt: 1, or 0 if another worker has settled it.
+
+    The one statement of a row's send written in SQL: building the ORM's UPDATE cost more than running
+    it (a fifth of a row's time in a worker, `make bench-reminders`). The same statement as
+    `Delivery.objects.filter(pk=pk, status=QUEUED).update(…, attempts=F("attempts") + 1)`."""
+    sent_at = connection.ops.adapt_datetimefield_value(timezone.now()) if status == S.SENT else None
+    with connection.cursor() as cursor:
+        cursor.execute(_SETTLE, [status, error[:2000], sent_at, pk, S.QUEUED])
+        return cursor.rowcount
+
+
+_SETTLE = (
+    f'UPDATE "{Delivery._meta.db_table}" SET "status" = %s, "last_error" = %s, "sent_at" = %s,'  # noqa: S608 (its table)
+    ' "attempts" = "attempts" + 1 WHERE "id" = %s AND "status" = %s'
+)
 
 
 class MailConnection:
@@ -259,7 +269,7 @@ def _email(delivery: Delivery, text) -> EmailMessage:
     mid-send (an address, a header with a line break) raises Unsendable here."""
     address = delivery.recipient.email
     try:
-        validate_sendable_email(address)
+        _check_recipient(address)
     except ValidationError as error:
         raise Unsendable(f"Unsendable address {address!r}: {' '.join(error.messages)}") from error
     email = _CheckedEmail(
@@ -277,6 +287,13 @@ def _email(delivery: Delivery, text) -> EmailMessage:
     return email
 
 
+@functools.lru_cache(maxsize=1024)
+def _check_recipient(address: str) -> None:
+    """The address checked as every kept one is (a person's reminders share it): once per process (a
+    refusal raises, and is not kept)."""
+    validate_sendable_email(address)
+
+
 @functools.lru_cache(maxsize=4)
 def _check_sender(address: str, charset: str) -> None:
     """The envelope's sender, parsed as the backend will: every row has the same one, so it is parsed
@@ -285,11 +302,8 @@ def _check_sender(address: str, charset: str) -> None:
 
 
 def record_attempt(*, delivery_id: int, error: str, final: bool) -> None:
-    """Keep a failed attempt's error on the row; the last one marks it failed."""
-    changes = {"attempts": F("attempts") + 1, "last_error": error[:2000]}
-    if final:
-        changes["status"] = S.FAILED
-    Delivery.objects.filter(pk=delivery_id, status=S.QUEUED).update(**changes)
+    """Keep a failed attempt's error on the row (if still queued); the last one marks it failed."""
+    settle(delivery_id, status=S.FAILED if final else S.QUEUED, error=error)
 
 
 @transaction.atomic

@@ -108,7 +108,7 @@ def test_deliver_sends_once_in_the_recipients_language_and_marks_sent(world, due
         f"-- \n此提醒由 Council Desk 代表{council}发送。发送哪些提醒以及何时发送由秘书处设定。"
     )
     row.refresh_from_db()
-    assert (row.status, row.attempts, row.sent_at is not None) == (S.SENT, 1, True)
+    assert (row.status, row.attempts, row.sent_at, row.last_error) == (S.SENT, 1, NOW, "")
 
 
 def test_in_app_reminder_becomes_a_notification_in_the_recipients_language(world, due_rows):
@@ -163,7 +163,7 @@ def test_a_temporary_error_is_retried_and_then_sent(email_row, scripted_smtp):
     scripted_smtp += [smtplib.SMTPServerDisconnected("gone"), refused(451)]
     tasks.deliver.apply(args=(email_row.pk,))  # eager: retries run at once
     email_row.refresh_from_db()
-    assert (email_row.status, email_row.attempts, email_row.last_error) == (S.SENT, 3, "")
+    assert (email_row.status, email_row.attempts, email_row.last_error, email_row.sent_at) == (S.SENT, 3, "", NOW)
     assert len(mail.outbox) == 1
 
 
@@ -171,7 +171,7 @@ def test_a_permanent_error_fails_at_once_and_is_kept(email_row, scripted_smtp):
     scripted_smtp.append(refused(550))
     tasks.deliver.apply(args=(email_row.pk,))
     email_row.refresh_from_db()
-    assert (email_row.status, email_row.attempts) == (S.FAILED, 1)
+    assert (email_row.status, email_row.attempts, email_row.sent_at) == (S.FAILED, 1, None)
     assert email_row.last_error.startswith("SMTPRecipientsRefused: {'x@example.org': (550")
     assert mail.outbox == []
 
@@ -180,7 +180,7 @@ def test_retries_end_in_failure_with_the_last_error(email_row, scripted_smtp):
     scripted_smtp += [ConnectionRefusedError(111, "Connection refused")] * (tasks.MAX_RETRIES + 1)
     tasks.deliver.apply(args=(email_row.pk,))
     email_row.refresh_from_db()
-    assert (email_row.status, email_row.attempts) == (S.FAILED, tasks.MAX_RETRIES + 1)
+    assert (email_row.status, email_row.attempts, email_row.sent_at) == (S.FAILED, tasks.MAX_RETRIES + 1, None)
     assert email_row.last_error == "ConnectionRefusedError: [Errno 111] Connection refused"
 
 

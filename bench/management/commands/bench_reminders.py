@@ -5,8 +5,11 @@ N no-op tasks, then the sweep over N due e-mail reminders, each claimed, compose
 local server (bench/smtp_sink.py) and marked sent. Wall time from the first message enqueued to
 the last one done. The floor: the same N messages, rendered beforehand, sent by plain smtplib to the
 same kind of server, over one connection in each of as many processes as the worker has — what the
-mail server and the machine allow at best. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and
-the dev requirements.
+mail server and the machine allow at best. Beside it the floor once more, each message inside the
+transaction the worker wraps a row's send in (its row locked and marked, committed once the server
+has the message): what the guarantee "each row sent once, marked as soon as it is" costs alone, with
+nothing composed, built or loaded. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and the dev
+requirements.
 """
 
 import collections
@@ -26,7 +29,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from bench.tasks import noop
@@ -65,7 +68,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Creating {count:,} due e-mail reminders …")
         expected = {f"<reminder-{pk}@council-desk>" for pk in make_due_deliveries(count)}
         self.stdout.write(f"Rendering them, then sending them by plain smtplib ({concurrency} processes) …")
-        floor = run_smtplib_floor(render_messages(), concurrency, SmtpSink, timeout)
+        messages = render_messages()
+        floor = run_smtplib_floor(messages, concurrency, SmtpSink, timeout)
+        self.stdout.write("… and again, each in a transaction that locks, marks and commits its row …")
+        guarantee = run_guarantee_alone(messages, concurrency, SmtpSink, timeout)
         queue = f"bench-{uuid.uuid4().hex[:12]}"
         purge(queue)
         with SmtpSink() as sink, tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
@@ -88,11 +94,12 @@ class Command(BaseCommand):
                 forget(queue)
             received = collections.Counter(sink.message_ids())
         self.report(
-            count, concurrency, (noop, noop_enqueueing), (delivery, sweep, enqueueing), floor, received, expected
-        )
+            count, concurrency, (noop, noop_enqueueing), (delivery, sweep, enqueueing), (floor, guarantee), received,
+            expected,
+        )  # fmt: skip
 
-    def report(self, count, concurrency, noops, deliveries, floor, received, expected) -> None:
-        (noop, noop_enqueueing), (delivery, sweep, enqueueing) = noops, deliveries
+    def report(self, count, concurrency, noops, deliveries, floors, received, expected) -> None:
+        (noop, noop_enqueueing), (delivery, sweep, enqueueing), (floor, guarantee) = noops, deliveries, floors
 
         def row(name: str, seconds: float) -> str:
             return f"{name:<42}{count:>8,}{seconds:>10.2f}{seconds / count * 1000:>14.3f}{count / seconds:>13,.0f}"
@@ -107,10 +114,15 @@ class Command(BaseCommand):
         write(f"{'':<42}{'count':>8}{'total s':>10}{'ms/message':>14}{'messages/s':>13}")
         write(row("no-op Celery task", noop))
         write(row("smtplib floor (one connection a process)", floor))
+        write(row("floor, each row locked, marked, committed", guarantee))
         write(row("reminder delivery (claim + send + mark)", delivery))
         write(f"{'ratio delivery / no-op':<42}{'':>8}{delivery / noop:>9.1f}x")
         write("")
         write(f"reminder delivery / smtplib floor: {delivery / floor:.2f}× (target ≤ {FLOOR_TARGET}×)")
+        write(
+            f"of which the guarantee alone (each row's transaction around its send): {guarantee / floor:.2f}×; "
+            f"composing, building, loading and the task: {(delivery - guarantee) / floor:.2f}×"
+        )
         write("")
         write(f"No-op: enqueueing the {count:,} tasks took {noop_enqueueing:.2f} s of it (one process publishing)")
         write(
@@ -176,25 +188,40 @@ def make_due_deliveries(count: int) -> list[int]:
     return [row.pk for row in Delivery.objects.bulk_create(rows, batch_size=1000)]
 
 
-def render_messages() -> list[tuple[str, list[str], bytes]]:
-    """Every due row's e-mail as the worker renders it: (envelope sender, recipients, bytes on the wire)."""
+def render_messages() -> list[tuple[int, str, list[str], bytes]]:
+    """Every due row's e-mail as the worker renders it: (row, envelope sender, recipients, bytes on the wire)."""
     rendered = []
     rows = Delivery.objects.select_related("rule__council", "recipient__city", "recipient__council").order_by("due_at")
     for delivery in rows:
         email = services.email_for(delivery)
-        rendered.append((email.from_email, email.recipients(), email.message().as_bytes(linesep="\r\n")))
+        rendered.append((delivery.pk, email.from_email, email.recipients(), email.message().as_bytes(linesep="\r\n")))
     return rendered
 
 
-def run_smtplib_floor(messages, processes: int, sink_class, timeout: float) -> float:
+def run_guarantee_alone(messages, processes: int, sink_class, timeout: float) -> float:
+    """The floor with each message sent as the worker sends a row (`services.deliver`): in a transaction
+    whose UPDATE locks and marks the queued row, committed once the server has the message. The rows
+    are due again afterwards, for the worker's run."""
+    rows = Delivery.objects.filter(pk__in=[pk for pk, *_ in messages])
+    rows.update(status=Delivery.Status.QUEUED)
+    seconds = run_smtplib_floor(messages, processes, sink_class, timeout, settle=True)
+    if rows.filter(status=Delivery.Status.SENT, attempts=1).count() != len(messages):
+        raise CommandError("The guarantee's run did not mark every row sent once.")
+    rows.update(status=Delivery.Status.DUE, sent_at=None, attempts=0)
+    return seconds
+
+
+def run_smtplib_floor(messages, processes: int, sink_class, timeout: float, *, settle: bool = False) -> float:
     """Seconds for `processes` processes, each with one SMTP connection, to send their share of the
-    messages to a server of their own; timed from the moment all are connected and released at once."""
+    messages to a server of their own; timed from the moment all are connected and released at once.
+    `settle`: each message in its row's transaction (run_guarantee_alone)."""
     context = multiprocessing.get_context("fork")  # the messages are inherited, not pickled
     ready, go, done = context.Barrier(processes + 1), context.Event(), context.Queue()
+    connections.close_all()  # each sender opens a database connection of its own, not this one's
     with sink_class() as sink:
         shares = [messages[n::processes] for n in range(processes)]
         senders = [
-            context.Process(target=_send_share, args=(share, sink.port, ready, go, done), daemon=True)
+            context.Process(target=_send_share, args=(share, sink.port, settle, ready, go, done), daemon=True)
             for share in shares
         ]
         for sender in senders:
@@ -214,14 +241,21 @@ def run_smtplib_floor(messages, processes: int, sink_class, timeout: float) -> f
     return max(finished) - started
 
 
-def _send_share(share, port: int, ready, go, done) -> None:
+def _send_share(share, port: int, settle: bool, ready, go, done) -> None:
     from bench.smtp_sink import HOST
 
+    if settle:
+        connection.ensure_connection()
     with smtplib.SMTP(HOST, port, timeout=30) as smtp:
         ready.wait(timeout=60)
         go.wait()
-        for sender, recipients, message in share:
-            smtp.sendmail(sender, recipients, message)
+        for pk, sender, recipients, message in share:
+            if settle:
+                with transaction.atomic():
+                    services.settle(pk, status=Delivery.Status.SENT)
+                    smtp.sendmail(sender, recipients, message)
+            else:
+                smtp.sendmail(sender, recipients, message)
     done.put(time.monotonic())
 
 
