@@ -3,7 +3,6 @@
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from translations.models import Translatable
 from translations.services import save_version
 
 LANGUAGE_KEYS = {"en": "en", "ko": "ko", "zh_hans": "zh-hans"}
@@ -17,10 +16,10 @@ def translate(record, field: str = "title", by=None, **texts: str):
 
 
 def warm_content_types() -> None:
-    """Load every translatable model's content type, as any earlier request of the process would have.
+    """Load every model's content type, as earlier requests of the process would have.
 
-    Reading versions needs the record's content type, which Django caches per process: without this, a
-    query count would depend on whether an earlier test had read versions.
+    Reading versions (or a reminder's target) needs the record's content type, which Django caches per
+    process: without this, a query count would depend on whether an earlier test had read one — or had
+    migrated, which empties the cache.
     """
-    models = [model for model in apps.get_models() if issubclass(model, Translatable)]
-    ContentType.objects.get_for_models(*models)
+    ContentType.objects.get_for_models(*apps.get_models())

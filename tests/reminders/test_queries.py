@@ -1,13 +1,12 @@
 """The reminders pages keep the same number of queries however many rows they show."""
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from reminders.models import Delivery, ReminderRule
 from tests.fixtures.reminders import make_delivery, make_notification, person_of
+from tests.texts import warm_content_types
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -35,9 +34,7 @@ def test_deliveries_query_count_is_constant(
             assembly_rule, next_assembly, recipients[n % 3], offset=-500 - n, status=list(Delivery.Status)[n % 4]
         )
     client.force_login(demo_user("secretariat-seoul"))
-    # Every kind's target type, cached as an earlier request of the process would have (a test's migrate
-    # empties Django's cache of content types)
-    ContentType.objects.get_for_models(*apps.get_models())
+    warm_content_types()  # every kind's target type
 
     # session, user, person, roles; page count, page rows (with rule, recipient, target type), their
     # targets (one query per kind of target: here assemblies) and their versions; counts per status; the
