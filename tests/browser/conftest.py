@@ -1,11 +1,11 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live test server."""
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.demo_copy import load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
 # As root, in a sandbox without internet: no sandbox, and none of Chromium's background calls home.
@@ -43,7 +43,7 @@ def browser():
 @pytest.fixture
 def demo_server(live_server):
     """The live server with the demo council (transactional tests start from an empty database)."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     return live_server
 
 
