@@ -15,6 +15,7 @@ from secretariat.selectors.actions import overdue
 from teams.forms.fields import dated_title
 from teams.models import Team
 from translations.forms import VersionsFormMixin
+from translations.reading import text_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_LABELS = {
@@ -46,6 +47,11 @@ def initial_from_source(kind: str, source) -> dict:
         title, team_id, language = source.text, source.owner_team_id, source.language
     initial = {"title": Truncator(" ".join(title.split())).chars(300), "team": team_id}
     return initial | ({"language": language} if language else {})
+
+
+def _text(record, field: str) -> str:
+    """A source's text as a choice: in the reader's language where it has been translated."""
+    return text_of(record, field).value
 
 
 class ActionItemForm(VersionsFormMixin, forms.ModelForm):
@@ -84,10 +90,13 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
 
     def _source_field(self, kind: str, queryset) -> None:
         group_by, label = {
-            "resolution": (lambda r: str(r.assembly), lambda r: f"{r} · {Truncator(r.text).chars(90)}"),
-            "correspondence": (lambda c: c.sent_at.year, str),
+            "resolution": (lambda r: str(r.assembly), lambda r: f"{r} · {Truncator(_text(r, 'text')).chars(90)}"),
+            "correspondence": (lambda c: c.sent_at.year, lambda c: f"{c.reference} · {_text(c, 'subject')}"),
             "exchange": (lambda e: e.team.name, dated_title),
-            "commitment": (lambda c: c.agreement.title, lambda c: Truncator(str(c)).chars(90)),
+            "commitment": (
+                lambda c: str(c.agreement),
+                lambda c: Truncator(f"{c.clause} {_text(c, 'text')}".strip()).chars(90),
+            ),
         }[kind]
         field = GroupedModelChoiceField(queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False)
         field.label_from_instance = label

@@ -6,8 +6,9 @@ from django.urls import reverse
 from common import change_tokens
 from secretariat.models import ActionItem
 from tests.dashboards.test_home_queues import fill_queues
+from tests.factories import ExchangeFactory
 from tests.fixtures.actions import ActionItemFactory, days, person
-from tests.texts import warm_content_types
+from tests.texts import translate, warm_content_types
 
 S = ActionItem.Status
 
@@ -127,3 +128,24 @@ def test_home_query_count_is_constant_with_action_items(
         response = client.get(reverse("home"))
 
     assert len(response.context["my_actions"]) == min(rows, 5)
+
+
+@pytest.mark.parametrize("more", [0, 12])
+def test_new_action_form_query_count_does_not_grow_with_its_sources(
+    client, demo_user, django_assert_num_queries, economy, more
+):
+    """The form offers every resolution, letter, exchange and commitment to start from, each labelled in
+    the reader's language: the versions come with each kind's list, not one query per choice."""
+    for n in range(more):
+        translate(ExchangeFactory(team=economy, title=f"Forum {n}"), ko=f"포럼 {n}")
+    client.force_login(demo_user("secretariat-seoul"))
+    warm_content_types()
+
+    # session, user, person, roles, the teams led, the unread count; the owner and team choices; per kind
+    # of source its rows and their versions, and the commitments' agreements' versions
+    with django_assert_num_queries(17):
+        response = client.get(reverse("secretariat:action-create"))
+
+    assert response.status_code == 200
+    labels = [label for _group, choices in response.context["form"].fields["exchange"].choices for label in choices]
+    assert len(labels) >= more

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from secretariat.models import ActionItem
+from tests.factories import ExchangeFactory
 from tests.fixtures.actions import ActionItemFactory, person
 from tests.fixtures.correspondence import log_letter
 from tests.secretariat.test_correspondence_export import read_csv
@@ -148,3 +149,21 @@ def test_the_agreement_and_its_commitments_read_in_the_readers_language(
 
     assert '<div lang="ko"><p>매년 스마트 도시 포럼을 연다.</p></div>' in page
     assert shown(council_agreement, "title") in listing
+
+
+def test_new_action_form_labels_its_sources_in_the_readers_language(
+    client, demo_user, economy, action_resolution, action_letter, action_commitment
+):
+    exchange = translate(ExchangeFactory(team=economy, title="Smart city forum"), ko="스마트 시티 포럼")
+    translate(action_resolution, "text", ko="경제 포럼을 매년 연다.")
+    translate(action_letter, "subject", ko="무역 박람회 초대")
+    translate(action_commitment, "text", ko="매년 비즈니스 포럼을 연다.")
+    korean_reader(client, demo_user, "secretariat-seoul")
+
+    page = client.get(reverse("secretariat:action-create")).content.decode()
+
+    assert f'<option value="{exchange.pk}">스마트 시티 포럼 (' in page
+    assert f"{action_resolution} · 경제 포럼을 매년 연다.</option>" in page
+    assert f"{action_letter.reference} · 무역 박람회 초대</option>" in page
+    assert "Art. 1 매년 비즈니스 포럼을 연다.</option>" in page
+    assert '<optgroup label="시험 협정">' in page
