@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -19,3 +20,13 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="council-desk-test-media-")
 
 # The demo accounts and the tests sign in with a password alone; tests/accounts turn two-factor on.
 OTP_REQUIRED_FOR_STAFF = False
+
+# Under pytest-xdist each process has a Redis database of its own: the one REDIS_URL names plus the
+# process's number (gw0, gw1 …). The real workers some tests start are given this REDIS_URL, so they
+# take the tasks of their own process's tests, never those of a test running beside them.
+_process = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+if REDIS_URL and _process:  # noqa: F405
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    REDIS_URL = urlunsplit(_url._replace(path=f"/{int(_url.path.strip('/') or 0) + _process}"))
+    CELERY_BROKER_URL = REDIS_URL
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
