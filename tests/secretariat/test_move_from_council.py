@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from reminders.models import Delivery
 from secretariat.models import ActionItem, Agreement, Correspondence
+from tests.demo_copy import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +75,7 @@ def migrate(*target: str) -> None:
 @pytest.fixture
 def before_the_move():
     """The demo, in a database taken back to the schema from before the move."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     migrate("secretariat", "zero")
     yield
     migrate()  # the next tests find the schema as it is, whatever this one asserted
