@@ -15,7 +15,7 @@ from secretariat.selectors.actions import overdue
 from teams.forms.fields import dated_title
 from teams.models import Team
 from translations.forms import VersionsFormMixin
-from translations.reading import text_of
+from translations.reading import text_of, with_versions
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_LABELS = {
@@ -98,6 +98,9 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
                 lambda c: Truncator(f"{c.clause} {_text(c, 'text')}".strip()).chars(90),
             ),
         }[kind]
+        queryset = with_versions(queryset)  # the labels read each source's text in the reader's language,
+        if kind == "commitment":  # and the headings a commitment's agreement's title: one query each
+            queryset = with_versions(queryset, "agreement")
         field = GroupedModelChoiceField(queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False)
         field.label_from_instance = label
         field.empty_label = "—"

@@ -36,7 +36,6 @@ from secretariat.selectors import actions as selectors
 from secretariat.services import actions as services
 from teams.models import Exchange, Team
 from teams.permissions import visible_exchanges
-from translations.reading import with_versions
 
 PER_PAGE = 25
 S = ActionItem.Status
@@ -84,23 +83,16 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 
 def _sources(access: Access) -> dict[str, QuerySet]:
-    """Per kind, what this person may make an item from: of their council, and readable to them; with
-    the versions their choices are labelled with (in the reader's language), one query a kind."""
+    """Per kind, what this person may make an item from: of their council, and readable to them."""
     council_id = access.council_id
     commitments = Commitment.objects.filter(agreement__council_id=council_id)
     return {
-        "resolution": with_versions(Resolution.objects.filter(assembly__council_id=council_id))
+        "resolution": Resolution.objects.filter(assembly__council_id=council_id)
         .select_related("assembly", "team")
         .order_by("-assembly__sequence", "number"),
-        "correspondence": with_versions(visible_correspondence(access))
-        .select_related("team")
-        .order_by("-sent_at", "-pk"),
-        "exchange": with_versions(visible_exchanges(access))
-        .select_related("team")
-        .order_by("team__order", "team_id", "-starts_on"),
-        "commitment": with_versions(
-            with_versions(commitments if can_read_agreements(access) else commitments.none()), "agreement"
-        )
+        "correspondence": visible_correspondence(access).select_related("team").order_by("-sent_at", "-pk"),
+        "exchange": visible_exchanges(access).select_related("team").order_by("team__order", "team_id", "-starts_on"),
+        "commitment": (commitments if can_read_agreements(access) else commitments.none())
         .select_related("agreement", "owner_team")
         .order_by("-agreement__signed_on", "agreement_id", "order", "pk"),
     }
