@@ -29,8 +29,8 @@ def assemblies_for_list(*, council_id: int):
     return with_versions(with_versions(assemblies), "schedule_changes")  # the venue, the reasons
 
 
-# An official text's versions, and who signed it off in which language (the secretariat's sign-off panel).
-TEXTS_SIGNED = ("versions", "sign_offs__signed_by__person")
+# Who signed an official text off in which language (the secretariat's sign-off panel, beside its versions).
+SIGNED_BY = "sign_offs__signed_by__person"
 
 
 def assemblies_for_page(*, council_id: int):
@@ -45,11 +45,13 @@ def assemblies_for_page(*, council_id: int):
             "resolutions__team",
             "resolutions__action_items__owner",  # each resolution lists its action items
             # The sign-off panels of the minutes, each agenda item and each resolution.
-            *[f"{path}{texts}" for path in ("", "agenda_items__", "resolutions__") for texts in TEXTS_SIGNED],
+            *[f"{path}{SIGNED_BY}" for path in ("", "agenda_items__", "resolutions__")],
         )
     )
-    # Venue, minutes, agenda items and resolutions have their versions from TEXTS_SIGNED; action items too.
-    return with_versions(assemblies, "resolutions__action_items", "schedule_changes")  # and the reasons
+    # The versions of the venue, minutes, agenda items, resolutions, their action items and the reasons.
+    return with_versions(
+        with_versions(assemblies), "agenda_items", "resolutions", "resolutions__action_items", "schedule_changes"
+    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from demo.texts import CITY_LANGUAGE, LANGUAGES, Triple, add_versions, by_langua
 from secretariat.models import Correspondence, ReferenceCounter
 from secretariat.services.correspondence import format_reference, sending_year
 from teams.models import Exchange, Team
-from translations.reading import text_of
+from translations.reading import text_of, with_versions
 
 C = Correspondence.Channel
 SECRETARIAT = {"SEL": "Kim Ji-young", "BJS": "Wang Fang"}
@@ -354,11 +354,10 @@ def _planned(council: Council, now: dt.datetime) -> list[Planned]:
     """Everything sent up to `now`, oldest first."""
     teams = {team.code: team for team in Team.objects.filter(council=council)}
     exchanges: dict[tuple[int, int], list[Exchange]] = {}
-    past = (
+    past = with_versions(
         Exchange.objects.filter(team__council=council, starts_on__lte=now.date() - dt.timedelta(days=10))
         .exclude(status__in=[Exchange.Status.CANCELLED, Exchange.Status.DRAFT])
         .select_related("host_city", "visiting_city")
-        .prefetch_related("versions")
         .order_by("starts_on", "pk")
     )
     for exchange in past:
@@ -374,7 +373,7 @@ def _planned(council: Council, now: dt.datetime) -> list[Planned]:
             roots.append(_coordination(year))
     roots += _requests(now)
     assemblies = Assembly.objects.filter(council=council, starts_at__isnull=False).select_related("host_city")
-    for assembly in assemblies.prefetch_related("versions"):
+    for assembly in with_versions(assemblies):
         if assembly.status != Assembly.Status.CANCELLED:
             roots += _about_assembly(assembly)
     return sorted((p for p in _flatten(roots) if p.sent_at <= now), key=lambda p: p.sent_at)

@@ -81,6 +81,11 @@ class SignOff(Keyed):
         return f"{self.field} [{self.language}]"
 
 
+# Where translations.reading keeps a record's loaded versions: a plain list. Django's own prefetch cache
+# would build a queryset per record (~0.3 ms each: a page of 25 exchanges spent more on that than on the query).
+LOADED_VERSIONS = "loaded_versions"
+
+
 class Translatable(models.Model):
     """A record whose texts are read in every council language.
 
@@ -102,6 +107,11 @@ class Translatable(models.Model):
         super().save(*args, **kwargs)
         if self.official_fields:
             self.drop_stale_sign_offs()
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:  # as Django forgets the relations it prefetched
+            self.__dict__.pop(LOADED_VERSIONS, None)
 
     def drop_stale_sign_offs(self) -> None:
         """A signed-off text that changed is official in no language any more, even if changed back."""

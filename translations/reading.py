@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from translations.models import Translatable, Version
+from translations.models import LOADED_VERSIONS, Translatable, Version
 
 LANGUAGE_CODES = tuple(code for code, _label in settings.LANGUAGES)
 
@@ -71,11 +71,19 @@ class Text:
 
 
 def versions_of(record: Translatable) -> dict[tuple[str, str], Version]:
-    """The record's versions by (field, language): prefetched with the list, else read now."""
-    cache = record.__dict__.setdefault("_prefetched_objects_cache", {})
-    if "versions" not in cache:  # one query per record, however many of its texts are read
-        cache["versions"] = list(record.versions.all()) if record.pk else []
-    return {(version.field, version.language): version for version in cache["versions"]}
+    """The record's versions by (field, language): loaded with the list, else read now."""
+    loaded = _loaded(record)
+    if loaded is None:  # one query per record, however many of its texts are read
+        loaded = record.__dict__[LOADED_VERSIONS] = list(record.versions.all()) if record.pk else []
+    return {(version.field, version.language): version for version in loaded}
+
+
+def _loaded(record: Translatable):
+    """The versions loaded with the record (by with_versions, load_versions, or Django's prefetch of
+    "versions", say beside its sign-offs), or None."""
+    if LOADED_VERSIONS in record.__dict__:
+        return record.__dict__[LOADED_VERSIONS]
+    return getattr(record, "_prefetched_objects_cache", {}).get("versions")
 
 
 def version_state(record: Translatable, field: str, language: str) -> tuple[str, Version | None]:
@@ -106,14 +114,20 @@ def plain(record: Translatable | None, field: str, language: str | None = None) 
 
 def with_versions(queryset: QuerySet, *through: str) -> QuerySet:
     """The queryset with its records' versions loaded in one query per relation (none: its own rows)."""
-    return queryset.prefetch_related(*[f"{path}__versions" for path in through] if through else ["versions"])
+    return queryset.prefetch_related(*[versions_lookup(f"{path}__") for path in through] or [versions_lookup()])
+
+
+def versions_lookup(path: str = "") -> Prefetch:
+    """The prefetch of the versions of the records at `path` ("": the queryset's own, "resolutions__" …),
+    for `prefetch_related` beside other lookups; `with_versions` says it shorter."""
+    return Prefetch(f"{path}versions", to_attr=LOADED_VERSIONS)
 
 
 def load_versions(*groups) -> None:
     """Load the versions of every record given, of any models, in one query: for a page that shows
     several kinds of record (a dashboard's exchanges, plans and goals). Records already loaded stay."""
     records = [record for group in groups for record in ([group] if isinstance(group, Model) else group or [])]
-    wanted = [r for r in records if r is not None and "versions" not in getattr(r, "_prefetched_objects_cache", {})]
+    wanted = [r for r in records if r is not None and _loaded(r) is None]
     if not wanted:
         return
     by_type: dict[int, dict[int, list]] = {}
@@ -129,7 +143,7 @@ def load_versions(*groups) -> None:
     for type_id, by_pk in by_type.items():
         for pk, same in by_pk.items():
             for record in same:
-                record.__dict__.setdefault("_prefetched_objects_cache", {})["versions"] = found.get((type_id, pk), [])
+                record.__dict__[LOADED_VERSIONS] = found.get((type_id, pk), [])
 
 
 def texts_matching(model: type[Translatable], fields: tuple[str, ...], words: str) -> Q:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.forms import TEXT_MAX
-from translations.models import SignOff, Translatable, Version
+from translations.models import LOADED_VERSIONS, SignOff, Translatable, Version
 from translations.reading import LANGUAGE_CODES, TRANSLATED, text_of, version_state, versions_of
 
 
@@ -43,6 +43,7 @@ def forget_loaded(record: Translatable) -> None:
     """The record's versions and sign-offs as loaded before a change no longer hold."""
     for name in ("versions", "sign_offs"):
         record.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
+    record.__dict__.pop(LOADED_VERSIONS, None)
 
 
 @transaction.atomic

@@ -1,15 +1,14 @@
 """Texts an assembly needs in every council language, before it opens: a reminder to those who translate."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from assemblies.models import AgendaItem, Assembly, Resolution
+from assemblies.models import Assembly
 from council.models import Person, Role
 from reminders.kinds.assemblies import AssemblyAhead, _when
 from reminders.kinds.base import Directory, Message
-from translations.reading import LANGUAGE_CODES, Text, reader_language, text_of
+from translations.reading import LANGUAGE_CODES, Text, reader_language, text_of, with_versions
 
 LISTED = 5  # texts named in the message; the desk has them all
 
@@ -43,16 +42,8 @@ class TranslationsNeeded(AssemblyAhead):
     message_reads = ("host_city", "agenda_items", "resolutions")
 
     def candidates(self, council, today):
-        with_versions = ("versions",)
-        return (
-            super()
-            .candidates(council, today)
-            .prefetch_related(
-                *with_versions,
-                Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related(*with_versions)),
-                Prefetch("resolutions", queryset=Resolution.objects.prefetch_related(*with_versions)),
-            )
-        )
+        candidates = with_versions(super().candidates(council, today))
+        return with_versions(candidates, "agenda_items", "resolutions")
 
     def texts_read(self, target: Assembly) -> list:
         return [record for record, _field in assembly_texts(target)]

@@ -11,7 +11,7 @@ from secretariat.models import ActionItem, Agreement, Commitment
 from secretariat.permissions import visible_actions, visible_agreements
 from secretariat.selectors.actions import action_create_url
 from teams.models import Exchange
-from translations.reading import texts_matching, with_versions
+from translations.reading import texts_matching, versions_lookup, with_versions
 
 S = Agreement.Status
 # How far ahead a review or an expiry makes an agreement stand out in the list.
@@ -20,7 +20,7 @@ ATTENTION_DAYS = 90
 LIVE_STATUSES = (S.SIGNED, S.IN_FORCE, S.UNDER_REVIEW)
 SEARCHED_FIELDS = ("title", "parties", "signatories", "signed_place")
 # What the sign-off panel of an official text reads: its versions, and who signed it off.
-SIGN_OFF_PANEL = ("versions", "sign_offs__signed_by__person")
+SIGN_OFF_PANEL = (versions_lookup(), "sign_offs__signed_by__person")
 
 
 class Attention:

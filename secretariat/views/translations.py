@@ -25,7 +25,14 @@ from secretariat.forms.translations import DeskForm, VersionForm
 from secretariat.permissions import can_sign_off
 from secretariat.selectors import translations as selectors
 from translations.models import Translatable
-from translations.reading import LANGUAGE_CODES, OUTDATED, language_name, reader_language, version_state
+from translations.reading import (
+    LANGUAGE_CODES,
+    OUTDATED,
+    language_name,
+    reader_language,
+    version_state,
+    with_versions,
+)
 from translations.services import is_single_line, save_version, sign_off
 
 
@@ -71,7 +78,7 @@ def _text_of_address(scope_of, label: str, pk: int, field: str, language: str, f
 
 def _in_council(access: Access):
     def scope(model) -> QuerySet:
-        return selectors.in_council(model, access.council_id).prefetch_related("versions")
+        return with_versions(selectors.in_council(model, access.council_id))
 
     return scope
 
@@ -145,7 +152,7 @@ def sign_off_text(request: HttpRequest, label: str, pk: int, field: str, languag
     def scope(model) -> QuerySet:
         # An administrator signs off for any council; everyone else within their own.
         records = model.objects.all() if access.is_admin else selectors.in_council(model, access.council_id)
-        return records.prefetch_related("versions")
+        return with_versions(records)
 
     record = _text_of_address(scope, label, pk, field, language, "official_fields")
     back = _next_or(request, selectors.page_of_record(record) or "/")

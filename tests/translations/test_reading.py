@@ -8,7 +8,19 @@ from council.permissions import access_for
 from teams.models import Exchange
 from tests.factories import ExchangeFactory
 from tests.texts import translate
-from translations.reading import MISSING, ORIGINAL, OUTDATED, TRANSLATED, plain, text_of, texts_matching, with_versions
+from translations.models import LOADED_VERSIONS
+from translations.reading import (
+    MISSING,
+    ORIGINAL,
+    OUTDATED,
+    TRANSLATED,
+    load_versions,
+    plain,
+    text_of,
+    texts_matching,
+    versions_lookup,
+    with_versions,
+)
 
 
 @pytest.fixture
@@ -55,13 +67,52 @@ def test_a_version_of_an_earlier_source_is_outdated_and_the_original_shows(korea
     assert text.mark == "原文：한국어 · 译文已过时"  # in the language it is read in
 
 
-def test_a_list_reads_every_version_in_one_query(economy, django_assert_num_queries):
+@pytest.fixture
+def korean_exchanges(economy):
     for n in range(5):
         translate(ExchangeFactory(team=economy, language="ko", title=f"교류 {n}"), en=f"Exchange {n}")
-    exchanges = Exchange.objects.filter(team=economy, title__startswith="교류 ")
+    return Exchange.objects.filter(team=economy, title__startswith="교류 ").order_by("title")
 
+
+def test_a_list_reads_every_version_in_one_query(korean_exchanges, django_assert_num_queries):
     with django_assert_num_queries(2):
-        titles = sorted(text_of(e, "title", "en").value for e in with_versions(exchanges))
+        titles = [text_of(e, "title", "en").value for e in with_versions(korean_exchanges)]
+
+    assert titles == [f"Exchange {n}" for n in range(5)]
+
+
+def test_a_list_keeps_each_records_versions_as_a_plain_list(korean_exchanges):
+    # Django's own prefetch cache would build a queryset for each record, costlier than the query itself.
+    rows = list(with_versions(korean_exchanges))
+
+    assert [[v.text for v in row.__dict__[LOADED_VERSIONS]] for row in rows] == [[f"Exchange {n}"] for n in range(5)]
+    assert [type(row.__dict__[LOADED_VERSIONS]) for row in rows] == [list] * 5
+    assert [getattr(row, "_prefetched_objects_cache", {}).get("versions") for row in rows] == [None] * 5
+
+
+def test_a_record_read_again_from_the_database_reads_its_versions_again(korean_exchanges):
+    row = with_versions(korean_exchanges).first()
+    translate(Exchange.objects.get(pk=row.pk), zh_hans="交流 0")  # by another request, say
+
+    before = text_of(row, "title", "zh-hans").value
+    row.refresh_from_db()
+
+    assert (before, text_of(row, "title", "zh-hans").value) == ("교류 0", "交流 0")
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        lambda qs: list(with_versions(qs).prefetch_related(versions_lookup())),  # two pages' lookups, one query
+        lambda qs: load_versions(rows := list(with_versions(qs))) or rows,  # already loaded: nothing read again
+        lambda qs: load_versions(rows := list(qs.prefetch_related("versions"))) or rows,  # Django's prefetch
+        lambda qs: load_versions(rows := list(qs)) or rows,
+    ],
+    ids=["with_versions and versions_lookup", "with_versions, then load_versions", "django", "load_versions"],
+)
+def test_a_list_reads_its_versions_once_whichever_way_loads_them(korean_exchanges, load, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        titles = [text_of(row, "title", "en").value for row in load(korean_exchanges)]
 
     assert titles == [f"Exchange {n}" for n in range(5)]
 
