@@ -2,8 +2,9 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from council.models import Department, Person
 from council.permissions import Access
-from teams.models import DraftReview, Exchange, ExchangeParticipation
+from teams.models import DraftReview, Exchange, ExchangeParticipation, Goal
 from translations.reading import with_versions
 
 
@@ -15,11 +16,12 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
             "team", "focus_area", "host_city", "visiting_city", "created_by__person", "cancelled_by__person"
         )
         .prefetch_related(
+            # Each relation in one query with what its rows show (a city, a plan), not one query more.
             Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
-            "departments__city",
-            "people__city",
+            Prefetch("departments", queryset=Department.objects.select_related("city")),
+            Prefetch("people", queryset=Person.objects.select_related("city")),
             "attachments",
-            "goals__plan",
+            Prefetch("goals", queryset=Goal.objects.select_related("plan")),
             "action_items__owner",  # the page's "Action items" card
             Prefetch("reviews", queryset=DraftReview.objects.select_related("by__person")),  # a draft's story
         )

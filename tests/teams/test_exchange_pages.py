@@ -294,7 +294,7 @@ def test_exchange_detail_query_count_is_constant(client, demo_user, economy, dja
     client.force_login(demo_user("lead-economy-seoul"))
 
     warm_content_types()  # the versions of the exchange's texts: one query more
-    with django_assert_num_queries(21):  # with the steps of its approval
+    with django_assert_num_queries(20):  # with the steps of its approval
         response = client.get(reverse("teams:exchange-detail", args=[exchange.pk]))
 
     assert len(response.context["history"]) == rows + 1
