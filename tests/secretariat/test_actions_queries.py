@@ -42,10 +42,11 @@ def test_my_actions_query_count_is_constant(client, demo_user, django_assert_num
     make_rows(rows, person("Lee Min-jun"))
     client.force_login(demo_user("lead-economy-seoul"))
 
-    # session, user, person, roles; page count, page rows (with owner, team, sources); the versions of
-    # the items' texts and of each kind of source's (letter, exchange, commitment, its agreement); the
-    # tabs' counts. Four rows or more: one from every kind of source.
-    with django_assert_num_queries(13):
+    # session, user, person, roles; page count, page rows (with owner and team); each kind of source
+    # (resolution, letter, exchange, commitment with its agreement); the versions of the items' texts
+    # and of each kind of source's (letter, exchange, commitment, its agreement); the tabs' counts.
+    # Four rows or more: one from every kind of source.
+    with django_assert_num_queries(17):
         response = client.get(reverse("secretariat:my-actions"))
 
     assert len(response.context["items"]) == min(rows, 25)
@@ -57,9 +58,9 @@ def test_action_list_query_count_is_constant(client, demo_user, django_assert_nu
     make_rows(rows, person("Zhang Wei"))
     client.force_login(demo_user("secretariat-seoul"))
 
-    # session, user, person, roles; count, page rows; the versions of the items' and each kind of source's
-    # texts (as above); the filter's owner and team choices
-    with django_assert_num_queries(14):
+    # session, user, person, roles; count, page rows; each kind of source, and the versions of the
+    # items' and each kind of source's texts (as above); the filter's owner and team choices
+    with django_assert_num_queries(18):
         response = client.get(reverse("secretariat:action-list"))
 
     assert len(response.context["items"]) == min(rows, 25)
@@ -73,9 +74,10 @@ def test_action_detail_query_count_is_constant(client, demo_user, django_assert_
         economy_action.save()
     client.force_login(demo_user("lead-economy-seoul"))
 
-    # session, user, person, roles; the item (with everything it shows), "may read it"; history and
-    # the people and things its records name; the versions of its texts (its source, a resolution, has none)
-    with django_assert_num_queries(12):
+    # session, user, person, roles; the item (with its owner, team and author), its source (a resolution,
+    # with its assembly and team), "may read it"; history and the people and things its records name;
+    # the versions of its texts (its source, a resolution, has none)
+    with django_assert_num_queries(13):
         response = client.get(reverse("secretariat:action-detail", args=[economy_action.pk]))
 
     assert len(response.context["history"]) == rows + 1
