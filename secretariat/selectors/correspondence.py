@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from council.models import City, Person
+from council.models import City, Person, User
 from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
@@ -38,17 +38,12 @@ def letters_for_page(*, council_id: int | None) -> QuerySet[Correspondence]:
     and action items' in the reader's language; look one up with .get(pk=…)."""
     letters = (
         Correspondence.objects.filter(council_id=council_id)
-        .select_related(
-            "from_city",
-            "to_city",
-            "team",
-            "exchange",
-            "assembly",
-            "in_reply_to__from_city",
-            "created_by__person",
-            "withdrawn_by__person",
-        )
+        .select_related("from_city", "to_city", "team", "exchange", "assembly")
         .prefetch_related(
+            # Apart, not joined: with them the select took PostgreSQL longer to plan than to run (10 ms).
+            Prefetch("in_reply_to", queryset=Correspondence.objects.select_related("from_city")),
+            Prefetch("created_by", queryset=User.objects.select_related("person")),
+            Prefetch("withdrawn_by", queryset=User.objects.select_related("person")),
             Prefetch("people", queryset=Person.objects.select_related("city")),
             "attachments",
             "action_items__owner",  # the page's "Action items" card

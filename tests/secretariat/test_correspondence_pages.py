@@ -382,12 +382,12 @@ def test_detail_query_count_is_constant(client, demo_user, economy, django_asser
         )  # fmt: skip
     client.force_login(demo_user("lead-economy-seoul"))
 
-    # session, user, person, roles; the letter with its cities, team, exchange, assembly, original and
-    # author; its people; its attachments; its action items; their owners; member cities; the
+    # session, user, person, roles; the letter with its cities, team, exchange and assembly; its author;
+    # its people; its attachments; its action items; their owners; member cities; the
     # thread (one recursive query); history with its authors; the history's council, sending city,
     # receiving city, team and author (one query per kind of related row, whatever the number of versions);
     # the versions of the letter's texts, of its exchange's, of its action items' and of its thread's
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         response = client.get(detail_url(first))
 
     assert len(response.context["thread"]) == rows
