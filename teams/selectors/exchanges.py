@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from council.models import Department, Person
+from council.models import Department, Person, User
 from council.permissions import Access
 from teams.models import DraftReview, Exchange, ExchangeParticipation, Goal
 from translations.reading import with_versions
@@ -12,10 +12,11 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
     """The exchanges of the reader's council, each with everything its page shows, its texts' versions too."""
     exchanges = (
         Exchange.objects.filter(team__council_id=access.council_id)
-        .select_related(
-            "team", "focus_area", "host_city", "visiting_city", "created_by__person", "cancelled_by__person"
-        )
+        .select_related("team", "focus_area", "host_city", "visiting_city")
         .prefetch_related(
+            # Apart, not joined: with them the select took PostgreSQL longer to plan than to run (4–6 ms).
+            Prefetch("created_by", queryset=User.objects.select_related("person")),
+            Prefetch("cancelled_by", queryset=User.objects.select_related("person")),
             # Each relation in one query with what its rows show (a city, a plan), not one query more.
             Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
             Prefetch("departments", queryset=Department.objects.select_related("city")),
