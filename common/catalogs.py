@@ -3,6 +3,8 @@
 A fresh machine has no msgfmt, so `make` compiles the committed .po files with this instead.
 """
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,13 @@ def compile_catalogs() -> list[Path]:
     compiled = []
     for po_path in catalog_paths():
         mo_path = po_path.with_suffix(".mo")
-        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+        # Written beside it, then put in its place: a process starting meanwhile (CI's smoke pass runs
+        # beside the tests, each compiling) reads the old catalog or the new one, never half of one.
+        handle, written = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo")
+        os.close(handle)
+        polib.pofile(str(po_path)).save_as_mofile(written)
+        os.chmod(written, 0o644)  # as a file written in place would be
+        os.replace(written, mo_path)
         compiled.append(mo_path)
     return compiled
 
