@@ -1,6 +1,6 @@
 """The dependency locks and their audit (`make lock`, `make check`; bin/audit).
 
-The locks must pin everything pip installs (with --require-hashes, it installs nothing else) and
+The locks must pin everything uv installs (with --require-hashes, it installs nothing else) and
 agree with each other; the audit must fail on a known vulnerability unless audit-ignore.txt lists it
 with a reason. The audit is tested against an OSV server of the test's own, which knows one
 vulnerability of the locked Django."""
@@ -64,10 +64,28 @@ def test_each_lock_pins_with_hashes_every_package_its_sources_name_and_the_locks
 
 def test_the_makefile_installs_the_locks_with_their_hashes_only():
     makefile = (ROOT / "Makefile").read_text()
-    installs = re.findall(r"^\t\$\(PIP_INSTALL\) -r (\S+)$", makefile, flags=re.MULTILINE)
+    installs = re.findall(r"^\t\$\(UV_INSTALL\) -r (\S+)$", makefile, flags=re.MULTILINE)
     assert installs == list(LOCKS)
-    assert "PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps" in makefile
-    assert makefile.count("pip install") == 1  # nothing installed around the locks
+    assert "UV_INSTALL := $(VENV)/bin/uv pip install --quiet --require-hashes --no-deps --python $(PY)" in makefile
+    # uv itself: pip, with its entry of the dev lock. Nothing else is installed around the locks.
+    assert "\t$(PY) -m pip install --quiet --require-hashes --no-deps -r $(VENV)/uv-lock.txt\n" in makefile
+    assert makefile.count("pip install") == 2
+
+
+def test_uvs_entry_is_taken_from_the_dev_lock_whole_with_its_hashes_and_nothing_else():
+    makefile = (ROOT / "Makefile").read_text()
+    (program,) = re.findall(r"^\tawk '([^']+)' requirements-dev.txt > \$\(VENV\)/uv-lock.txt$", makefile, re.MULTILINE)
+    taken = subprocess.run(
+        ["awk", program.replace("$$", "$"), str(ROOT / "requirements-dev.txt")],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+
+    lines = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    start = next(number for number, line in enumerate(lines) if line.startswith("uv=="))
+    end = next(number for number in range(start + 1, len(lines)) if not lines[number].startswith("    --hash="))
+    assert taken == lines[start:end]
+    assert taken[0] == f"uv=={pins('requirements-dev.txt')['uv']} \\"
+    assert len(taken) > 2 and all(line.startswith("    --hash=sha256:") for line in taken[1:])
 
 
 class Osv(BaseHTTPRequestHandler):
