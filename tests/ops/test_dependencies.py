@@ -7,6 +7,7 @@ vulnerability of the locked Django."""
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -76,7 +77,7 @@ def test_uvs_entry_is_taken_from_the_dev_lock_whole_with_its_hashes_and_nothing_
     makefile = (ROOT / "Makefile").read_text()
     (program,) = re.findall(r"^\tawk '([^']+)' requirements-dev.txt > \$\(VENV\)/uv-lock.txt$", makefile, re.MULTILINE)
     taken = subprocess.run(
-        ["awk", program.replace("$$", "$"), str(ROOT / "requirements-dev.txt")],
+        [shutil.which("awk"), program.replace("$$", "$"), str(ROOT / "requirements-dev.txt")],
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
 
