@@ -11,6 +11,7 @@ urlpatterns = [
     # Exchange log
     path("exchanges/", exchanges.exchange_list, name="exchange-list"),
     path("exchanges/new/", exchanges.exchange_create, name="exchange-create"),
+    path("exchanges/choices/", exchanges.exchange_choices, name="exchange-choices"),
     path("exchanges/<int:pk>/", exchanges.exchange_detail, name="exchange-detail"),
     path("exchanges/<int:pk>/edit/", exchanges.exchange_edit, name="exchange-edit"),
     path("exchanges/<int:pk>/status/", exchanges.exchange_status, name="exchange-status"),

@@ -12,7 +12,7 @@ from common.forms import TEXT_MAX, GroupedModelChoiceField
 from council.models import Person
 from secretariat.models import ActionItem
 from secretariat.selectors.actions import overdue
-from teams.forms.fields import dated_title
+from teams.forms.fields import SearchedExchangeSelect, exchange_label
 from teams.models import Team
 from translations.forms import VersionsFormMixin
 from translations.reading import text_of, with_versions
@@ -92,7 +92,7 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
         group_by, label = {
             "resolution": (lambda r: str(r.assembly), lambda r: f"{r} · {Truncator(_text(r, 'text')).chars(90)}"),
             "correspondence": (lambda c: c.sent_at.year, lambda c: f"{c.reference} · {_text(c, 'subject')}"),
-            "exchange": (lambda e: e.team.name, dated_title),
+            "exchange": (lambda e: e.team.name, exchange_label),
             "commitment": (
                 lambda c: str(c.agreement),
                 lambda c: Truncator(f"{c.clause} {_text(c, 'text')}".strip()).chars(90),
@@ -101,7 +101,10 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
         queryset = with_versions(queryset)  # the labels read each source's text in the reader's language,
         if kind == "commitment":  # and the headings a commitment's agreement's title: one query each
             queryset = with_versions(queryset, "agreement")
-        field = GroupedModelChoiceField(queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False)
+        widget = SearchedExchangeSelect if kind == "exchange" else forms.Select  # a council's years of them
+        field = GroupedModelChoiceField(
+            queryset, group_by=group_by, label=SOURCE_LABELS[kind], required=False, widget=widget
+        )
         field.label_from_instance = label
         field.empty_label = "—"
         self.fields[kind] = field

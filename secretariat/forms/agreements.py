@@ -10,7 +10,7 @@ from common.forms import TEXT_MAX, Grouped
 from common.uploads import ALLOWED, checked_upload
 from secretariat.models import Agreement, Commitment
 from secretariat.services.agreements import INITIAL_STATUSES, allowed_next_statuses
-from teams.forms.fields import ExchangeMultipleChoiceField
+from teams.forms.fields import ExchangeMultipleChoiceField, SearchedExchangeSelectMultiple
 from teams.models import Exchange, Team
 from translations.forms import VersionsFormMixin
 
@@ -124,7 +124,7 @@ class CommitmentForm(VersionsFormMixin, forms.ModelForm):
         label=_("Exchanges that carry it out"),
         queryset=Exchange.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=SearchedExchangeSelectMultiple(attrs={"size": 12}),
         help_text=_("Exchanges of the owner team; of any team when the commitment has no owner team."),
     )
 

@@ -25,7 +25,7 @@ from council.models import City, Council, Person
 from council.permissions import Access
 from secretariat.models import Correspondence
 from secretariat.permissions import visible_correspondence
-from teams.forms.fields import ExchangeChoiceField
+from teams.forms.fields import ExchangeChoiceField, SearchedExchangeSelect
 from teams.models import Exchange, Team
 from translations.forms import VersionsFormMixin, layout_with_versions
 from translations.reading import texts_matching
@@ -152,6 +152,7 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "people": forms.SelectMultiple(attrs={"size": 10}),
+            "exchange": SearchedExchangeSelect,
         }
 
     def __init__(self, *args, council: Council, cities, with_file: bool = False, **kwargs):

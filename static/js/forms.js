@@ -6,6 +6,10 @@
  *   find a name, tap to add it, × to remove it; no Ctrl-click, and names are not cut off. Without this
  *   script the plain list works as before. Its words come in the page's language from this script's
  *   data-* attributes.
+ * - A list too long for a page ([data-search-url]: a council's exchanges) becomes one too, single or
+ *   multiple: the page lists the chosen and the latest, and what is typed is also looked for on the
+ *   server (teams:exchange-choices), in every language of the titles. Without this script the listed
+ *   ones can still be chosen.
  * - A part of a form shown for one status only ([data-shown-for-status], the outcomes of a new exchange
  *   recorded as completed) hides while another is chosen. Without this script it always shows, and the
  *   server ignores it for other statuses.
@@ -21,12 +25,37 @@
     return holder.innerHTML;
   }
 
+  function searchedOnTheServer(select) {
+    var address = select.dataset.searchUrl;
+    return {
+      searchField: ["text", "titles"], // the label as shown, and every version of the title
+      loadThrottle: 250,
+      allowEmptyOption: true,
+      shouldLoad: function (query) {
+        return query.trim().length > 0;
+      },
+      load: function (query, callback) {
+        var url = address + (address.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query);
+        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(function (response) {
+            return response.ok ? response.json() : { results: [], groups: [] };
+          })
+          .then(function (found) {
+            callback(found.results, found.groups);
+          })
+          .catch(function () {
+            callback();
+          });
+      },
+    };
+  }
+
   function searchable(select) {
     if (typeof window.TomSelect !== "function" || select.tomselect) {
       return;
     }
-    var list = new window.TomSelect(select, {
-      plugins: { remove_button: { title: words.remove || "Remove" } },
+    var settings = {
+      plugins: select.multiple ? { remove_button: { title: words.remove || "Remove" } } : [],
       maxOptions: null, // every choice, not the first 50
       refreshThrottle: 0, // filter as each key is typed: Enter right after typing takes what was typed for
       placeholder: words.placeholder || "",
@@ -40,7 +69,11 @@
           return '<div class="no-results">' + escapeText(words.noResults || "No results found") + "</div>";
         },
       },
-    });
+    };
+    if (select.dataset.searchUrl) {
+      Object.assign(settings, searchedOnTheServer(select));
+    }
+    var list = new window.TomSelect(select, settings);
     // The label now names the searchable list; the original list, kept for the form, keeps its name too.
     var labelledBy = list.control_input.getAttribute("aria-labelledby");
     if (labelledBy) {
@@ -81,7 +114,7 @@
   }
 
   function start() {
-    document.querySelectorAll("select[multiple]").forEach(searchable);
+    document.querySelectorAll("select[multiple], select[data-search-url]").forEach(searchable);
     bindStatusParts();
     focusSummary();
   }

@@ -267,3 +267,13 @@ class ReturnForm(forms.Form):
         _("What should its author change?"),
         required_message=_("Say why the draft goes back, so that its author can put it right."),
     )
+
+
+class ExchangeSearchForm(forms.Form):
+    """What a searched list of exchanges asks the server for (teams:exchange-choices): words of a title, in
+    any of its languages, and the team it is limited to, if any."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    team = forms.IntegerField(label=_("Team"), required=False, min_value=1, max_value=2**63 - 1)
+    # Only those an opportunity of the team could have become (teams.selectors.opportunities).
+    linkable = forms.BooleanField(required=False)

@@ -1,6 +1,11 @@
 """Form fields of the teams' records that several forms choose from."""
 
+import copy
+from urllib.parse import urlencode
+
 from django import forms
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from common.forms import ModelMultipleChoiceField
@@ -14,8 +19,13 @@ def dated_title(exchange: Exchange) -> str:
     return f"{exchange.display_title} ({date_format(exchange.starts_on, 'DATE_FORMAT')})"
 
 
+def exchange_label(exchange: Exchange) -> str:
+    """An exchange as a choice: its title, its first day (the lists come by date) and where it stands."""
+    return f"{dated_title(exchange)} · {exchange.get_status_display()}"
+
+
 class ExchangeLabel:
-    """An exchange as a choice: its title, its first day (the lists come by date) and where it stands.
+    """An exchange as a choice (`exchange_label`).
 
     The title is read in the reader's language, so the choices come with their versions: whichever
     queryset a form gives, its labels cost one query more, not one per exchange.
@@ -27,7 +37,7 @@ class ExchangeLabel:
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     def label_from_instance(self, exchange: Exchange) -> str:
-        return f"{dated_title(exchange)} · {exchange.get_status_display()}"
+        return exchange_label(exchange)
 
 
 class ExchangeChoiceField(ExchangeLabel, forms.ModelChoiceField):
@@ -36,3 +46,42 @@ class ExchangeChoiceField(ExchangeLabel, forms.ModelChoiceField):
 
 class ExchangeMultipleChoiceField(ExchangeLabel, ModelMultipleChoiceField):
     """Several exchanges (those that count toward a goal, or carry out a commitment)."""
+
+
+# Exchanges a searched list shows on its page before anything is typed: the latest by their first day.
+LISTED = 30
+
+
+class SearchedExchanges:
+    """A list of exchanges too long for a page (a council's years of them): the page lists the chosen ones
+    and the LISTED latest, and static/js/forms.js finds the others as one types, on the server
+    (teams:exchange-choices; `search`: its query string, e.g. {"team": 3}). Without the script the
+    listed ones can still be chosen. The field still takes any exchange of its queryset."""
+
+    def __init__(self, attrs=None, *, search: dict | None = None, **kwargs):
+        super().__init__(attrs, **kwargs)
+        self.search = search or {}
+
+    def get_context(self, name, value, attrs):
+        url = reverse("teams:exchange-choices")
+        attrs = {**(attrs or {}), "data-search-url": f"{url}?{urlencode(self.search)}" if self.search else url}
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name, value, attrs=None):
+        every = self.choices
+        chosen = [int(pk) for pk in value if str(pk).isdigit() and int(pk) < 2**63]
+        latest = every.queryset.order_by("-starts_on", "-pk").values("pk")[:LISTED]
+        self.choices = copy.copy(every)
+        self.choices.queryset = every.queryset.filter(Q(pk__in=chosen) | Q(pk__in=latest))
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+
+class SearchedExchangeSelect(SearchedExchanges, forms.Select):
+    """One exchange of many (SearchedExchanges)."""
+
+
+class SearchedExchangeSelectMultiple(SearchedExchanges, forms.SelectMultiple):
+    """Several exchanges of many (SearchedExchanges)."""

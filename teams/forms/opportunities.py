@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import TEXT_MAX, GroupedModelChoiceField, reason_field
 from council.models import City, Person
-from teams.forms.fields import ExchangeChoiceField
+from teams.forms.fields import ExchangeChoiceField, SearchedExchangeSelect
 from teams.models import Exchange, FocusArea, Opportunity, Team
 from translations.forms import Versions, VersionsFormMixin, layout_with_versions
 
@@ -153,12 +153,13 @@ class OpportunityStatusForm(forms.Form):
         required=False,
         empty_label=_("Choose…"),
         help_text=_("Exchanges of this team that no other opportunity became."),
-        widget=forms.Select(attrs={"required": True}),
+        widget=SearchedExchangeSelect(attrs={"required": True}),
     )
 
-    def __init__(self, *args, exchanges, **kwargs):
+    def __init__(self, *args, exchanges, team_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exchange"].queryset = exchanges
+        self.fields["exchange"].widget.search = {"team": team_id, "linkable": "1"}
 
     def clean(self):
         data = super().clean()

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common import change_tokens
 from common.confirm import Step, confirm_step
@@ -28,12 +28,22 @@ from common.views import safe_next
 from council.permissions import access_for, require
 from teams import permissions as rules
 from teams.filters import exchange_rows, filtered_exchanges
-from teams.forms.exchanges import AttachmentForm, CancelForm, CompletionForm, ExchangeForm, ReturnForm
+from teams.forms.exchanges import (
+    AttachmentForm,
+    CancelForm,
+    CompletionForm,
+    ExchangeForm,
+    ExchangeSearchForm,
+    ReturnForm,
+)
+from teams.forms.fields import exchange_label
 from teams.models import Exchange, ExchangeAttachment, Opportunity
 from teams.selectors.exchanges import exchanges_for_page
+from teams.selectors.opportunities import linkable_exchanges
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
 from translations.forms import current_versions
+from translations.reading import texts_matching, versions_of, with_versions
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -42,6 +52,46 @@ def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
     exchange = get_in_scope_or_404(exchanges_for_page(access=access), pk=pk)
     require(access.can_read_team(exchange.team))
     return access, exchange
+
+
+# Exchanges a search of a list answers with: the latest first.
+FOUND = 20
+
+
+@login_required
+@require_GET
+def exchange_choices(request: HttpRequest) -> JsonResponse:
+    """The exchanges a searched list offers as one types (teams.forms.fields.SearchedExchanges): those the
+    reader may read whose title, in any language, holds the words, latest first, each labelled as the
+    list labels it, under its team, with its title's versions (the script matches them as typed)."""
+    access = access_for(request.user)
+    require(rules.can_read_exchanges(access))
+    search = ExchangeSearchForm(request.GET)
+    if not search.is_valid():
+        return JsonResponse({"errors": search.errors}, status=400)
+    exchanges = rules.visible_exchanges(access).select_related("team")
+    if team := search.cleaned_data["team"]:
+        exchanges = exchanges.filter(team_id=team)
+    if search.cleaned_data["linkable"]:
+        exchanges = exchanges & linkable_exchanges(team=team)
+    if words := search.cleaned_data["q"].strip():
+        exchanges = exchanges.filter(texts_matching(Exchange, ("title",), words))
+    found = with_versions(exchanges.order_by("-starts_on", "-pk"))[:FOUND]
+    results = [
+        {
+            "value": str(exchange.pk),
+            "text": exchange_label(exchange),
+            "optgroup": exchange.team.name,
+            "titles": " / ".join([exchange.title, *_title_versions(exchange)]),
+        }
+        for exchange in found
+    ]
+    groups = [{"value": name, "label": name} for name in dict.fromkeys(result["optgroup"] for result in results)]
+    return JsonResponse({"results": results, "groups": groups})
+
+
+def _title_versions(exchange: Exchange) -> list[str]:
+    return [version.text for (field, _language), version in versions_of(exchange).items() if field == "title"]
 
 
 @login_required

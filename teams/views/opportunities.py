@@ -98,7 +98,7 @@ def _render_detail(request, access: Access, opportunity: Opportunity, status_for
     S = Opportunity.Status
     exchanges = selectors.linkable_exchanges(team=opportunity.team)
     if status_form is None and can_manage:
-        status_form = OpportunityStatusForm(exchanges=exchanges)
+        status_form = OpportunityStatusForm(exchanges=exchanges, team_id=opportunity.team_id)
     context = {
         "opportunity": opportunity,
         "history": history_entries(opportunity),
@@ -141,7 +141,8 @@ def opportunity_status(request: HttpRequest, pk: int) -> HttpResponse:
     require(can_manage_team_work(access, opportunity.team))
     if request.POST.get("to") == Opportunity.Status.DROPPED:  # only with a reason, on its own page
         return redirect("teams:opportunity-drop", pk=opportunity.pk)
-    form = OpportunityStatusForm(request.POST, exchanges=selectors.linkable_exchanges(team=opportunity.team))
+    exchanges = selectors.linkable_exchanges(team=opportunity.team)
+    form = OpportunityStatusForm(request.POST, exchanges=exchanges, team_id=opportunity.team_id)
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from assemblies.models import Assembly
 from secretariat.models import ActionItem, Correspondence
+from teams.models import Team
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_each_role import sign_in
+from tests.factories import ExchangeFactory
+from translations.services import save_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUBJECT = "Proposal for a joint smart-city expo"
@@ -71,4 +74,33 @@ def test_secretariat_logs_replies_and_assigns_an_action_the_lead_sees(demo_serve
     lead.goto(f"{demo_server.url}/secretariat/actions/mine/")
     assert lead.locator("main a:has-text('Prepare the business-event calendar')").count() == 1
     screenshot(lead, "my-actions-lead-economy-seoul")
+    context.close()
+
+
+def test_a_letter_about_an_old_exchange_finds_it_by_typing_its_title_in_another_language(demo_server, browser):
+    """The exchange list shows only the latest exchanges; an older one is found on the server as one types,
+    in any language of its title (here Chinese, read by someone working in English)."""
+    economy = Team.objects.get(code="economy", council__name_en="Seoul–Beijing Integration Council")
+    old = ExchangeFactory(team=economy, title="Han River water transport forum", starts_on=dt.date(2003, 4, 9))
+    save_version(old, "title", "zh-hans", "汉江水运论坛", None)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, demo_server.url, "secretariat-beijing")
+    page.goto(f"{demo_server.url}/secretariat/correspondence/new/")
+    assert page.locator(f"#id_exchange option[value='{old.pk}']").count() == 0  # not among the latest
+
+    page.focus("#id_exchange-ts-control")
+    page.keyboard.type("水运")
+    page.locator(".ts-dropdown .option", has_text="Han River water transport forum").click()
+    screenshot(page, "letter-exchange-found-by-typing")
+    page.select_option("#id_from_city", label="Beijing")
+    page.select_option("#id_to_city", label="Seoul")
+    page.select_option("#id_channel", value="letter")
+    page.fill("#id_sent_on", sent_yesterday().isoformat())
+    page.fill("#id_sent_time", "09:30")
+    page.fill("#id_subject", "Minutes of the water transport forum")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("h1:has-text('Minutes of the water transport forum')")
+
+    assert Correspondence.objects.get(subject="Minutes of the water transport forum").exchange == old
     context.close()

@@ -5,6 +5,7 @@ from tests.url_cases.roles import LOGIN, row
 CASES = [
     ("teams:exchange-list", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
     ("teams:exchange-create", "get", None, row(LOGIN, 200, 200, 200, 403, 403)),
+    ("teams:exchange-choices", "get", None, row(LOGIN, 200, 200, 200, 200, 403)),
     ("teams:exchange-detail", "get", "economy_exchange", row(LOGIN, 200, 200, 200, 200, 403)),
     ("teams:exchange-detail", "get", "culture_exchange", row(LOGIN, 200, 200, 403, 200, 403)),
     ("teams:exchange-detail", "get", "foreign_exchange", row(LOGIN, 404, 404, 404, 404, 404)),
