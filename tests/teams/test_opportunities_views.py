@@ -107,6 +107,8 @@ def test_an_approved_opportunity_offers_to_create_or_link_its_exchange(client, d
     assert free in choices
     assert taken not in choices
     assert set(choices.values_list("team", flat=True)) == {economy.pk}
+    # The rest of them as one types: the same team's, those an opportunity could have become.
+    assert f'data-search-url="{reverse("teams:exchange-choices")}?team={economy.pk}&amp;linkable=1"' in html
 
 
 def test_the_detail_shows_the_history_of_changes(client, demo_user, economy_opportunity):
