@@ -277,3 +277,7 @@ class ExchangeSearchForm(forms.Form):
     team = forms.IntegerField(label=_("Team"), required=False, min_value=1, max_value=2**63 - 1)
     # Only those an opportunity of the team could have become (teams.selectors.opportunities).
     linkable = forms.BooleanField(required=False)
+    # Only those that may count toward a goal: not cancelled, first day in the cycle (after, until].
+    counting = forms.BooleanField(required=False)
+    after = DayField(label=_("From"), required=False)
+    until = DayField(label=_("Until"), required=False)

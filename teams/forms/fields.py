@@ -56,15 +56,17 @@ class SearchedExchanges:
     """A list of exchanges too long for a page (a council's years of them): the page lists the chosen ones
     and the LISTED latest, and static/js/forms.js finds the others as one types, on the server
     (teams:exchange-choices; `search`: its query string, e.g. {"team": 3}). Without the script the
-    listed ones can still be chosen. The field still takes any exchange of its queryset."""
+    listed ones can still be chosen. The field still takes any exchange of its queryset. A `search` set
+    to None afterwards: nothing more to search (the list is then an ordinary one)."""
 
     def __init__(self, attrs=None, *, search: dict | None = None, **kwargs):
         super().__init__(attrs, **kwargs)
         self.search = search or {}
 
     def get_context(self, name, value, attrs):
-        url = reverse("teams:exchange-choices")
-        attrs = {**(attrs or {}), "data-search-url": f"{url}?{urlencode(self.search)}" if self.search else url}
+        if self.search is not None:
+            url = reverse("teams:exchange-choices")
+            attrs = {**(attrs or {}), "data-search-url": f"{url}?{urlencode(self.search)}" if self.search else url}
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name, value, attrs=None):

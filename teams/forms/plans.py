@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.cycles import CyclePeriod
-from teams.forms.fields import ExchangeMultipleChoiceField
+from teams.forms.fields import ExchangeMultipleChoiceField, SearchedExchangeSelectMultiple
 from teams.models import Exchange, Goal, GoalUpdate, Plan, Team
 from teams.models.exchanges import currency_code
 from translations.forms import VersionsFormMixin, layout_with_versions
@@ -147,13 +147,16 @@ class GoalForm(VersionsFormMixin, forms.Form):
         label=_("Exchanges that count toward it"),
         queryset=Exchange.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchedExchangeSelectMultiple(attrs={"size": 12}),
         help_text=_("Exchanges of the plan's team in its cycle. Only completed exchanges count."),
     )
 
-    def __init__(self, *args, exchanges: QuerySet[Exchange], **kwargs):
+    def __init__(self, *args, exchanges: QuerySet[Exchange], search: dict | None, **kwargs):
+        """`search`: what the search of more exchanges asks the server for (None: nothing to search, as
+        when the plan's cycle has no assembly to end it and no exchange is offered)."""
         super().__init__(*args, **kwargs)
         self.fields["exchanges"].queryset = exchanges
+        self.fields["exchanges"].widget.search = search
         self.helper = FormHelper()
         self.helper.layout = layout_with_versions(self)
         self.helper.add_input(Submit("submit", _("Save goal")))

@@ -74,6 +74,7 @@ def exchange_choices(request: HttpRequest) -> JsonResponse:
         exchanges = exchanges.filter(team_id=team)
     if search.cleaned_data["linkable"]:
         exchanges = exchanges & linkable_exchanges(team=team)
+    exchanges = _within(exchanges, **search.cleaned_data)
     if words := search.cleaned_data["q"].strip():
         exchanges = exchanges.filter(texts_matching(Exchange, ("title",), words))
     found = with_versions(exchanges.order_by("-starts_on", "-pk"))[:FOUND]
@@ -88,6 +89,16 @@ def exchange_choices(request: HttpRequest) -> JsonResponse:
     ]
     groups = [{"value": name, "label": name} for name in dict.fromkeys(result["optgroup"] for result in results)]
     return JsonResponse({"results": results, "groups": groups})
+
+
+def _within(exchanges, *, counting: bool, after, until, **_):
+    if counting:
+        exchanges = exchanges.exclude(status=Exchange.Status.CANCELLED)
+    if after:
+        exchanges = exchanges.filter(starts_on__gt=after)
+    if until:
+        exchanges = exchanges.filter(starts_on__lte=until)
+    return exchanges
 
 
 def _title_versions(exchange: Exchange) -> list[str]:

@@ -170,8 +170,11 @@ def _goal_form(request: HttpRequest, access: Access, plan: Plan, goal: Goal | No
             "exchanges": list(goal.exchanges.values_list("pk", flat=True)),
         }
     exchanges = selectors.eligible_exchanges(plan=plan, period=period).filter(offered).order_by("starts_on", "pk")
+    search = None
+    if period is not None:
+        search = {"team": plan.team_id, "counting": "1", "after": f"{period.after}", "until": f"{period.until}"}
     data = request.POST if request.method == "POST" else None
-    return GoalForm(data, initial=initial, record=goal, exchanges=exchanges)
+    return GoalForm(data, initial=initial, record=goal, exchanges=exchanges, search=search)
 
 
 def _render_goal_form(request, form, plan, goal=None) -> HttpResponse:

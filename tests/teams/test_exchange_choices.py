@@ -126,3 +126,33 @@ def test_a_letters_form_lists_the_latest_and_the_chosen_and_takes_any_of_the_cou
     edit = client.get(reverse("secretariat:correspondence-edit", args=[letter.pk])).content.decode()
     assert sorted(exchange_options(edit), key=int) == sorted(map(str, [*latest, oldest.pk]), key=int)
     assert re.search(rf'<option value="{oldest.pk}" selected>First ever exchange', edit)
+
+
+def test_counting_leaves_out_cancelled_exchanges_and_those_outside_the_days(client, demo_user, economy):
+    Exchange.objects.all().delete()
+    for day, title, status in [
+        (dt.date(2029, 3, 1), "On the first day after", Exchange.Status.COMPLETED),
+        (dt.date(2029, 2, 28), "The day it starts after", Exchange.Status.COMPLETED),
+        (dt.date(2029, 9, 30), "On the last day", Exchange.Status.PLANNED),
+        (dt.date(2029, 10, 1), "A day too late", Exchange.Status.COMPLETED),
+        (dt.date(2029, 5, 5), "Called off", Exchange.Status.CANCELLED),
+    ]:
+        ExchangeFactory(team=economy, title=title, starts_on=day, status=status)
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    query = {"team": economy.pk, "counting": "1", "after": "2029-02-28", "until": "2029-09-30"}
+    assert found(client.get(CHOICES, query)) == ["On the last day", "On the first day after"]
+
+
+def test_a_goals_form_searches_the_plans_teams_exchanges_of_its_cycle(client, demo_user, economy):
+    plan = economy.plans.order_by("-cycle").first()
+    client.force_login(demo_user("lead-economy-seoul"))
+
+    html = client.get(reverse("teams:goal-create", args=[plan.pk])).content.decode()
+
+    (select,) = re.findall(r'<select name="exchanges".*?</select>', html, flags=re.S)
+    (address,) = re.findall(r'data-search-url="([^"]+)"', select)
+    assert address.startswith(f"/exchanges/choices/?team={economy.pk}&amp;counting=1&amp;after=")
+    listed = re.findall(r'<option value="(\d+)"', select)
+    assert 0 < len(listed) <= LISTED
+    assert not Exchange.objects.filter(pk__in=listed).exclude(team=economy).exists()
