@@ -1,6 +1,7 @@
 """Form fields of the teams' records that several forms choose from."""
 
 import copy
+import re
 from urllib.parse import urlencode
 
 from django import forms
@@ -71,7 +72,8 @@ class SearchedExchanges:
 
     def optgroups(self, name, value, attrs=None):
         every = self.choices
-        chosen = [int(pk) for pk in value if str(pk).isdigit() and int(pk) < 2**63]
+        # Only what could be an id: a refused value ("²", which isdigit() takes, or past 64 bits) lists nothing.
+        chosen = [int(pk) for pk in value if re.fullmatch(r"[0-9]{1,18}", str(pk))]
         latest = every.queryset.order_by("-starts_on", "-pk").values("pk")[:LISTED]
         self.choices = copy.copy(every)
         self.choices.queryset = every.queryset.filter(Q(pk__in=chosen) | Q(pk__in=latest))
