@@ -1,11 +1,15 @@
 """Reads of the exchange log shared by its pages."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 
 from council.models import Department, Person, User
 from council.permissions import Access
 from teams.models import DraftReview, Exchange, ExchangeParticipation, Goal
-from translations.reading import with_versions
+from teams.permissions import visible_exchanges
+from teams.selectors.opportunities import linkable_exchanges
+from translations.reading import texts_matching, with_versions
 
 
 def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
@@ -28,3 +32,27 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
         )
     )
     return with_versions(with_versions(exchanges), "goals", "goals__plan")
+
+
+def exchanges_to_choose(
+    *, access: Access, q: str, team: int | None, linkable: bool, counting: bool, after: dt.date | None,
+    until: dt.date | None,
+) -> QuerySet[Exchange]:  # fmt: skip
+    """What a searched list of exchanges offers (teams:exchange-choices), latest first: those the reader may
+    read whose title, in any language, holds the words; of one team; those an opportunity of it could have
+    become (`linkable`); those that may count toward a goal (`counting`: not cancelled), their first day
+    in (after, until]. With their teams and their texts' versions."""
+    exchanges = visible_exchanges(access).select_related("team")
+    if team:
+        exchanges = exchanges.filter(team_id=team)
+    if linkable:
+        exchanges = exchanges & linkable_exchanges(team=team)
+    if counting:
+        exchanges = exchanges.exclude(status=Exchange.Status.CANCELLED)
+    if after:
+        exchanges = exchanges.filter(starts_on__gt=after)
+    if until:
+        exchanges = exchanges.filter(starts_on__lte=until)
+    if words := q.strip():
+        exchanges = exchanges.filter(texts_matching(Exchange, ("title",), words))
+    return with_versions(exchanges.order_by("-starts_on", "-pk"))

@@ -38,12 +38,11 @@ from teams.forms.exchanges import (
 )
 from teams.forms.fields import exchange_label
 from teams.models import Exchange, ExchangeAttachment, Opportunity
-from teams.selectors.exchanges import exchanges_for_page
-from teams.selectors.opportunities import linkable_exchanges
+from teams.selectors.exchanges import exchanges_for_page, exchanges_to_choose
 from teams.services import exchanges as services
 from teams.services.opportunities import convert_to_exchange
 from translations.forms import current_versions
-from translations.reading import texts_matching, versions_of, with_versions
+from translations.reading import versions_of
 
 
 def _readable_exchange(request: HttpRequest, pk: int) -> tuple:
@@ -69,15 +68,7 @@ def exchange_choices(request: HttpRequest) -> JsonResponse:
     search = ExchangeSearchForm(request.GET)
     if not search.is_valid():
         return JsonResponse({"errors": search.errors}, status=400)
-    exchanges = rules.visible_exchanges(access).select_related("team")
-    if team := search.cleaned_data["team"]:
-        exchanges = exchanges.filter(team_id=team)
-    if search.cleaned_data["linkable"]:
-        exchanges = exchanges & linkable_exchanges(team=team)
-    exchanges = _within(exchanges, **search.cleaned_data)
-    if words := search.cleaned_data["q"].strip():
-        exchanges = exchanges.filter(texts_matching(Exchange, ("title",), words))
-    found = with_versions(exchanges.order_by("-starts_on", "-pk"))[:FOUND]
+    found = exchanges_to_choose(access=access, **search.cleaned_data)[:FOUND]
     results = [
         {
             "value": str(exchange.pk),
@@ -89,16 +80,6 @@ def exchange_choices(request: HttpRequest) -> JsonResponse:
     ]
     groups = [{"value": name, "label": name} for name in dict.fromkeys(result["optgroup"] for result in results)]
     return JsonResponse({"results": results, "groups": groups})
-
-
-def _within(exchanges, *, counting: bool, after, until, **_):
-    if counting:
-        exchanges = exchanges.exclude(status=Exchange.Status.CANCELLED)
-    if after:
-        exchanges = exchanges.filter(starts_on__gt=after)
-    if until:
-        exchanges = exchanges.filter(starts_on__lte=until)
-    return exchanges
 
 
 def _title_versions(exchange: Exchange) -> list[str]:
