@@ -74,11 +74,29 @@
       Object.assign(settings, searchedOnTheServer(select));
     }
     var list = new window.TomSelect(select, settings);
+    if (!select.multiple) {
+      hideChoiceWhileTyping(list);
+    }
     // The label now names the searchable list; the original list, kept for the form, keeps its name too.
     var labelledBy = list.control_input.getAttribute("aria-labelledby");
     if (labelledBy) {
       select.setAttribute("aria-labelledby", labelledBy);
     }
+  }
+
+  function hideChoiceWhileTyping(list) {
+    // A single list shows its choice ("—" while there is none) beside what is typed, which reads as one
+    // text: hidden while something is typed, shown again once a choice is taken or the list is left.
+    function typing(text) {
+      list.wrapper.classList.toggle("typing", text.length > 0);
+    }
+    list.on("type", typing);
+    list.on("item_add", function () {
+      typing("");
+    });
+    list.on("blur", function () {
+      typing("");
+    });
   }
 
   function focusSummary() {

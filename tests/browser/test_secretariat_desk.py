@@ -89,9 +89,13 @@ def test_a_letter_about_an_old_exchange_finds_it_by_typing_its_title_in_another_
     page.goto(f"{demo_server.url}/secretariat/correspondence/new/")
     assert page.locator(f"#id_exchange option[value='{old.pk}']").count() == 0  # not among the latest
 
+    choice = page.locator("#id_exchange + .ts-wrapper .ts-control > .item")
+    assert (choice.inner_text(), choice.is_visible()) == ("—", True)
     page.focus("#id_exchange-ts-control")
     page.keyboard.type("水运")
+    assert choice.is_hidden()  # "—" would read as part of what is typed
     page.locator(".ts-dropdown .option", has_text="Han River water transport forum").click()
+    assert choice.is_visible() and choice.inner_text().startswith("Han River water transport forum")
     screenshot(page, "letter-exchange-found-by-typing")
     page.select_option("#id_from_city", label="Beijing")
     page.select_option("#id_to_city", label="Seoul")
