@@ -96,7 +96,11 @@ def test_a_letter_about_an_old_exchange_finds_it_by_typing_its_title_in_another_
     assert choice.is_hidden()  # "—" would read as part of what is typed
     page.locator(".ts-dropdown .option", has_text="Han River water transport forum").click()
     assert choice.is_visible() and choice.inner_text().startswith("Han River water transport forum")
+    control = page.locator("#id_exchange + .ts-wrapper .ts-control")
+    assert control.bounding_box()["height"] - choice.bounding_box()["height"] < 20  # no empty line below it
     screenshot(page, "letter-exchange-found-by-typing")
+    page.keyboard.type("20")
+    assert choice.is_hidden()  # typing again, with an exchange chosen, looks for another
     page.select_option("#id_from_city", label="Beijing")
     page.select_option("#id_to_city", label="Seoul")
     page.select_option("#id_channel", value="letter")
