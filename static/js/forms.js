@@ -8,8 +8,8 @@
  *   data-* attributes.
  * - A list too long for a page ([data-search-url]: a council's exchanges) becomes one too, single or
  *   multiple: the page lists the chosen and the latest, and what is typed is also looked for on the
- *   server (teams:exchange-choices), in every language of the titles. Without this script the listed
- *   ones can still be chosen.
+ *   server (teams:exchange-choices), in every language of the titles; a single one shows what is typed
+ *   alone, not beside its choice. Without this script the listed ones can still be chosen.
  * - A part of a form shown for one status only ([data-shown-for-status], the outcomes of a new exchange
  *   recorded as completed) hides while another is chosen. Without this script it always shows, and the
  *   server ignores it for other statuses.
