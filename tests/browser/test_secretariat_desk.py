@@ -92,12 +92,15 @@ def test_a_letter_about_an_old_exchange_finds_it_by_typing_its_title_in_another_
     choice = page.locator("#id_exchange + .ts-wrapper .ts-control > .item")
     assert (choice.inner_text(), choice.is_visible()) == ("—", True)
     page.focus("#id_exchange-ts-control")
+    typed_in = page.locator("#id_exchange-ts-control")
+    assert typed_in.evaluate("box => getComputedStyle(box).opacity") == "1"  # beside "—": one can type
     page.keyboard.type("水运")
     assert choice.is_hidden()  # "—" would read as part of what is typed
     page.locator(".ts-dropdown .option", has_text="Han River water transport forum").click()
     assert choice.is_visible() and choice.inner_text().startswith("Han River water transport forum")
     control = page.locator("#id_exchange + .ts-wrapper .ts-control")
     assert control.bounding_box()["height"] - choice.bounding_box()["height"] < 20  # no empty line below it
+    assert typed_in.evaluate("box => getComputedStyle(box).opacity") == "0"
     screenshot(page, "letter-exchange-found-by-typing")
     page.keyboard.type("20")
     assert choice.is_hidden()  # typing again, with an exchange chosen, looks for another
