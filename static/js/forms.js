@@ -8,8 +8,9 @@
  *   data-* attributes.
  * - A list too long for a page ([data-search-url]: a council's exchanges) becomes one too, single or
  *   multiple: the page lists the chosen and the latest, and what is typed is also looked for on the
- *   server (teams:exchange-choices), in every language of the titles; a single one shows what is typed
- *   alone, not beside its choice. Without this script the listed ones can still be chosen.
+ *   server (teams:exchange-choices), in every language of the titles; a single one says "Type to
+ *   search…" while nothing is chosen, and shows what is typed alone, not beside its choice. Without this
+ *   script the listed ones can still be chosen.
  * - A part of a form shown for one status only ([data-shown-for-status], the outcomes of a new exchange
  *   recorded as completed) hides while another is chosen. Without this script it always shows, and the
  *   server ignores it for other statuses.
@@ -30,7 +31,8 @@
     return {
       searchField: ["text", "titles"], // the label as shown, and every version of the title
       loadThrottle: 250,
-      allowEmptyOption: true,
+      allowEmptyOption: true, // "—" in the list takes a choice back
+      hidePlaceholder: false, // "Type to search…" where nothing is chosen (council.css hides "—" there)
       shouldLoad: function (query) {
         return query.trim().length > 0;
       },
@@ -85,8 +87,8 @@
   }
 
   function hideChoiceWhileTyping(list) {
-    // A single list shows its choice ("—" while there is none) beside what is typed, which reads as one
-    // text: hidden while something is typed, shown again once a choice is taken or the list is left.
+    // A single list shows its choice beside what is typed, which reads as one text: hidden while
+    // something is typed, shown again once a choice is taken or the list is left.
     function typing(text) {
       list.wrapper.classList.toggle("typing", text.length > 0);
     }
