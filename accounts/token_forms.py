@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import ApiToken
-from common.dates import DAY_VALIDATORS
+from common.dates import DAY_VALIDATORS, DayInput
 
 
 class TokenForm(forms.Form):
@@ -20,7 +20,7 @@ class TokenForm(forms.Form):
         label=_("Expires on"),
         required=False,
         validators=DAY_VALIDATORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput,
         help_text=_("Leave empty for a token that lasts until you revoke it."),
     )
     service = forms.BooleanField(

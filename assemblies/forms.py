@@ -2,19 +2,17 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
-from common.dates import DayField
+from common.dates import DayField, TimeOfDayInput
 from common.forms import GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from council.models import City, Person
 from teams.models import Team
 from translations.forms import VersionsFormMixin, layout_with_versions
 from translations.reading import with_versions
-
-DATE = forms.DateInput(attrs={"type": "date"})
-TIME = forms.TimeInput(attrs={"type": "time"})
 
 
 def _helper() -> FormHelper:
@@ -30,10 +28,10 @@ class ScheduleForm(VersionsFormMixin, forms.Form):
     versions_model = Assembly
     language_editable = False
 
-    starts_on = DayField(label=_("Start date"), widget=DATE)
-    start_time = forms.TimeField(label=_("Start time"), widget=TIME)
-    ends_on = DayField(label=_("End date"), widget=DATE, required=False)
-    end_time = forms.TimeField(label=_("End time"), widget=TIME, required=False)
+    starts_on = DayField(label=_("Start date"))
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeOfDayInput)
+    ends_on = DayField(label=_("End date"), required=False)
+    end_time = forms.TimeField(label=_("End time"), widget=TimeOfDayInput, required=False)
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -42,7 +40,7 @@ class ScheduleForm(VersionsFormMixin, forms.Form):
     confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, assembly: Assembly, **kwargs):
-        super().__init__(*args, record=assembly, **kwargs)
+        super().__init__(*args, record=assembly, initial=_schedule_of(assembly), **kwargs)
         self.assembly = assembly
         self.fields["start_time"].help_text = _("Local time in %(city)s.") % {"city": assembly.host_city}
         self.helper = _helper()
@@ -58,9 +56,22 @@ class ScheduleForm(VersionsFormMixin, forms.Form):
         return data
 
 
+def _schedule_of(assembly: Assembly) -> dict:
+    """The date, times and venue as they stand, in the host city's time: what the form opens with."""
+    initial = {"venue": assembly.venue}
+    for day, time, instant in (
+        ("starts_on", "start_time", assembly.starts_at),
+        ("ends_on", "end_time", assembly.ends_at),
+    ):
+        if instant is not None:
+            local = timezone.localtime(instant, assembly.host_city.zone)
+            initial[day], initial[time] = local.date(), local.time()
+    return initial
+
+
 class PostponeForm(forms.Form):
-    new_date = DayField(label=_("New date"), widget=DATE)
-    new_time = forms.TimeField(label=_("New start time"), widget=TIME)
+    new_date = DayField(label=_("New date"))
+    new_time = forms.TimeField(label=_("New start time"), widget=TimeOfDayInput)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, assembly: Assembly, **kwargs):

@@ -29,7 +29,28 @@ INSTANT_VALIDATORS = [
 ]
 
 
+class DayInput(forms.DateInput):
+    """The browser's date picker. Its value is written in ISO (2026-10-31) in every language, as the
+    browser requires: Django's would use the language's first input format — zh-hans's is 2026/10/31 —,
+    which the browser drops, and a Chinese reader's form would open with the date empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeOfDayInput(forms.TimeInput):
+    """The browser's time picker, its value on the 24-hour clock in every language (as DayInput)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
 class DayField(forms.DateField):
     """A date input, refused outside the span before anything is computed from it."""
 
+    widget = DayInput
     default_validators = DAY_VALIDATORS

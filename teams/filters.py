@@ -1,11 +1,11 @@
 """The exchange list's filters, shared by the list page and its CSV and Excel exports."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from assemblies.cycles import cycle_periods
+from common.dates import DayInput
 from common.filters import OrderingFilter
 from council.models import City
 from council.permissions import Access
@@ -29,11 +29,9 @@ class ExchangeFilter(django_filters.FilterSet):
     host_city = django_filters.ModelChoiceFilter(
         label=_("Host city"), queryset=City.objects.none(), empty_label=_("All cities")
     )
-    starts_from = django_filters.DateFilter(
-        label=_("From"), field_name="starts_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_from = django_filters.DateFilter(label=_("From"), field_name="starts_on", lookup_expr="gte", widget=DayInput)
     starts_until = django_filters.DateFilter(
-        label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"), field_name="starts_on", lookup_expr="lte", widget=DayInput
     )
     cycle = django_filters.ChoiceFilter(label=_("Assembly cycle"), method="in_cycle", empty_label=_("All cycles"))
     ordering = OrderingFilter(

@@ -8,16 +8,21 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from council.models import Role
+from secretariat.models import ActionItem, Agreement, Correspondence
+from teams.models import Exchange
 
 LINK = re.compile(r'href="(/[^"#]*)"')
 NOT_FOLLOWED = ("/static/", "/admin/", "/accounts/logout", "/calendar.ics", "export.", "report.pdf", "dashboard.pdf")
 MAX_PAGES = 120
 
 
-def crawl(client) -> tuple[set[str], list[tuple[str, int]]]:
-    seen, queue, errors = set(), [reverse("home")], []
+def crawl(client, *, start=(), read=lambda url, page: None) -> tuple[set[str], list[tuple[str, int]]]:
+    """The pages reached from the home page (and from `start`), and the server errors among them; `read`
+    is given each HTML page's address and text."""
+    seen, queue, errors = set(), [reverse("home"), *start], []
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         if url in seen:
@@ -27,6 +32,7 @@ def crawl(client) -> tuple[set[str], list[tuple[str, int]]]:
         if response.status_code >= 500:
             errors.append((url, response.status_code))
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            read(url, response.content.decode())
             for link in LINK.findall(response.content.decode()):
                 link = link.replace("&amp;", "&")
                 if link not in seen and not any(part in link for part in NOT_FOLLOWED):
@@ -59,3 +65,39 @@ def test_no_page_a_translator_can_reach_is_a_server_error(client, demo_user):
 
     assert errors == []
     assert len(seen) >= 40
+
+
+PICKER_VALUE = re.compile(r'<input type="(date|time)"[^>]*? value="([^"]*)"')
+BROWSER_FORMAT = {"date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "time": re.compile(r"[0-9]{2}:[0-9]{2}")}
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "zh-hans"])
+def test_every_date_and_time_a_form_opens_with_is_in_the_browsers_format(client, demo_user, next_assembly, language):
+    """A date picker drops a value in any other format (zh-hans's "2026/10/31") and shows nothing: the form
+    would open with its dates empty, and save them empty. A time with seconds ("10:00:00") would add a box
+    for seconds that no one sets."""
+    user = demo_user("secretariat-seoul")
+    user.person.preferred_language = language
+    user.person.save()
+    client.force_login(user)
+    exchange, letter = Exchange.objects.exclude(ends_on=None).first(), Correspondence.objects.first()
+    forms = [
+        reverse("teams:exchange-edit", args=[exchange.pk]),
+        reverse("secretariat:correspondence-edit", args=[letter.pk]),
+        reverse("secretariat:action-edit", args=[ActionItem.objects.first().pk]),
+        reverse("secretariat:agreement-edit", args=[Agreement.objects.exclude(review_on=None).first().pk]),
+        reverse("assemblies:edit", args=[next_assembly.pk]),
+        reverse("teams:exchange-list") + "?starts_from=2025-01-31",
+    ]
+    values = []
+
+    crawl(
+        client, start=forms, read=lambda url, page: values.extend((url, *found) for found in PICKER_VALUE.findall(page))
+    )
+
+    wrong = [(url, kind, value) for url, kind, value in values if not BROWSER_FORMAT[kind].fullmatch(value)]
+    assert wrong == []
+    shown = {(url, value) for url, _kind, value in values}
+    assert (forms[0], exchange.ends_on.isoformat()) in shown
+    assert (forms[1], timezone.localtime(letter.sent_at, letter.from_city.zone).strftime("%H:%M")) in shown
+    assert (forms[5], "2025-01-31") in shown

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import DayField
+from common.dates import DayField, DayInput
 from common.forms import TEXT_MAX, GroupedModelChoiceField
 from council.models import Person
 from secretariat.models import ActionItem
@@ -17,7 +17,6 @@ from teams.models import Team
 from translations.forms import VersionsFormMixin
 from translations.reading import text_of, with_versions
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_LABELS = {
     "resolution": _("Assembly resolution"),
     "correspondence": _("Letter or message"),
@@ -61,7 +60,7 @@ class ActionItemForm(VersionsFormMixin, forms.ModelForm):
     description = forms.CharField(
         label=_("Details"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
-    due_on = DayField(label=_("Due date"), widget=DATE)
+    due_on = DayField(label=_("Due date"))
 
     class Meta:
         model = ActionItem
@@ -158,10 +157,10 @@ class ActionItemFilter(django_filters.FilterSet):
         label=_("Status"), choices=ActionItem.Status.choices, empty_label=_("All statuses")
     )
     due_after = django_filters.DateFilter(
-        label=_("Due on or after"), field_name="due_on", lookup_expr="gte", widget=DATE
+        label=_("Due on or after"), field_name="due_on", lookup_expr="gte", widget=DayInput
     )
     due_before = django_filters.DateFilter(
-        label=_("Due on or before"), field_name="due_on", lookup_expr="lte", widget=DATE
+        label=_("Due on or before"), field_name="due_on", lookup_expr="lte", widget=DayInput
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput)
     source = django_filters.ChoiceFilter(

@@ -21,7 +21,6 @@ DOCUMENT_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 )
 DOCUMENT_KINDS = tuple(kind for kind in ALLOWED if kind.content_type in DOCUMENT_TYPES)
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def document_content_type(name: str) -> str:
@@ -82,7 +81,6 @@ class AgreementForm(VersionsFormMixin, forms.ModelForm):
             "language", "title", "parties", "signed_on", "signed_place", "signatories",
             "status", "review_on", "expires_on", "document",
         ]  # fmt: skip
-        widgets = {"signed_on": DATE_INPUT, "review_on": DATE_INPUT, "expires_on": DATE_INPUT}
         field_classes = {"signed_on": DayField, "review_on": DayField, "expires_on": DayField}
 
     def __init__(self, *args, **kwargs):

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import Assembly
-from common.dates import DAY_VALIDATORS, DayField
+from common.dates import DAY_VALIDATORS, DayField, DayInput, TimeOfDayInput
 from common.filters import OrderingFilter
 from common.forms import Grouped, GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
@@ -72,13 +72,13 @@ class CorrespondenceFilter(django_filters.FilterSet):
     sent_from = django_filters.DateFilter(
         label=_("From"),
         method="sent_on_or_after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput,
         validators=DAY_VALIDATORS,
     )
     sent_until = django_filters.DateFilter(
         label=_("Until"),
         method="sent_on_or_before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput,
         validators=DAY_VALIDATORS,
     )
     direction = django_filters.ChoiceFilter(label=_("Direction"), method="in_direction", empty_label=_("Both ways"))
@@ -132,10 +132,10 @@ class RelatedExchangeField(Grouped, ExchangeChoiceField):
 
 
 class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
-    sent_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = DayField(label=_("Date"))
     sent_time = forms.TimeField(
         label=_("Time"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=TimeOfDayInput,
         help_text=_("Local time in the sending city."),
     )
     file = forms.FileField(

@@ -6,19 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import DayField
+from common.dates import DayField, TimeOfDayInput
 from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
 from teams.models import Exchange, FocusArea, Goal
-from teams.models.exchanges import HOST_CITY_NEEDED
+from teams.models.exchanges import HOST_CITY_NEEDED, MAX_PARTICIPANTS
 from teams.selectors.plans import current_cycle, periods_by_cycle
 from teams.services.exchanges import INITIAL_STATUSES
 from translations.forms import VersionsFormMixin, layout_with_versions, version_field_name
 from translations.reading import LANGUAGE_CODES
 
-MAX_PARTICIPANTS = 1_000_000
 # What completing an exchange asks (CompletionForm); the exchange's own form asks them only of a completed
 # exchange, or of a new one recorded as completed (a past exchange logged afterwards).
 COMPLETION_FIELDS = (
@@ -47,10 +46,10 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
     start_time = forms.TimeField(
         label=_("Start time"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=TimeOfDayInput,
         help_text=_("Local time in the host city."),
     )
-    end_time = forms.TimeField(label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeOfDayInput)
     goals = GroupedModelMultipleChoiceField(
         Goal.objects.none(), group_by=lambda goal: goal.plan, label=_("Goals it counts toward"), required=False
     )
@@ -70,8 +69,6 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
             "people": GroupedModelMultipleChoiceField, "starts_on": DayField, "ends_on": DayField,
         }  # fmt: skip
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "outcomes": forms.Textarea(attrs={"rows": 3}),
             "partner_organisations": forms.Textarea(attrs={"rows": 2}),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -16,6 +16,11 @@ from translations.models import Translatable
 from translations.reading import text_of
 
 HOST_CITY_NEEDED = _("Name the host city, or mark the exchange as a joint online event.")
+# Past these a figure is a typing mistake (a key held down), not an exchange's: people from one city, everyone
+# reached (audiences too), agreements signed at one exchange. PostgreSQL's integer ends at 2,147,483,647.
+MAX_PARTICIPANTS = 1_000_000
+MAX_REACHED = 100_000_000
+MAX_AGREEMENTS = 1_000
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code, e.g. USD."))
 
 
@@ -94,7 +99,9 @@ class Exchange(Translatable, TimeStampedModel):
     )
 
     outcomes = models.TextField(_("outcomes"), blank=True)
-    agreements_signed = models.PositiveIntegerField(_("agreements signed"), default=0)
+    agreements_signed = models.PositiveIntegerField(
+        _("agreements signed"), default=0, validators=[MaxValueValidator(MAX_AGREEMENTS)]
+    )
     investment_amount = models.DecimalField(
         _("investment committed"),
         max_digits=16,
@@ -104,7 +111,9 @@ class Exchange(Translatable, TimeStampedModel):
         validators=[MinValueValidator(0)],
     )
     investment_currency = models.CharField(_("currency"), max_length=3, blank=True, validators=[currency_code])
-    participants_reached = models.PositiveIntegerField(_("participants reached"), null=True, blank=True)
+    participants_reached = models.PositiveIntegerField(
+        _("participants reached"), null=True, blank=True, validators=[MaxValueValidator(MAX_REACHED)]
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -222,7 +231,9 @@ class ExchangeParticipation(models.Model):
 
     exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="participations")
     city = models.ForeignKey("council.City", on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
-    participants = models.PositiveIntegerField(_("participants"), default=0)
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
 
     class Meta:
         verbose_name = _("participation")

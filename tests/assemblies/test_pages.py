@@ -113,6 +113,24 @@ def test_a_date_on_a_public_holiday_warns_before_saving(client, demo_user, next_
     assert Assembly.objects.get(pk=next_assembly.pk).starts_at == in_host_city(next_assembly, national_day, 10)
 
 
+def test_the_date_time_and_venue_form_opens_with_them_as_they_stand_in_the_host_citys_time(
+    client, demo_user, next_assembly
+):
+    day, next_day = dt.date(next_assembly.cycle, 9, 8), dt.date(next_assembly.cycle, 9, 9)
+    Assembly.objects.filter(pk=next_assembly.pk).update(
+        starts_at=in_host_city(next_assembly, day, 9), ends_at=in_host_city(next_assembly, next_day, 17),
+        venue="Millennium Hall",
+    )  # fmt: skip
+    client.force_login(demo_user("secretariat-beijing"))
+
+    form = client.get(reverse("assemblies:edit", args=[next_assembly.pk])).context["form"]
+
+    assert {name: form[name].value() for name in ("starts_on", "start_time", "ends_on", "end_time", "venue")} == {
+        "starts_on": day, "start_time": dt.time(9), "ends_on": next_day, "end_time": dt.time(17),
+        "venue": "Millennium Hall",
+    }  # fmt: skip
+
+
 def test_the_programme_saves_agenda_resolutions_attendees_and_minutes(client, demo_user, held_assembly):
     client.force_login(demo_user("secretariat-seoul"))
     page = client.get(reverse("assemblies:programme", args=[held_assembly.pk]))

@@ -61,24 +61,47 @@ def test_completing_with_fewer_reached_than_participants_is_refused_and_nothing_
     assert Exchange.objects.filter(pk=exchange.pk, status=S.IN_PROGRESS, outcomes="").exists()
 
 
+def test_completing_with_figures_past_any_exchanges_is_refused_and_nothing_changes(client, demo_user, economy):
+    """A key held down (99,999,999,999,999,999 reached) is a typing mistake, and past PostgreSQL's integer."""
+    exchange = ExchangeFactory(team=economy, status=S.IN_PROGRESS)
+    reading(client, demo_user, "ko")
+
+    response = client.post(
+        reverse("teams:exchange-complete", args=[exchange.pk]),
+        {"outcomes": "Signed.", "agreements_signed": "1001", "participants_reached": "99999999999999999"},
+    )
+
+    assert response.status_code == 200
+    with translation.override("ko"):
+        limit = translation.gettext("Ensure this value is less than or equal to %(limit_value)s.")
+    assert response.context["form"].errors == {
+        "agreements_signed": [limit % {"limit_value": 1000}],
+        "participants_reached": [limit % {"limit_value": 100_000_000}],
+    }
+    assert Exchange.objects.filter(pk=exchange.pk, status=S.IN_PROGRESS, outcomes="").exists()
+
+
 def test_people_reached_left_empty_count_the_participants_everywhere(client, demo_user, economy):
     """The exchange's page, the dashboard's results and a participants goal's progress agree."""
     scope = Scope(council=economy.council, teams=[economy])
     before = results(scope, reporting_currency="USD")[1].participants
-    empty, given = completed_exchange(economy), completed_exchange(economy, reached=500)
+    empty, given = completed_exchange(economy), completed_exchange(economy, reached=25_000)
     plan = Plan.objects.filter(team=economy).first()
     goal = Goal.objects.create(plan=plan, title="People reached", metric=Goal.Metric.PARTICIPANTS, target=1000)
     goal.exchanges.set([empty, given])
 
-    assert results(scope, reporting_currency="USD")[1].participants == before + 65 + 500
+    assert results(scope, reporting_currency="USD")[1].participants == before + 65 + 25_000
     with translation.override("en"):
         plan = attach_progress([plans_for_detail(council_id=economy.council_id).get(pk=goal.plan_id)], explain=True)[0]
     progress = next(g.progress for g in plan.goals.all() if g.pk == goal.pk)
-    assert progress.achieved == 565
+    assert progress.achieved == 25_065
     assert [linked.contribution for linked in progress.linked if linked.exchange.pk == empty.pk] == ["65 reached"]
     client.force_login(demo_user("lead-economy-seoul"))
     assert re.search(
         r'<div class="stat">65</div>\s*<div[^>]*>participants reached', page_of(client, empty.get_absolute_url())
+    )
+    assert re.search(  # grouped as the reader writes numbers
+        r'<div class="stat">25,000</div>\s*<div[^>]*>participants reached', page_of(client, given.get_absolute_url())
     )
 
 
