@@ -117,6 +117,12 @@ if "DATABASE_URL" not in env:
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# The embedded default with several people (and the reminders' worker) writing at once: a transaction
+# takes the write lock when it begins, and another waits for it (up to 20 s), where one that had read first
+# would fail at its first write ("database is locked"); in WAL mode, pages are read beside a writer.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 # The exchange index INCLUDEs the columns the dashboard sums (PostgreSQL); SQLite, the embedded default,
 # builds it without them, and says so at every migrate: known, and harmless there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

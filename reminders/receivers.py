@@ -3,7 +3,9 @@
 Assemblies announce schedule moves with their own signals, and the teams app its imports (bulk
 inserts, which send no post_save); exchanges, action items and agreements are otherwise followed
 through their model signals. Re-planning runs after the change commits, so it sees the
-saved many-to-many links (an exchange's people) and never slows down or breaks the change itself.
+saved many-to-many links (an exchange's people) and never slows down or breaks the change itself: a
+re-planning that fails (the database busy) is logged, not shown to the person whose change is saved, and
+the beat's `plan` (every quarter hour) plans what it missed.
 """
 
 import threading
@@ -41,7 +43,7 @@ def replan(instance) -> None:
     _pending.batch[(_council_id(instance), type(instance))].add(instance.pk)
     # Every save registers a flush; the first to run takes the whole batch, the others find it empty.
     # After a rollback the batch keeps its ids and the next commit re-plans them too: harmless.
-    transaction.on_commit(_flush)
+    transaction.on_commit(_flush, robust=True)
 
 
 def _flush() -> None:

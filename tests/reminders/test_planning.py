@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.db import OperationalError
 
 from assemblies import services as assembly_services
 from assemblies.models import Assembly
-from reminders import planning
+from reminders import planning, receivers
 from reminders.kinds.base import due_at
 from reminders.models import Delivery, ReminderRule
 from secretariat.models import ActionItem, Agreement
@@ -190,6 +191,24 @@ def test_exchange_starting_reminds_people_involved_and_the_teams_leads_once_each
 def test_a_saved_exchange_is_planned_on_commit(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ExchangeFactory(team=world.team, starts_on=dt.date(2026, 12, 10))
+    assert {name for _offset, name, *_rest in rows(world, "exchange_starting")} == {"Park Lead", "Zhao Lead"}
+
+
+def test_a_replanning_that_fails_after_the_commit_keeps_the_change_and_the_beats_plan_makes_it_up(
+    world, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def busy(*args):  # as SQLite answers a second writer: the change is committed, its planning not done
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(receivers, "sync_targets", busy)
+    with django_capture_on_commit_callbacks(execute=True):
+        exchange = ExchangeFactory(team=world.team, starts_on=dt.date(2026, 12, 10))
+    assert Exchange.objects.filter(pk=exchange.pk).exists()
+    assert rows(world, "exchange_starting") == set()
+    assert "database is locked" in caplog.text
+
+    monkeypatch.undo()
+    planning.plan_all()
     assert {name for _offset, name, *_rest in rows(world, "exchange_starting")} == {"Park Lead", "Zhao Lead"}
 
 
