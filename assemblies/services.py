@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assemblies.models import AchievementsInput, Assembly, ScheduleChange
 from assemblies.signals import inputs_changed, schedule_changed
@@ -28,6 +29,8 @@ from translations.reading import reader_language
 from translations.services import save_versions
 
 S = Assembly.Status
+# The page that schedules the next assembly names its cycle; another cycle (or none) is a page out of date.
+OUT_OF_DATE = gettext_lazy("The next assembly has changed since this page was opened: reload it, then schedule again.")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def schedule_next_assembly(*, council: Council, expected_cycle: int | None = Non
     if expected_cycle is not None and (existing := _existing_in_cycle(council, expected_cycle)):
         _refuse_second(existing)
     plan = next_assembly_plan(council=council)
+    if expected_cycle is not None and expected_cycle != plan.cycle:
+        raise ValidationError(OUT_OF_DATE)
     if plan.beyond_span:
         raise ValidationError(
             _("The next assembly would be due in %(cycle)s; Council Desk schedules nothing after %(year)s.")

@@ -54,10 +54,11 @@ def assembly_list(request: HttpRequest) -> HttpResponse:
 def schedule_next(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     require(can_read_assemblies(access) and can_manage_assemblies(access))
+    expected_cycle = whole_number(request.POST.get("cycle", ""))
     try:
-        assembly = services.schedule_next_assembly(
-            council=access.person.council, expected_cycle=whole_number(request.POST.get("cycle", ""))
-        )
+        if expected_cycle is None:  # the page sends the cycle it shows: without it, nothing is scheduled
+            raise ValidationError(services.OUT_OF_DATE)
+        assembly = services.schedule_next_assembly(council=access.person.council, expected_cycle=expected_cycle)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assemblies:list")

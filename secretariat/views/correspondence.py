@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common import spreadsheets
 from common.confirm import Step, confirm_step
+from common.filters import export_refused
 from common.forms import add_refusal
 from common.history import history_entries
 from common.kept_pages import kept_page
@@ -68,8 +69,10 @@ def correspondence_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponse:
     _access, letters = _filtered(request)
+    if refused := export_refused(request, letters, "secretariat:correspondence-list"):
+        return refused
     columns = selectors.export_columns(letters.cities)
     chunks = spreadsheets.csv_chunks(
         headings=lambda: [column.heading() for column in columns],
@@ -86,6 +89,8 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @never_cache
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     _access, letters = _filtered(request)
+    if refused := export_refused(request, letters, "secretariat:correspondence-list"):
+        return refused
     columns = selectors.export_columns(letters.cities)
     workbook = spreadsheets.xlsx_bytes(
         title=spreadsheets.sheet_title(_("Correspondence"), fallback="Correspondence"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from common.filters import export_refused
 from council.permissions import access_for, require
 from teams.filters import filtered_exchanges
 from teams.forms.transfer import ExchangeImportForm
@@ -24,20 +25,22 @@ PREVIEW_ROWS = 200
 
 
 def _exported_exchanges(request: HttpRequest):
-    """The list page's filtered list, and the columns for the reader's council."""
+    """The list page's filter, and the columns for the reader's council."""
     access = access_for(request.user)
     require(can_read_exchanges(access))
-    exchanges = filtered_exchanges(access=access, params=request.GET).qs
-    return exchanges, exchange_columns(access.person.council.rotation())
+    return filtered_exchanges(access=access, params=request.GET), exchange_columns(access.person.council.rotation())
 
 
 @login_required
 @require_GET
 @never_cache
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponse:
     exchanges, columns = _exported_exchanges(request)
+    if refused := export_refused(request, exchanges, "teams:exchange-list"):
+        return refused
     response = StreamingHttpResponse(
-        export.csv_chunks(exchanges, columns=columns, language=get_language()), content_type="text/csv; charset=utf-8"
+        export.csv_chunks(exchanges.qs, columns=columns, language=get_language()),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(True, export.filename("csv"))
     return response
@@ -48,7 +51,9 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @never_cache
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     exchanges, columns = _exported_exchanges(request)
-    response = HttpResponse(export.xlsx_bytes(exchanges, columns=columns), content_type=export.XLSX_CONTENT_TYPE)
+    if refused := export_refused(request, exchanges, "teams:exchange-list"):
+        return refused
+    response = HttpResponse(export.xlsx_bytes(exchanges.qs, columns=columns), content_type=export.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, export.filename("xlsx"))
     return response
 

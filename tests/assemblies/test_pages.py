@@ -4,11 +4,14 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from assemblies import services
 from assemblies.models import Assembly, ScheduleChange
 from council.models import City
 from tests.fixtures.actions import ActionItemFactory
 from tests.fixtures.assemblies import host_after
+from tests.teams.test_reading import reading
 from tests.texts import warm_content_types
 from translations.reading import text_of
 
@@ -50,6 +53,21 @@ def test_scheduling_twice_for_the_same_cycle_is_refused_with_a_message(client, d
         f"There is already a general assembly for the {cycle} cycle: no. {sequence} in {host.name_en}. "
         "A cycle has one assembly."
     ]
+    assert Assembly.objects.count() == count
+
+
+@pytest.mark.parametrize("cycle", [None, "", "abc", "-1", "²", "99999999999999999999", "next", "another"])
+def test_scheduling_without_the_cycle_the_page_showed_schedules_nothing(client, demo_user, next_assembly, cycle):
+    """The page sends the cycle it shows; none, junk, or another cycle (a page out of date) adds nothing."""
+    _sequence, next_cycle, _host = after_next(next_assembly)
+    given = {"next": next_cycle + 2, "another": next_assembly.cycle - 1}.get(cycle, cycle)
+    reading(client, demo_user, "zh-hans", "secretariat-seoul")
+    count = Assembly.objects.count()
+
+    response = client.post(reverse("assemblies:schedule"), {} if given is None else {"cycle": given}, follow=True)
+
+    with translation.override("zh-hans"):
+        assert messages_of(response) == [str(services.OUT_OF_DATE)]
     assert Assembly.objects.count() == count
 
 

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,9 @@ from council.models import Person
 from secretariat.models import Correspondence, ReferenceCounter
 from tests.factories import ExchangeFactory
 from tests.fixtures.correspondence import log_letter, seoul_time
+from tests.i18n import translated
 
+LIST_URL = reverse("secretariat:correspondence-list")
 CSV_URL = reverse("secretariat:correspondence-export-csv")
 XLSX_URL = reverse("secretariat:correspondence-export-xlsx")
 HEADER_EN = [
@@ -165,14 +168,21 @@ def test_members_and_administrators_may_not_export(client, demo_user, url, usern
     assert client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("query", [{"team": "abc"}, {"sent_from": "someday"}, {"direction": "x"}, {"q": "\x00"}])
-def test_odd_filter_values_give_a_file_not_an_error(client, demo_user, query):
-    signed_in(client, demo_user, "secretariat-seoul")
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+@pytest.mark.parametrize(
+    "query", [{"team": "abc"}, {"sent_from": "someday"}, {"direction": "x"}, {"channel": "zz"}, {"q": "\x00"}]
+)
+def test_a_filter_with_a_mistake_exports_nothing_and_shows_the_list_with_it(client, demo_user, url, query):
+    """Ignored, the filter would export the whole list as if it were the one asked for."""
+    signed_in(client, demo_user, "secretariat-seoul", "ko")
 
-    response = client.get(CSV_URL, query)
+    response = client.get(url, query)
 
-    assert response.status_code == 200
-    assert read_csv(response)[0] == HEADER_EN
+    assert (response.status_code, response["Location"]) == (302, f"{LIST_URL}?{urlencode(query)}")
+    listed = client.get(response["Location"])
+    assert [str(m) for m in listed.context["messages"]] == [
+        translated("The filter has a mistake, shown in the list's filters: correct it, then export.", "ko")
+    ]
 
 
 def _letters_with_people(economy, count: int) -> None:

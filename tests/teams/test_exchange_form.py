@@ -72,8 +72,7 @@ def test_completing_with_figures_past_any_exchanges_is_refused_and_nothing_chang
     )
 
     assert response.status_code == 200
-    with translation.override("ko"):
-        limit = translation.gettext("Ensure this value is less than or equal to %(limit_value)s.")
+    limit = translated("Ensure this value is less than or equal to %(limit_value)s.", "ko")  # Django's catalog
     assert response.context["form"].errors == {
         "agreements_signed": [limit % {"limit_value": 1000}],
         "participants_reached": [limit % {"limit_value": 100_000_000}],

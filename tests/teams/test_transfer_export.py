@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -13,8 +14,10 @@ from council.models import City
 from teams.models import Exchange, ExchangeParticipation
 from tests.factories import ExchangeFactory
 from tests.fixtures.transfer import TRANSFER_MARK
+from tests.i18n import translated
 from tests.texts import warm_content_types
 
+LIST_URL = reverse("teams:exchange-list")
 CSV_URL = reverse("teams:exchange-export-csv")
 XLSX_URL = reverse("teams:exchange-export-xlsx")
 HEADER_EN = [
@@ -252,14 +255,26 @@ def test_xlsx_export_query_count_is_constant(client, demo_user, django_assert_nu
     assert len(read_xlsx(response)) == 1 + rows
 
 
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
 @pytest.mark.parametrize(
     "query",
-    [{"team": "abc"}, {"starts_from": "someday"}, {"cycle": "99999"}, {"ordering": "-nonsense"}, {"q": "\x00"}],
+    [
+        {"team": "abc"},
+        {"team": "99999"},
+        {"starts_from": "2026-02-30"},
+        {"cycle": "99999"},
+        {"ordering": "-nonsense"},
+        {"q": "\x00"},
+    ],
 )
-def test_odd_filter_values_give_a_file_not_an_error(client, demo_user, query):
-    signed_in(client, demo_user, "secretariat-seoul")
+def test_a_filter_with_a_mistake_exports_nothing_and_shows_the_list_with_it(client, demo_user, url, query):
+    """Ignored, the filter would export the whole list as if it were the one asked for."""
+    signed_in(client, demo_user, "secretariat-seoul", "ko")
 
-    response = client.get(CSV_URL, query)
+    response = client.get(url, query)
 
-    assert response.status_code == 200
-    assert read_csv(response)[0] == HEADER_EN
+    assert (response.status_code, response["Location"]) == (302, f"{LIST_URL}?{urlencode(query)}")
+    listed = client.get(response["Location"])
+    assert [str(m) for m in listed.context["messages"]] == [
+        translated("The filter has a mistake, shown in the list's filters: correct it, then export.", "ko")
+    ]
