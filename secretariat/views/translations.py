@@ -155,14 +155,12 @@ def sign_off_text(request: HttpRequest, label: str, pk: int, field: str, languag
         return with_versions(records)
 
     record = _text_of_address(scope, label, pk, field, language, "official_fields")
+    require(
+        can_sign_off(access, language),
+        _("Only the secretariat of the city that speaks %(language)s, or an administrator, signs off in it.")
+        % {"language": language_name(language)},
+    )
     back = _next_or(request, selectors.page_of_record(record) or "/")
-    if not can_sign_off(access, language):
-        messages.error(
-            request,
-            _("Only the secretariat of the city that speaks %(language)s, or an administrator, signs off in it.")
-            % {"language": language_name(language)},
-        )
-        return redirect(back)
     try:
         sign_off(record, field, language, request.user)
     except ValidationError as error:
