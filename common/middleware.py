@@ -1,4 +1,5 @@
-"""Headers every response gets: what caches may keep, and what the browser may let a page use."""
+"""Headers every response gets (what caches may keep, what the browser may let a page use), and the line
+breaks of what forms send."""
 
 from django.utils.cache import patch_cache_control
 
@@ -65,3 +66,28 @@ class PrivateCacheMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class FormLineBreaksMiddleware:
+    """A form's text arrives with CRLF line breaks (browsers send them so, by the HTML standard); it is kept
+    with LF, as imports, the demo and the rest of the app write it. Else a form saved untouched changed
+    every text of several lines: a change in the record's history, and its translations marked outdated.
+    In process_view, after the CSRF check has read the form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method != "POST" or not any(
+            "\r" in value for _key, values in request.POST.lists() for value in values
+        ):
+            return None
+        posted = request.POST.copy()
+        for key, values in request.POST.lists():
+            posted.setlist(key, [value.replace("\r\n", "\n").replace("\r", "\n") for value in values])
+        posted._mutable = False
+        request.POST = posted
+        return None

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "common.middleware.FormLineBreaksMiddleware",  # after the CSRF check, which reads the form first
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "common.middleware.PrivateCacheMiddleware",  # after authentication: it asks who is signed in
     "django_otp.middleware.OTPMiddleware",

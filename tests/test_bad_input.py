@@ -53,7 +53,7 @@ def test_a_version_too_long_or_with_html_or_a_sign_off_by_the_wrong_city_changes
 
     assert too_long.status_code == 200
     assert too_long.context["form"].errors == {"text": ["Keep the translation to 300 characters (it has 301)."]}
-    assert sign_off.status_code == 302
+    assert sign_off.status_code == 403
     assert list(agreement.versions.values_list("language", "text")) == before
     assert not agreement.sign_offs.exists()
     client.post(edit, {"text": "<b>굵게</b>"})

@@ -172,6 +172,26 @@ def test_history_records_who_changed_what(client, demo_user, economy):
     ]
 
 
+def test_saving_an_exchange_untouched_changes_nothing_though_the_browser_sends_crlf_line_breaks(
+    client, demo_user, economy
+):
+    """Browsers send a form's line breaks as CRLF; the demo, imports and the app keep LF."""
+    exchange = ExchangeFactory(team=economy, partner_organisations="KOTRA\nCCPIT Beijing", description="One.\nTwo.")
+    history = exchange.history.count()
+    client.force_login(demo_user("lead-economy-seoul"))
+    sent = {"partner_organisations": "KOTRA\r\nCCPIT Beijing", "description": "One.\r\nTwo.", "title": exchange.title}
+
+    response = client.post(reverse("teams:exchange-edit", args=[exchange.pk]), form_data(economy, **sent))
+
+    assert response.status_code == 302
+    saved = Exchange.objects.get(pk=exchange.pk)
+    assert (saved.partner_organisations, saved.description) == ("KOTRA\nCCPIT Beijing", "One.\nTwo.")
+    latest = client.get(reverse("teams:exchange-detail", args=[exchange.pk])).context["history"][0]
+    labels = [str(Exchange._meta.get_field(name).verbose_name) for name in ("partner_organisations", "description")]
+    assert latest.changes and not [change for change in latest.changes if change.label in labels]
+    assert exchange.history.count() == history + 1
+
+
 def test_an_exchange_without_history_records_shows_an_empty_history(client, demo_user, economy):
     """seed_bulk inserts exchanges without history records; their page was a server error (the load run)."""
     exchange = ExchangeFactory(team=economy)
