@@ -11,6 +11,7 @@ from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceFiel
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
+from teams.forms.fields import GoalMultipleChoiceField
 from teams.models import Exchange, FocusArea, Goal
 from teams.models.exchanges import HOST_CITY_NEEDED, MAX_PARTICIPANTS
 from teams.selectors.plans import current_cycle, periods_by_cycle
@@ -50,9 +51,7 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         help_text=_("Local time in the host city."),
     )
     end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeOfDayInput)
-    goals = GroupedModelMultipleChoiceField(
-        Goal.objects.none(), group_by=lambda goal: goal.plan, label=_("Goals it counts toward"), required=False
-    )
+    goals = GoalMultipleChoiceField(Goal.objects.none(), label=_("Goals it counts toward"), required=False)
     # Set when the person has seen the public-holiday warning and saves all the same.
     confirm_holidays = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -135,7 +134,7 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         fields["people"].queryset, fields["people"].group_by = people, lambda person: person.city
         goals = Goal.objects.filter(plan__team__in=teams).exclude(metric=Goal.Metric.MANUAL)
         goals = goals.filter(Q(plan__cycle=current_cycle(council=council)) | Q(pk__in=linked_goals))
-        fields["goals"].queryset = goals.select_related("plan").order_by("-plan__cycle", "order")
+        fields["goals"].queryset = goals.order_by("-plan__cycle", "order")
 
     def _add_participant_fields(self) -> None:
         existing = {p.city_id: p.participants for p in self.instance.participations.all()} if self.instance.pk else {}

@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from common.forms import ModelMultipleChoiceField
-from teams.models import Exchange
-from translations.reading import with_versions
+from common.forms import GroupedModelMultipleChoiceField, ModelMultipleChoiceField
+from teams.models import Exchange, Goal
+from translations.reading import text_of, versions_lookup, with_versions
 
 
 def dated_title(exchange: Exchange) -> str:
@@ -47,6 +47,24 @@ class ExchangeChoiceField(ExchangeLabel, forms.ModelChoiceField):
 
 class ExchangeMultipleChoiceField(ExchangeLabel, ModelMultipleChoiceField):
     """Several exchanges (those that count toward a goal, or carry out a commitment)."""
+
+
+class GoalMultipleChoiceField(GroupedModelMultipleChoiceField):
+    """Goals (those an exchange counts toward) under their plan's title, both in the reader's language: the
+    goals come with their plan and both their versions, in two queries more however many there are."""
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related("plan").prefetch_related(versions_lookup(), versions_lookup("plan__"))
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def group_by(self, goal: Goal) -> str:
+        return text_of(goal.plan, "title").value
+
+    def label_from_instance(self, goal: Goal) -> str:
+        return text_of(goal, "title").value
 
 
 # Exchanges a searched list shows on its page before anything is typed: the latest by their first day.

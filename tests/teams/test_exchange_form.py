@@ -17,6 +17,7 @@ from tests.factories import ExchangeFactory
 from tests.i18n import translated
 from tests.teams.test_exchange_pages import form_data
 from tests.teams.test_reading import reading
+from tests.texts import translate, warm_content_types
 
 S = Exchange.Status
 
@@ -201,6 +202,30 @@ def test_goals_offered_are_the_current_cycles_and_those_already_linked(economy):
     assert current and set(new.fields["goals"].queryset.values_list("pk", flat=True)) == current
     assert set(edited.fields["goals"].queryset.values_list("pk", flat=True)) == current | {earlier.pk}
     assert edited.fields["goals"].initial == [earlier.pk]
+
+
+def test_goals_are_offered_under_their_plan_in_the_readers_language(economy, django_assert_num_queries):
+    cycle = current_cycle(council=economy.council)
+    plan = Plan.objects.create(team=economy, cycle=cycle + 1, language="ko", title="차기 계획", currency="USD")
+    translate(plan, en="Next plan")
+    goal = translate(
+        Goal.objects.create(plan=plan, language="ko", title="상담회 6회", target=6), en="Six business days"
+    )
+    untranslated = Goal.objects.create(plan=plan, language="ko", title="투자 유치", target=1, order=2)
+    exchange = ExchangeFactory(team=economy)
+    exchange.goals.set([goal, untranslated])
+    warm_content_types()
+    form = ExchangeForm(
+        instance=exchange,
+        teams=type(economy).objects.filter(pk=economy.pk),
+        council=economy.council,
+        may_choose_status=True,
+    )
+
+    with translation.override("en"), django_assert_num_queries(3):  # the goals, their versions, their plans'
+        choices = dict(form.fields["goals"].choices)
+
+    assert choices["Next plan"] == [(goal.pk, "Six business days"), (untranslated.pk, "투자 유치")]
 
 
 def test_related_exchange_choices_show_their_dates(client, demo_user, economy):
