@@ -23,6 +23,13 @@
   var ROW_HEIGHT_PX = 26;
   var AXES_AND_LEGEND_PX = 80;
   var PRINT_WIDTH_PX = 680; // about the width of A4 portrait, less the print margins, at 96 dpi
+  // Chart.js gives a horizontal chart's labels at most half its width: on a phone "Trade and investment
+  // (Economy team)" was cut at the canvas's edge. Below NARROW_PX each label is broken into lines of at
+  // most LABEL_LINE characters (a Korean or Chinese one counts two), at its spaces, and its row is as
+  // high as its lines.
+  var NARROW_PX = 576;
+  var LABEL_LINE = 18;
+  var LINE_HEIGHT_PX = 16;
 
   function bindPrintButtons() {
     document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -54,6 +61,25 @@
     };
   }
 
+  var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/g;
+
+  function columns(text) {
+    return text.replace(WIDE, "  ").length;
+  }
+
+  function inLines(label) {
+    var lines = [];
+    label.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && columns(lines[last] + " " + word) <= LABEL_LINE) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
+
   function draw(canvas, charts) {
     var name = canvas.dataset.chart;
     var chartData = charts[name];
@@ -61,13 +87,20 @@
       return;
     }
     var horizontal = canvas.dataset.chartKind === "hbar";
+    var labels = chartData.labels;
     if (horizontal) {
+      if (canvas.parentElement.clientWidth < NARROW_PX) {
+        labels = labels.map(inLines);
+      }
+      var rows = labels.reduce(function (height, label) {
+        return height + Math.max(ROW_HEIGHT_PX, [].concat(label).length * LINE_HEIGHT_PX + 8);
+      }, 0);
       // Set through the CSSOM, which a CSP without 'unsafe-inline' allows (a style attribute it would not).
-      canvas.parentElement.style.height = Math.max(160, chartData.labels.length * ROW_HEIGHT_PX + AXES_AND_LEGEND_PX) + "px";
+      canvas.parentElement.style.height = Math.max(160, rows + AXES_AND_LEGEND_PX) + "px";
     }
     new window.Chart(canvas, {
       type: "bar",
-      data: { labels: chartData.labels, datasets: datasets(chartData, COLOURS[name] || COLOURS.activity) },
+      data: { labels: labels, datasets: datasets(chartData, COLOURS[name] || COLOURS.activity) },
       options: options(horizontal),
     });
   }

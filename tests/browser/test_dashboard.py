@@ -134,3 +134,32 @@ def test_the_print_button_opens_the_print_dialog(demo_server, page):
 
     assert page.evaluate("window.printed") is True
     screenshot(page, "dashboard-en")
+
+
+@pytest.mark.parametrize(
+    ("language", "per_team"), [("English", "Show the table per team"), ("简体中文", "查看各组表格")]
+)
+def test_on_a_phone_the_focus_areas_are_named_whole_beside_their_bars(demo_server, browser, language, per_team):
+    """Chart.js gives a horizontal chart's labels half its width: long ones are broken into lines."""
+    context = browser.new_context(viewport={"width": 1280, "height": 844})
+    page = context.new_page()
+    sign_in(page, demo_server.url, "secretariat-seoul")
+    switch_language(page, language)  # the menu is folded away at a phone's width
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{demo_server.url}/dashboard/")
+    assert_charts_drawn(page)
+
+    widest, room = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector("canvas[data-chart=focus_areas]"));
+            const axis = chart.scales.y;
+            chart.ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
+            const lines = axis.ticks.flatMap((tick) => [].concat(tick.label));
+            return [Math.max(...lines.map((line) => chart.ctx.measureText(line).width)), axis.width];
+        }"""
+    )
+
+    assert 0 < widest <= room
+    assert page.get_by_role("button", name=per_team).count() == 1
+    screenshot(page, f"dashboard-390-{language}")
+    context.close()
