@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_supported_language_variant, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -238,11 +238,20 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's switch (cookie), and for a signed-in person also their saved preference."""
+    """Django's switch (cookie), and for a signed-in person also their saved preference. A variant of an
+    offered language ("ko-KR", "zh-Hans") is that language; any other is refused, with a message, where
+    Django's would set the cookie alone and the saved preference would keep the page as it was."""
+    request.POST = request.POST.copy()
+    try:
+        language = get_supported_language_variant(request.POST.get("language") or "").lower()
+    except LookupError:
+        request.POST.pop("language", None)
+        messages.error(request, _("Council Desk speaks English, 한국어 and 简体中文: choose one of them."))
+        return django_set_language(request)
+    request.POST["language"] = language
     response = django_set_language(request)
-    language = request.POST.get("language")
     person = access_for(request.user).person
-    if person is not None and language in dict(settings.LANGUAGES):
+    if person is not None:
         person.preferred_language = language
         person.save(update_fields=["preferred_language", "updated_at"])
     return response

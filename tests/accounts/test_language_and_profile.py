@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from council.models import Person
@@ -35,11 +36,33 @@ def test_switching_language_signed_out_uses_the_cookie(client, db):
     assert translated("Sign in", "ko") in page.content.decode()
 
 
-def test_an_unknown_language_changes_nothing(client, demo_user):
+@pytest.mark.parametrize("language", ["xx", "fr", "", "k" * 600])
+def test_an_unknown_language_is_refused_with_a_message_and_changes_nothing(client, demo_user, language):
     user = demo_user("mayor-office-seoul")
     client.force_login(user)
-    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"}, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Council Desk speaks English, 한국어 and 简体中文: choose one of them."
+    ]
     assert Person.objects.get(user=user).preferred_language == "en"
+    assert "django_language" not in client.cookies
+
+
+@pytest.mark.parametrize(
+    ("asked", "language"),
+    [("ko-KR", "ko"), ("zh-Hans", "zh-hans"), ("ZH-HANS", "zh-hans"), ("zh-hant", "zh-hans"), ("en-us", "en")],
+)
+def test_a_variant_of_an_offered_language_switches_to_it(client, demo_user, asked, language):
+    user = demo_user("lead-culture-beijing")
+    client.force_login(user)
+
+    client.post(reverse("set_language"), {"language": asked, "next": "/"})
+
+    assert Person.objects.get(user=user).preferred_language == language
+    assert client.cookies["django_language"].value == language
+    assert client.get(reverse("home")).headers["Content-Language"] == language
 
 
 def test_profile_saves_language_and_time_zone(client, demo_user):
