@@ -15,6 +15,7 @@ from assemblies.selectors import input_states
 from common import change_tokens
 from council.permissions import Access
 from secretariat.models import ActionItem, Agreement, Correspondence
+from secretariat.selectors.agreements import review_due_filter
 from teams.models import DraftReview, Exchange, Plan, Team
 from teams.selectors.plans import RATES, attach_progress, goals_with_latest_update
 from teams.services.exchanges import last_review
@@ -28,7 +29,6 @@ RECENT_DAYS = 30  # a member sees what happened to their drafts this long
 # after REPLY_DAYS, the reply is overdue. (Older letters, greetings among them, are not chased.)
 REPLY_WINDOW_DAYS = 90
 REPLY_DAYS = 14
-REVIEW_DAYS = 90  # agreements whose review falls within this many days
 
 
 @dataclass
@@ -156,10 +156,9 @@ def secretariat_queues(access: Access, *, today: dt.date, upcoming: Assembly | N
         .order_by("sent_at", "pk")
     )
     overdue_before = today - dt.timedelta(days=REPLY_DAYS)
+    # The register's rule (its rows marked "review due"): an agreement under review is being reviewed.
     agreements = with_versions(
-        Agreement.objects.filter(council_id=council_id, review_on__lte=today + dt.timedelta(days=REVIEW_DAYS))
-        .exclude(status__in=(Agreement.Status.EXPIRED, Agreement.Status.TERMINATED))
-        .order_by("review_on", "pk")
+        Agreement.objects.filter(review_due_filter(today), council_id=council_id).order_by("review_on", "pk")
     )
     return {
         "letters": _queue(unanswered),

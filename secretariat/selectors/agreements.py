@@ -35,12 +35,14 @@ def _horizon(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=ATTENTION_DAYS)
 
 
+def review_due_filter(today: dt.date) -> Q:
+    """Agreements whose review falls within ATTENTION_DAYS, or is past, and has not begun (not under review)."""
+    return Q(status__in=(S.SIGNED, S.IN_FORCE), review_on__lte=_horizon(today))
+
+
 def attention_filter(today: dt.date) -> Q:
     """Agreements due for review or expiring within ATTENTION_DAYS, or still live past their expiry date."""
-    horizon = _horizon(today)
-    review_due = Q(status__in=(S.SIGNED, S.IN_FORCE), review_on__lte=horizon)
-    expiring = Q(status__in=LIVE_STATUSES, expires_on__lte=horizon)
-    return review_due | expiring
+    return review_due_filter(today) | Q(status__in=LIVE_STATUSES, expires_on__lte=_horizon(today))
 
 
 def agreements_for_list(

@@ -73,6 +73,7 @@ def test_action_detail_query_count_is_constant(client, demo_user, django_assert_
         economy_action.title = f"Version {n}"
         economy_action.save()
     client.force_login(demo_user("lead-economy-seoul"))
+    warm_content_types()
 
     # session, user, person, roles; the item (with its owner, team and author), its source (a resolution,
     # with its assembly and team), "may read it"; history and the people and things its records name;
@@ -90,6 +91,7 @@ def test_assembly_page_query_count_is_constant_with_action_items(
 ):
     make_rows(rows * 4, person("Chen Jing"))  # a quarter come from the resolution
     client.force_login(demo_user("lead-education-beijing"))
+    warm_content_types()
 
     # as tests/assemblies/test_pages.py counts the page: its resolutions' items and their owners included
     with django_assert_num_queries(33):

@@ -494,6 +494,9 @@ def test_agreements_due_for_review_or_expiring_within_90_days_stand_out_with_a_w
     }
     html = everything.content.decode()
     assert ("Review due" in html, "Expires soon" in html, "Past its expiry date" in html) == (True, True, True)
+    signed_in(client, demo_user, "secretariat-seoul")  # its home: the ones the register marks "review due"
+    home = client.get(reverse("home")).context["secretariat"]["agreements"]
+    assert [a.title for a in home.items] == ["Review in 90 days"]
 
 
 def test_drafts_come_first_then_the_latest_signed(client, demo_user, economy):
