@@ -107,6 +107,8 @@ def exchange_list(request: HttpRequest) -> HttpResponse:
             "can_create": rules.creatable_teams(access).exists(),
             "can_import": rules.can_import_exchanges(access),
             "query": request.GET.urlencode(),
+            # Opened at today's page, not the first: the reader is told where the later ones are.
+            "opened_at_today": "page" not in request.GET and page.number > 1 and page.number == today_page,
         },
     )
 

@@ -25,6 +25,11 @@ def test_the_list_opens_on_the_page_where_today_falls(client, demo_user, economy
     assert response.context["page"].number == 2
     nearest_three = [exchange.pk for exchange in reversed(later[:3])]
     assert [exchange.pk for exchange in response.context["exchanges"]] == nearest_three + [e.pk for e in recent]
+    # and says so, with the way to the latest (the filter kept)
+    assert (
+        "The list opens at today; what comes later is on the pages before, "
+        '<a href="?q=Quokka&amp;page=1">from the latest</a>.'
+    ) in response.content.decode()
 
 
 def test_a_page_or_an_order_asked_for_rules(client, demo_user, economy):
@@ -36,3 +41,4 @@ def test_a_page_or_an_order_asked_for_rules(client, demo_user, economy):
 
     assert first.context["exchanges"][0].pk == later[-1].pk
     assert (ordered.context["page"].number, ordered.context["exchanges"][0].pk) == (1, later[0].pk)
+    assert (first.context["opened_at_today"], ordered.context["opened_at_today"]) == (False, False)
