@@ -161,7 +161,8 @@ def test_history_records_who_changed_what(client, demo_user, economy):
     exchange = Exchange.objects.get(title="Seoul–Beijing fintech day")
     client.post(reverse("teams:exchange-edit", args=[exchange.pk]), form_data(economy, title="Fintech day"))
 
-    history = client.get(reverse("teams:exchange-detail", args=[exchange.pk])).context["history"]
+    page = client.get(reverse("teams:exchange-detail", args=[exchange.pk]))
+    history = page.context["history"]
 
     assert [(entry.who, entry.action) for entry in history] == [
         ("이민준 (Lee Min-jun)", "changed"),
@@ -170,6 +171,7 @@ def test_history_records_who_changed_what(client, demo_user, economy):
     assert [(c.label, c.old, c.new) for c in history[0].changes] == [
         ("title", "Seoul–Beijing fintech day", "Fintech day")
     ]
+    assert "Times in your time zone (Asia/Seoul)." in page.content.decode()  # the reader's, not one city's
 
 
 def test_saving_an_exchange_untouched_changes_nothing_though_the_browser_sends_crlf_line_breaks(
