@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assemblies.models import AgendaItem, Assembly, Resolution
 from common.dates import DayField, TimeOfDayInput
-from common.forms import GroupedModelMultipleChoiceField, reason_field
+from common.forms import GroupedModelMultipleChoiceField, name_empty_choices, reason_field
 from common.timezones import local_instant
 from council.models import City, Person
 from teams.models import Team
@@ -132,6 +132,7 @@ class _CouncilScoped(VersionsFormMixin, forms.ModelForm):
             self.fields["team"].queryset = Team.objects.filter(council=council)
         if "presenter" in self.fields:
             self.fields["presenter"].queryset = Person.objects.filter(council=council)
+        name_empty_choices(self)
 
 
 class AgendaItemForm(_CouncilScoped):

@@ -36,6 +36,19 @@ def whole_number(value) -> int | None:
     return int(text)
 
 
+DJANGO_EMPTY_CHOICE = "---------"
+
+
+def name_empty_choices(form: forms.BaseForm) -> None:
+    """A list's empty choice as the app's lists write it, "—", not Django's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY_CHOICE:
+                field.empty_label = "—"
+        elif isinstance(field, forms.ChoiceField) and list(field.choices[:1]) == [("", DJANGO_EMPTY_CHOICE)]:
+            field.choices = [("", "—"), *field.choices[1:]]
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's, refusing a number past 64 bits as "not one of the available choices" before any query:
     SQLite cannot take it as a query parameter (OverflowError, a server error)."""

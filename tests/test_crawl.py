@@ -68,11 +68,14 @@ def test_no_page_a_translator_can_reach_is_a_server_error(client, demo_user):
 
 
 PICKER_VALUE = re.compile(r'<input type="(date|time)"[^>]*? value="([^"]*)"')
+UNNAMED_CHOICE = re.compile(r'name="([^"]+)"[^<]*>\s*<option value=""[^>]*>---------')
 BROWSER_FORMAT = {"date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "time": re.compile(r"[0-9]{2}:[0-9]{2}")}
 
 
 @pytest.mark.parametrize("language", ["en", "ko", "zh-hans"])
-def test_every_date_and_time_a_form_opens_with_is_in_the_browsers_format(client, demo_user, next_assembly, language):
+def test_form_dates_and_times_are_in_the_browsers_format_and_every_empty_choice_is_named(
+    client, demo_user, next_assembly, language
+):
     """A date picker drops a value in any other format (zh-hans's "2026/10/31") and shows nothing: the form
     would open with its dates empty, and save them empty. A time with seconds ("10:00:00") would add a box
     for seconds that no one sets."""
@@ -89,14 +92,18 @@ def test_every_date_and_time_a_form_opens_with_is_in_the_browsers_format(client,
         reverse("assemblies:edit", args=[next_assembly.pk]),
         reverse("teams:exchange-list") + "?starts_from=2025-01-31",
     ]
-    values = []
+    values, unnamed_choices = [], []
 
-    crawl(
-        client, start=forms, read=lambda url, page: values.extend((url, *found) for found in PICKER_VALUE.findall(page))
-    )
+    def read(url: str, page: str) -> None:
+        values.extend((url, *found) for found in PICKER_VALUE.findall(page))
+        if "---------" in page:  # Django's empty choice, where the app's lists say "—" or what it means
+            unnamed_choices.append((url, UNNAMED_CHOICE.findall(page)))
+
+    crawl(client, start=forms, read=read)
 
     wrong = [(url, kind, value) for url, kind, value in values if not BROWSER_FORMAT[kind].fullmatch(value)]
     assert wrong == []
+    assert unnamed_choices == [], "\n".join(map(str, unnamed_choices))
     shown = {(url, value) for url, _kind, value in values}
     assert (forms[0], exchange.ends_on.isoformat()) in shown
     assert (forms[1], timezone.localtime(letter.sent_at, letter.from_city.zone).strftime("%H:%M")) in shown

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from assemblies.models import Assembly
 from common.dates import DAY_VALIDATORS, DayField, DayInput, TimeOfDayInput
 from common.filters import OrderingFilter
-from common.forms import Grouped, GroupedModelMultipleChoiceField, reason_field
+from common.forms import Grouped, GroupedModelMultipleChoiceField, name_empty_choices, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Council, Person
@@ -175,6 +175,7 @@ class CorrespondenceForm(VersionsFormMixin, forms.ModelForm):
             self.initial.setdefault("sent_time", local.time().replace(second=0, microsecond=0))
         if not with_file:
             del self.fields["file"]
+        name_empty_choices(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DayField, TimeOfDayInput
-from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, reason_field
+from common.forms import GroupedModelChoiceField, GroupedModelMultipleChoiceField, name_empty_choices, reason_field
 from common.timezones import local_instant
 from common.uploads import checked_upload
 from council.models import City, Department, Person
@@ -128,6 +128,7 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
         city_ids = [c.pk for c in self.cities]
         for name in ("host_city", "visiting_city"):
             fields[name].queryset = City.objects.filter(pk__in=city_ids)
+        name_empty_choices(self)
         departments = Department.objects.filter(city__in=city_ids).select_related("city").order_by("city", "name_en")
         fields["departments"].queryset, fields["departments"].group_by = departments, lambda department: department.city
         people = Person.objects.filter(council=council).select_related("city").order_by("city", "name_romanised")
@@ -165,7 +166,12 @@ class ExchangeForm(VersionsFormMixin, forms.ModelForm):
             self.add_error("start_time", _("Give the start time too."))
         self.instance.starts_at = local_instant(data.get("starts_on"), data.get("start_time"), zone)
         self.instance.ends_at = local_instant(data.get("ends_on") or data.get("starts_on"), data.get("end_time"), zone)
-        if self.instance.starts_at and self.instance.ends_at and self.instance.ends_at < self.instance.starts_at:
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        days_in_order = not (
+            starts_on and ends_on and ends_on < starts_on
+        )  # else the end date says it (Exchange.clean)
+        starts_at, ends_at = self.instance.starts_at, self.instance.ends_at
+        if days_in_order and starts_at and ends_at and ends_at < starts_at:
             self.add_error("end_time", _("The exchange cannot end before it starts."))
         self._check_goals(data)
         return data

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assemblies.cycles import CyclePeriod
+from common.forms import name_empty_choices
 from teams.forms.fields import ExchangeMultipleChoiceField, SearchedExchangeSelectMultiple
 from teams.models import Exchange, Goal, GoalUpdate, Plan, Team
 from teams.models.exchanges import currency_code
@@ -71,6 +72,7 @@ class PlanForm(VersionsFormMixin, forms.Form):
     def __init__(self, *args, teams: QuerySet[Team], periods: dict[int, CyclePeriod], current_cycle=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+        name_empty_choices(self)
         choices = _cycle_choices(periods)
         if current_cycle is not None and current_cycle not in periods:  # its assembly was cancelled since
             choices.append((current_cycle, str(current_cycle)))
@@ -157,6 +159,7 @@ class GoalForm(VersionsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exchanges"].queryset = exchanges
         self.fields["exchanges"].widget.search = search
+        name_empty_choices(self)
         self.helper = FormHelper()
         self.helper.layout = layout_with_versions(self)
         self.helper.add_input(Submit("submit", _("Save goal")))

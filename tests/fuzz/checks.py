@@ -121,7 +121,8 @@ def _expected(form: Form, field, submitted, model_field):
     if field.is_text:
         if not isinstance(model_field, (models.CharField, models.TextField)):
             return _SKIP  # typed as text, stored as something else (a list of days …)
-        return NORMALISED.get((form.url_name, field.name), lambda text: text)(submitted.strip())
+        kept = submitted.replace("\r\n", "\n").replace("\r", "\n").strip()  # line breaks as LF (common.middleware)
+        return NORMALISED.get((form.url_name, field.name), lambda text: text)(kept)
     return submitted
 
 

@@ -78,6 +78,8 @@ def test_a_lead_cannot_record_for_another_team(client, demo_user, culture):
     ("overrides", "errors"),
     [
         ({"ends_on": "2026-06-01", "end_time": None}, {"ends_on": ["The end date cannot be before the start date."]}),
+        ({"ends_on": "2026-06-01"}, {"ends_on": ["The end date cannot be before the start date."]}),  # said once
+        ({"ends_on": "2026-06-09", "end_time": "09:00"}, {"end_time": ["The exchange cannot end before it starts."]}),
         ({"visiting_city": "SEL"}, {"visiting_city": ["The visiting city must differ from the host city."]}),
         (
             {"host_city": None},
