@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from common import change_tokens
 from dashboards.queues import LIMIT
@@ -87,7 +88,8 @@ def test_a_leads_home_lists_what_starts_soon_and_what_lacks_outcomes(client, dem
 def test_a_members_home_tells_what_happened_to_each_draft(client, demo_user, economy):
     client.force_login(demo_user("member-economy-seoul"))
 
-    html = client.get(reverse("home")).content.decode()
+    response = client.get(reverse("home"))
+    html = response.content.decode()
 
     items = queue_items(html, "my-drafts")
     states = sorted(re.search(r"badge text-bg-[a-z]+[^>]*>([^<]+)<", item).group(1) for item in items)
@@ -95,6 +97,9 @@ def test_a_members_home_tells_what_happened_to_each_draft(client, demo_user, eco
     assert waiting and states == ["Approved", "Returned", *waiting]
     [returned] = [item for item in items if "Returned" in item]
     assert f'<p class="small mb-1 mt-1" data-review-reason>{RETURN_REASON.replace(chr(39), "&#x27;")}</p>' in returned
+    days = [re.search(r"data-draft-day>([^<]+)<", item).group(1) for item in items]  # drafts may share a title
+    shown = response.context["member"]["my_drafts"].items
+    assert days == [date_format(exchange.starts_on, "DATE_FORMAT") for exchange in shown] and len(days) == len(items)
 
 
 def test_the_secretariats_home_counts_the_letters_awaiting_a_reply(client, demo_user):
