@@ -3,7 +3,6 @@
 import csv
 import datetime as dt
 import io
-from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,7 @@ from council.models import Person
 from secretariat.models import Correspondence, ReferenceCounter
 from tests.factories import ExchangeFactory
 from tests.fixtures.correspondence import log_letter, seoul_time
-from tests.i18n import translated
+from tests.teams.test_transfer_export import assert_export_refused
 
 LIST_URL = reverse("secretariat:correspondence-list")
 CSV_URL = reverse("secretariat:correspondence-export-csv")
@@ -176,13 +175,7 @@ def test_a_filter_with_a_mistake_exports_nothing_and_shows_the_list_with_it(clie
     """Ignored, the filter would export the whole list as if it were the one asked for."""
     signed_in(client, demo_user, "secretariat-seoul", "ko")
 
-    response = client.get(url, query)
-
-    assert (response.status_code, response["Location"]) == (302, f"{LIST_URL}?{urlencode(query)}")
-    listed = client.get(response["Location"])
-    assert [str(m) for m in listed.context["messages"]] == [
-        translated("The filter has a mistake, shown in the list's filters: correct it, then export.", "ko")
-    ]
+    assert_export_refused(client, url, query, LIST_URL)
 
 
 def _letters_with_people(economy, count: int) -> None:

@@ -271,9 +271,14 @@ def test_a_filter_with_a_mistake_exports_nothing_and_shows_the_list_with_it(clie
     """Ignored, the filter would export the whole list as if it were the one asked for."""
     signed_in(client, demo_user, "secretariat-seoul", "ko")
 
+    assert_export_refused(client, url, query, LIST_URL)
+
+
+def assert_export_refused(client, url: str, query: dict, list_url: str) -> None:
+    """The export sends the reader back to the list with the same filter, and says why (in Korean)."""
     response = client.get(url, query)
 
-    assert (response.status_code, response["Location"]) == (302, f"{LIST_URL}?{urlencode(query)}")
+    assert (response.status_code, response["Location"]) == (302, f"{list_url}?{urlencode(query)}")
     listed = client.get(response["Location"])
     assert [str(m) for m in listed.context["messages"]] == [
         translated("The filter has a mistake, shown in the list's filters: correct it, then export.", "ko")
