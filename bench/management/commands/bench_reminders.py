@@ -10,8 +10,8 @@ transaction the worker wraps a row's send in (its row locked and marked, committ
 has the message): what the guarantee "each row sent once, marked as soon as it is" costs alone, with
 nothing composed, built or loaded. And the floor a third time, each row marked by one UPDATE committed on
 its own after its send (no transaction around the send, so no lock: not a guarantee this app could
-keep): the least that any durable mark per message costs. Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and the dev
-requirements.
+keep): the least that any durable mark per message costs. Needs PostgreSQL and Redis (DATABASE_URL,
+REDIS_URL) and the dev requirements.
 """
 
 import collections
@@ -77,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write("… and again, each in a transaction that locks, marks and commits its row …")
         guarantee = run_guarantee_alone(messages, concurrency, SmtpSink, timeout)
         self.stdout.write("… and again, each row marked by one UPDATE of its own after its send …")
-        least_mark = run_guarantee_alone(messages, concurrency, SmtpSink, timeout, mark=MARK_AFTER)
+        least = run_guarantee_alone(messages, concurrency, SmtpSink, timeout, mark=MARK_AFTER)
         queue = f"bench-{uuid.uuid4().hex[:12]}"
         purge(queue)
         with SmtpSink() as sink, tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
@@ -99,13 +99,12 @@ class Command(BaseCommand):
                 worker.kill()
                 forget(queue)
             received = collections.Counter(sink.message_ids())
-        self.report(
-            count, concurrency, (noop, noop_enqueueing), (delivery, sweep, enqueueing), (floor, guarantee, least_mark), received,
-            expected,
-        )  # fmt: skip
+        noops, deliveries, floors = (noop, noop_enqueueing), (delivery, sweep, enqueueing), (floor, guarantee, least)
+        self.report(count, concurrency, noops, deliveries, floors, received, expected)
 
     def report(self, count, concurrency, noops, deliveries, floors, received, expected) -> None:
-        (noop, noop_enqueueing), (delivery, sweep, enqueueing), (floor, guarantee, least_mark) = noops, deliveries, floors
+        (noop, noop_enqueueing), (delivery, sweep, enqueueing) = noops, deliveries
+        floor, guarantee, least = floors
 
         def row(name: str, seconds: float) -> str:
             return f"{name:<42}{count:>8,}{seconds:>10.2f}{seconds / count * 1000:>14.3f}{count / seconds:>13,.0f}"
@@ -121,7 +120,7 @@ class Command(BaseCommand):
         write(row("no-op Celery task", noop))
         write(row("smtplib floor (one connection a process)", floor))
         write(row("floor, each row locked, marked, committed", guarantee))
-        write(row("floor, each row marked after its send", least_mark))
+        write(row("floor, each row marked after its send", least))
         write(row("reminder delivery (claim + send + mark)", delivery))
         write(f"{'ratio delivery / no-op':<42}{'':>8}{delivery / noop:>9.1f}x")
         write("")
@@ -130,7 +129,7 @@ class Command(BaseCommand):
             f"of which the guarantee alone (each row's transaction around its send): {guarantee / floor:.2f}×; "
             f"composing, building, loading and the task: {(delivery - guarantee) / floor:.2f}×"
         )
-        write(f"the least any durable mark a message costs (one UPDATE after its send): {least_mark / floor:.2f}×")
+        write(f"the least any durable mark a message costs (one UPDATE after its send): {least / floor:.2f}×")
         write("")
         write(f"No-op: enqueueing the {count:,} tasks took {noop_enqueueing:.2f} s of it (one process publishing)")
         write(
