@@ -13,6 +13,7 @@ from dashboards.dashboard import build
 from dashboards.selectors import Scope
 from teams.models import Team
 from tests.browser.conftest import screenshot
+from tests.browser.test_homes import AS_CARDS, STACKED
 from tests.browser.test_sign_in_each_role import sign_in, switch_language
 from tests.dashboards.test_pages import counted_by_year
 
@@ -139,8 +140,9 @@ def test_the_print_button_opens_the_print_dialog(demo_server, page):
 @pytest.mark.parametrize(
     ("language", "per_team"), [("English", "Show the table per team"), ("简体中文", "查看各组表格")]
 )
-def test_on_a_phone_the_focus_areas_are_named_whole_beside_their_bars(demo_server, browser, language, per_team):
-    """Chart.js gives a horizontal chart's labels half its width: long ones are broken into lines."""
+def test_on_a_phone_the_dashboard_reads_down_the_screen(demo_server, browser, language, per_team):
+    """Chart.js gives a horizontal chart's labels half its width: long ones are broken into lines. The
+    results and the two lists of exchanges are cards, not tables wider than the screen."""
     context = browser.new_context(viewport={"width": 1280, "height": 844})
     page = context.new_page()
     sign_in(page, demo_server.url, "secretariat-seoul")
@@ -161,5 +163,7 @@ def test_on_a_phone_the_focus_areas_are_named_whole_beside_their_bars(demo_serve
 
     assert 0 < widest <= room
     assert page.get_by_role("button", name=per_team).count() == 1
+    for table in ("#table-results", "#table-upcoming", "#table-latest"):
+        assert page.evaluate(STACKED, table) == AS_CARDS, table
     screenshot(page, f"dashboard-390-{language}")
     context.close()

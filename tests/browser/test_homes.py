@@ -30,8 +30,9 @@ LISTS = re.compile(
     r"/(exchanges|assemblies|council|council/people|teams/\d+|translations|reminders/\w+|"
     r"secretariat/(correspondence|actions|actions/mine|agreements))/$|/opportunities/\?display=table$"
 )
-STACKED = """() => {
-  const table = document.querySelector("main table.table-stack");
+# A list's first table (or the table `selector` names): its head hidden, its cells lines, named, in its box.
+STACKED = """(selector) => {
+  const table = document.querySelector(selector || "main table.table-stack");
   if (!table) return null;
   const cells = Array.from(table.tBodies[0].rows[0].cells);
   const box = table.closest(".table-responsive");
