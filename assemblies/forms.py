@@ -94,6 +94,7 @@ class HostForm(forms.Form):
         self.fields["host"].queryset = City.objects.filter(memberships__council=assembly.council).exclude(
             pk=assembly.host_city_id
         )
+        name_empty_choices(self)
         self.helper = _helper()
 
 

@@ -91,6 +91,7 @@ def test_form_dates_and_times_are_in_the_browsers_format_and_every_empty_choice_
         reverse("secretariat:agreement-edit", args=[Agreement.objects.exclude(review_on=None).first().pk]),
         reverse("assemblies:edit", args=[next_assembly.pk]),
         reverse("teams:exchange-list") + "?starts_from=2025-01-31",
+        reverse("assemblies:host", args=[next_assembly.pk]),
     ]
     values, unnamed_choices = [], []
 
