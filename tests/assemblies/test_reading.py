@@ -144,6 +144,10 @@ def test_the_report_reads_the_venue_goals_and_highlights_in_the_readers_language
         team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, agreements_signed=1,
         title="Harbour pact", outcomes="Two berths shared.",
     )  # fmt: skip
+    rail = ExchangeFactory(
+        team=report_team, status=Exchange.Status.COMPLETED, starts_on=IN_PERIOD, agreements_signed=1,
+        title="Rail link", outcomes="Timetables aligned.",
+    )  # fmt: skip
     translate(harbour, "title", ko="항만 협약")
     translate(harbour, "outcomes", ko="선석 두 개를 함께 쓴다.")
     signed_in(client, demo_user, "mayor-office-seoul", "ko")
@@ -152,8 +156,10 @@ def test_the_report_reads_the_venue_goals_and_highlights_in_the_readers_language
 
     assert '· <span lang="ko">회의장</span>' in page
     assert f'<a href="{harbour.get_absolute_url()}"><span lang="ko">항만 협약</span></a>' in page
-    assert '<span class="report-outcomes">선석 두 개를 함께 쓴다.</span>' in page
+    assert '<span class="report-outcomes"><span lang="ko">선석 두 개를 함께 쓴다.</span></span>' in page
     assert "Harbour pact" not in page
+    # Not translated: the original, marked as such, as everywhere else.
+    assert f'<span class="report-outcomes">{shown(rail, "outcomes")}</span>' in page
 
 
 def test_the_pdf_says_what_is_not_yet_signed_off(client, demo_user, korean_texts, monkeypatch):
