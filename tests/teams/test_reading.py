@@ -21,6 +21,7 @@ from tests.texts import translate, warm_content_types
 AWAITING = "Original: 한국어 · awaiting translation"
 OUTDATED = "Original: 한국어 · translation outdated"
 TAG = re.compile(r"<[^>]+>")
+TITLE = re.compile(r"<title>\s*([^<]*?)\s*</title>")
 
 
 def reading(client, demo_user, language: str, username: str = "lead-economy-seoul"):
@@ -272,6 +273,21 @@ def test_the_plan_page_shows_its_texts_in_the_readers_language(client, demo_user
     assert "First half count." in page
     assert f"투자 포럼 {AWAITING}" in page  # the exchange that counts: not translated
     assert f"포럼 개최 {AWAITING}" in page
+
+
+def test_the_plan_and_goal_forms_are_titled_in_the_readers_language(client, demo_user, korean_plan):
+    goal = korean_plan.goals.get(title="기업 방문")
+    translate(korean_plan, en="Economy plan")
+    translate(goal, en="Company visits")
+    reading(client, demo_user, "en")
+
+    pages = [("teams:plan-edit", korean_plan.pk), ("teams:goal-edit", goal.pk), ("teams:goal-update", goal.pk)]
+    titles = [
+        TITLE.search(client.get(reverse(name, args=[pk])).content.decode()).group(1).split("·")[0].strip()
+        for name, pk in pages
+    ]
+
+    assert titles == ["Edit Economy plan", "Edit Company visits", "Update Company visits"]
 
 
 def test_the_plan_list_marks_outdated_and_missing_texts(client, demo_user, korean_plan):
