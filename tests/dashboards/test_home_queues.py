@@ -59,6 +59,8 @@ def test_a_leads_home_lists_the_drafts_to_approve_with_approve_and_return_in_pla
         assert f'action="{reverse("teams:exchange-status", args=[draft.pk])}"' in item
         assert f'action="{reverse("teams:exchange-return", args=[draft.pk])}"' in item
         assert '<input type="hidden" name="next" value="/">' in item
+        # A date is never broken over two lines ("2027년 7월 20" / "일" on a phone).
+        assert f'<span class="text-nowrap">{date_format(draft.starts_on)}</span>' in item
 
 
 def test_a_lead_approves_from_home_and_comes_back_home(client, demo_user, economy):
