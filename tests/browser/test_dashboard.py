@@ -165,7 +165,9 @@ def test_on_a_phone_the_dashboard_reads_down_the_screen(demo_server, browser, la
     assert page.get_by_role("button", name=per_team).count() == 1
     for table in ("#table-results", "#table-upcoming", "#table-latest"):
         assert page.evaluate(STACKED, table) == AS_CARDS, table
-    label = page.evaluate("getComputedStyle(document.querySelector('#table-upcoming [data-label]'), '::before').content")
+    label = page.evaluate(  # a label's colon, as the reader's language writes it
+        "getComputedStyle(document.querySelector('#table-upcoming [data-label]'), '::before').content"
+    )
     assert label == ('"交流："' if language == "简体中文" else '"Exchange: "')
     screenshot(page, f"dashboard-390-{language}")
     context.close()
