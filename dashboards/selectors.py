@@ -196,11 +196,15 @@ def next_assembly_state(assembly: Assembly | None, today: dt.date) -> NextAssemb
     """The next assembly (assemblies.cycles.next_assembly, which the caller has read already)."""
     if assembly is None:
         return None
-    days_left = None
-    if assembly.starts_at:
-        days_left = (timezone.localtime(assembly.starts_at, assembly.host_city.zone).date() - today).days
     ready = set(AchievementsInput.objects.filter(assembly=assembly).values_list("team_id", flat=True))
-    return NextAssembly(assembly, days_left, ready)
+    return NextAssembly(assembly, days_until(assembly, today), ready)
+
+
+def days_until(assembly: Assembly, today: dt.date) -> int | None:
+    """Days from today to the assembly's day in its host city; None while its date is not set."""
+    if not assembly.starts_at:
+        return None
+    return (timezone.localtime(assembly.starts_at, assembly.host_city.zone).date() - today).days
 
 
 def focus_areas(scope: Scope) -> dict[int, FocusArea]:

@@ -16,6 +16,7 @@ from council.models import Role
 from council.permissions import Access, access_for, require
 from dashboards import queues
 from dashboards.dashboard import for_reader
+from dashboards.selectors import days_until
 from secretariat.selectors import translations as translation_queue
 from secretariat.selectors.actions import upcoming_actions
 from secretariat.views import translations
@@ -47,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "council": council,
         "my_actions": my_actions,
         "next_assembly": upcoming,
+        "days_to_assembly": days_until(upcoming, today) if upcoming else None,
         "last_assembly": last_held_assembly(council_id=council.pk),
         "rotation": council.rotation(),
         "translation_counts": _translation_counts(access),

@@ -154,3 +154,17 @@ def test_the_leads_count_of_exchanges_without_outcomes_follows_each_change(clien
     added.save()
     after = client.get(reverse("home")).context["lead"]["without_outcomes"]
     assert after.total == first.total == lacking.count()
+
+
+def test_a_home_counts_the_days_to_the_next_assembly_as_the_dashboard_does(client, demo_user, next_assembly):
+    """In days, in the reader's language: Django's "10 月，1 周" read as a month's name in Chinese."""
+    user = demo_user("secretariat-beijing")
+    user.person.preferred_language = "zh-hans"
+    user.person.save()
+    client.force_login(user)
+    day = timezone.localtime(next_assembly.starts_at, next_assembly.host_city.zone).date()
+
+    html = client.get(reverse("home")).content.decode()
+
+    countdown = re.search(r"data-countdown>\s*(.*?)\s*</p>", html, re.S).group(1)
+    assert countdown == f"<strong>还有 {(day - timezone.localdate()).days} 天</strong>"
