@@ -52,7 +52,10 @@ class ScheduleForm(VersionsFormMixin, forms.Form):
         data["starts_at"] = local_instant(data.get("starts_on"), data.get("start_time"), zone)
         data["ends_at"] = local_instant(data.get("ends_on") or data.get("starts_on"), data.get("end_time"), zone)
         if data["starts_at"] and data["ends_at"] and data["ends_at"] <= data["starts_at"]:
-            self.add_error("end_time", _("The assembly must end after it starts."))
+            # Said where the mistake is: an end date before the start's day, or else the end time.
+            ends_on = data.get("ends_on")
+            field = "ends_on" if ends_on and ends_on < data["starts_on"] else "end_time"
+            self.add_error(field, _("The assembly must end after it starts."))
         return data
 
 
@@ -77,6 +80,8 @@ class PostponeForm(forms.Form):
     def __init__(self, *args, assembly: Assembly, **kwargs):
         super().__init__(*args, **kwargs)
         self.assembly = assembly
+        if assembly.starts_at:  # a postponement keeps the hour unless told otherwise
+            self.fields["new_time"].initial = timezone.localtime(assembly.starts_at, assembly.host_city.zone).time()
         self.fields["new_time"].help_text = _("Local time in %(city)s.") % {"city": assembly.host_city}
         self.helper = _helper()
 

@@ -149,6 +149,32 @@ def test_the_date_time_and_venue_form_opens_with_them_as_they_stand_in_the_host_
     }  # fmt: skip
 
 
+@pytest.mark.parametrize(("end_day", "end_time", "refused"), [(7, "17:00", "ends_on"), (8, "08:00", "end_time")])
+def test_an_end_before_the_start_is_refused_on_the_field_that_is_wrong(
+    client, demo_user, next_assembly, end_day, end_time, refused
+):
+    client.force_login(demo_user("secretariat-beijing"))
+    before = Assembly.objects.values("starts_at", "ends_at").get(pk=next_assembly.pk)
+    day = lambda number: dt.date(next_assembly.cycle, 9, number).isoformat()  # noqa: E731 (in its cycle's year)
+    data = {"starts_on": day(8), "start_time": "09:00", "ends_on": day(end_day), "end_time": end_time}
+
+    response = client.post(reverse("assemblies:edit", args=[next_assembly.pk]), data)
+
+    assert response.context["form"].errors == {refused: ["The assembly must end after it starts."]}
+    assert Assembly.objects.values("starts_at", "ends_at").get(pk=next_assembly.pk) == before
+
+
+def test_the_postponement_form_opens_with_the_assemblys_hour(client, demo_user, next_assembly):
+    Assembly.objects.filter(pk=next_assembly.pk).update(
+        starts_at=in_host_city(next_assembly, dt.date(next_assembly.cycle, 9, 8), 14)
+    )
+    client.force_login(demo_user("secretariat-seoul"))
+
+    form = client.get(reverse("assemblies:postpone", args=[next_assembly.pk])).context["form"]
+
+    assert (form["new_date"].value(), form["new_time"].value()) == (None, dt.time(14))
+
+
 def test_the_programme_saves_agenda_resolutions_attendees_and_minutes(client, demo_user, held_assembly):
     client.force_login(demo_user("secretariat-seoul"))
     page = client.get(reverse("assemblies:programme", args=[held_assembly.pk]))
