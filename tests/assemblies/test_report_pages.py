@@ -53,7 +53,7 @@ def test_a_teams_row_adds_up_and_says_what_planned_counts(client, demo_user, hel
 
     overview = page[page.index('id="overview-heading"') :]
     row = re.search(rf'href="#team-{report_team.pk}">Ports team</a>\s*</th>(.*?)</tr>', overview, re.S).group(1)
-    cells = [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+    cells = [re.sub(r"\s+", " ", cell).strip() for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row, re.S)]
     # completed, planned (planned or in progress), cancelled, share completed of the 6 agreed
     assert cells[:4] == ["3", "2", "1", "50%"]
     headers = re.findall(r'<th scope="col" class="num">(.*?)</th>', overview.split("</thead>")[0])
@@ -158,3 +158,18 @@ def test_report_page_query_count_is_constant(
     ports = next(t for t in response.context["report"].teams if t.team.pk == report_team.pk)
     assert ports.results.completed == rows
     assert len(ports.highlights) == min(rows, 5)
+
+
+def test_every_figure_of_the_report_is_named_for_a_phone(client, demo_user, held_assembly):
+    """On a phone each table's rows are cards (.table-stack): each figure is named by its column's
+    heading (data-label), as the table's head is not shown there."""
+    signed_in(client, demo_user, "mayor-office-seoul", "zh-hans")
+
+    page = client.get(report_url(held_assembly)).content.decode()
+
+    tables = re.findall(r"<table [^>]*>.*?</table>", page, re.S)
+    stacked = [table for table in tables if "table-stack table-stack-flush" in table.split(">", 1)[0]]
+    unnamed = [cell for table in tables for cell in re.findall(r"<td(?![^>]*data-label)[^>]*>.+?</td>", table, re.S)]
+    assert len(tables) == len(stacked) > 5
+    assert unnamed == []
+    assert 'data-label="已完成"' in page
