@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from translations.models import Translatable
-from translations.reading import LANGUAGE_CODES, language_name, reader_language, versions_of
+from translations.reading import LANGUAGE_CODES, language_in_words, language_name, reader_language, versions_of
 from translations.services import check_version, is_single_line
 
 LANGUAGE = "language"
@@ -66,7 +66,7 @@ class VersionsFormMixin:
     def _add_language_field(self, asked: str | None) -> None:
         if not self.language_editable:
             for name in self.translated_here:
-                values = {"language": language_name(self.record.language)}
+                values = {"language": language_in_words(self.record.language)}
                 self.fields[name].help_text = _("In %(language)s, as the rest of it.") % values
             return
         if LANGUAGE not in self.fields:

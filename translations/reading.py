@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from translations.models import LOADED_VERSIONS, Translatable, Version
@@ -33,8 +33,18 @@ def reader_language(language: str | None = None) -> str:
 
 
 def language_name(code: str) -> str:
-    """The language's name in itself (한국어, 简体中文), as people of either city recognise it."""
+    """The language's name in itself (한국어, 简体中文), as people of either city recognise it: for a label,
+    a heading, a mark beside a text."""
     return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_in_words(code: str) -> str:
+    """The language's name in the reader's language (Korean, 韩语, 한국어), for a sentence that names it:
+    "以한국어撰写" would mix two scripts in one phrase. Django's catalogs name every language."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return language_name(code)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from translations.models import Translatable
 from translations.reading import (
     LANGUAGE_CODES,
     OUTDATED,
+    language_in_words,
     language_name,
     reader_language,
     version_state,
@@ -58,6 +59,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "form": DeskForm({"language": language}),  # shows the language listed, whatever was asked
         "language": language,
         "language_name": language_name(language),
+        "language_in_words": language_in_words(language),
         "page": page,
         "entries": selectors.entries(page.object_list),
         "may_sign_off": may_sign,
@@ -119,6 +121,7 @@ def _render_editor(request: HttpRequest, form: VersionForm, record: Translatable
         "source_language_name": language_name(record.language),
         "language": language,
         "language_name": language_name(language),
+        "language_in_words": language_in_words(language),
         "state": state,
         "version": version,
         "changes": selectors.changes(version.source_text, source) if state == OUTDATED else None,
@@ -158,7 +161,7 @@ def sign_off_text(request: HttpRequest, label: str, pk: int, field: str, languag
     require(
         can_sign_off(access, language),
         _("Only the secretariat of the city that speaks %(language)s, or an administrator, signs off in it.")
-        % {"language": language_name(language)},
+        % {"language": language_in_words(language)},
     )
     back = _next_or(request, selectors.page_of_record(record) or "/")
     try:
@@ -166,5 +169,5 @@ def sign_off_text(request: HttpRequest, label: str, pk: int, field: str, languag
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Signed off in %(language)s.") % {"language": language_name(language)})
+        messages.success(request, _("Signed off in %(language)s.") % {"language": language_in_words(language)})
     return redirect(back)

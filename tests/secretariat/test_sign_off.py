@@ -58,9 +58,9 @@ def test_anyone_else_is_refused_with_why_and_nothing_changes(client, demo_user, 
     response = client.post(sign_off_url(agreement, "title", language))
 
     assert response.status_code == 403
+    spoken = {"en": "English", "ko": "Korean", "zh-hans": "Simplified Chinese"}[language]  # in the reader's words
     assert (
-        "Only the secretariat of the city that speaks "
-        f"{dict(en='English', ko='한국어', **{'zh-hans': '简体中文'})[language]}, or an administrator, signs off in it."
+        f"Only the secretariat of the city that speaks {spoken}, or an administrator, signs off in it."
     ) in response.content.decode()
     assert not agreement.sign_offs.exists()
 

@@ -1,7 +1,10 @@
 """Writing a text with its other languages on the record's own form: saved together, refused together."""
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from assemblies.forms import ScheduleForm
 from teams.models import Exchange
 from tests.factories import ExchangeFactory
 from tests.teams.test_exchange_pages import form_data
@@ -151,3 +154,20 @@ def test_an_exchange_made_from_an_opportunity_takes_its_current_versions(client,
 
     assert (form["language"].value(), form["title"].value()) == (opportunity.language, opportunity.title)
     assert (form["title__zh_hans"].value(), form["title__ko"].value()) == ("金融科技合作", None)
+
+
+IN_KOREAN = {
+    "zh-hans": "与其余内容一样，以韩语撰写。",
+    "ko": "나머지와 같이 한국어(으)로 씁니다.",
+    "en": "In Korean, as the rest of it.",
+}
+
+
+@pytest.mark.parametrize(("reader", "help_text"), IN_KOREAN.items())
+def test_a_sentence_names_the_texts_language_in_the_readers_words(next_assembly, reader, help_text):
+    """Not "以한국어撰写": a language's own name is for labels and marks, a sentence says it in the reader's."""
+    next_assembly.language = "ko"
+    with translation.override(reader):
+        form = ScheduleForm(assembly=next_assembly)
+
+        assert form.fields["venue"].help_text == help_text
