@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common import change_tokens
 from council.models import City, Department, Person
-from teams.models import Exchange, ExchangeAttachment, FocusArea
+from teams.models import Exchange, ExchangeAttachment, ExchangeParticipation, FocusArea
 from tests.factories import ExchangeFactory
 from tests.texts import warm_content_types
 
@@ -363,3 +363,23 @@ def test_only_those_who_may_edit_see_the_attach_form(client, demo_user, economy_
     assert add not in client.get(economy_exchange.get_absolute_url()).content.decode()
     client.force_login(demo_user("lead-economy-seoul"))
     assert add in client.get(economy_exchange.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("zh-hans", "首尔：1,200 · 北京：35"), ("en", "Seoul: 1,200 · Beijing: 35")]
+)
+def test_the_participants_per_city_read_as_the_readers_language_writes_them(
+    client, demo_user, economy, language, shown
+):
+    """Chinese sets a figure off its label with a full-width colon; every language groups a figure's digits."""
+    exchange = ExchangeFactory(team=economy)
+    for code, count in (("SEL", 1200), ("BJS", 35)):
+        ExchangeParticipation.objects.create(exchange=exchange, city=City.objects.get(code=code), participants=count)
+    user = demo_user("lead-economy-seoul")
+    user.person.preferred_language = language
+    user.person.save()
+    client.force_login(user)
+
+    page = " ".join(client.get(exchange.get_absolute_url()).content.decode().split())
+
+    assert shown in page
