@@ -22,7 +22,8 @@ def exchanges_for_page(*, access: Access) -> QuerySet[Exchange]:
             Prefetch("created_by", queryset=User.objects.select_related("person")),
             Prefetch("cancelled_by", queryset=User.objects.select_related("person")),
             # Each relation in one query with what its rows show (a city, a plan), not one query more.
-            Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city")),
+            # In the order they were entered (the form's, the council's member cities'): the same on every visit.
+            Prefetch("participations", queryset=ExchangeParticipation.objects.select_related("city").order_by("pk")),
             Prefetch("departments", queryset=Department.objects.select_related("city")),
             Prefetch("people", queryset=Person.objects.select_related("city")),
             "attachments",
