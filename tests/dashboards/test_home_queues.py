@@ -156,8 +156,11 @@ def test_the_leads_count_of_exchanges_without_outcomes_follows_each_change(clien
     assert after.total == first.total == lacking.count()
 
 
-def test_a_home_counts_the_days_to_the_next_assembly_as_the_dashboard_does(client, demo_user, next_assembly):
+def test_a_home_counts_the_days_to_the_next_assembly_as_the_dashboard_does(
+    client, demo_user, next_assembly, time_machine
+):
     """In days, in the reader's language: Django's "10 月，1 周" read as a month's name in Chinese."""
+    time_machine.move_to(next_assembly.starts_at - dt.timedelta(days=40), tick=False)  # weeks before, any day
     user = demo_user("secretariat-beijing")
     user.person.preferred_language = "zh-hans"
     user.person.save()
