@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE_TEST := DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py
+# Every Python process keeps its compiled modules (__pycache__), even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE): the suite starts many (test processes, Celery workers, manage.py commands),
+# and each would otherwise compile Django and every package again, seconds of CPU apiece.
+unexport PYTHONDONTWRITEBYTECODE
 # `make test` runs the suite in this many processes (pytest-xdist; "auto": one per CPU, 0: in this one).
 TEST_PROCESSES ?= auto
 
