@@ -1,4 +1,5 @@
-"""Every named URL, for every role and signed out: the status the role's rights give.
+"""Every named URL, for every role and signed out: the status the role's rights give, and to a signed-in
+role a page no cache keeps (tests/security/policies.py).
 
 A view added later without a row here fails `test_every_named_url_is_covered`.
 """
@@ -6,6 +7,7 @@ A view added later without a row here fails `test_every_named_url_is_covered`.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.security.policies import assert_private_and_not_stored
 from tests.url_cases import (
     accounts,
     actions,
@@ -89,3 +91,5 @@ def test_url_status_for_role(request, client, demo_user, role, name, method, tar
         assert response.url.startswith(reverse("login") + "?next=")
     else:
         assert response.status_code == expected
+    if ROLES[role] and method == "get":
+        assert_private_and_not_stored(response)

@@ -1,14 +1,16 @@
 """Headers every response carries: nothing a signed-in person sees is kept by a cache
 (`Cache-Control: private, no-store`), and no page may use the browser's devices and sensors
-(`Permissions-Policy`)."""
+(`Permissions-Policy`).
+
+Every page of the URL × role table is checked for the first in the request that checks its status, for
+each signed-in role (tests/test_url_roles.py, tests/security/policies.py); the walk's coverage is checked
+here."""
 
 import pytest
-from django.urls import reverse
 
-from tests.test_url_roles import CASES, url_args
-from tests.url_cases.roles import ROLES
+from tests.security.policies import cache_directives
+from tests.test_url_roles import CASES
 
-SIGNED_IN = {role: username for role, username in ROLES.items() if username}
 GETS = [case for case in CASES if case[1] == "get"]
 
 # Written out here, not taken from the code under test.
@@ -42,10 +44,6 @@ REFUSED_FEATURES = {
 }
 
 
-def cache_directives(response) -> set[str]:
-    return {part.strip().lower() for part in response.get("Cache-Control", "").split(",") if part.strip()}
-
-
 def permissions(response) -> dict[str, str]:
     features = [part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")]
     return {name: allowed for name, allowed in features}
@@ -55,22 +53,6 @@ def test_the_walk_covers_pages_and_attachment_downloads():
     names = {name for name, *_ in GETS}
 
     assert {"teams:exchange-attachment", "secretariat:correspondence-attachment", "dashboard", "home"} <= names
-
-
-@pytest.mark.parametrize("role", SIGNED_IN)
-@pytest.mark.parametrize(("name", "method", "target", "expected"), GETS, ids=[f"{c[0]}-{c[2]}" for c in GETS])
-def test_every_response_to_a_signed_in_reader_is_private_and_not_stored(
-    request, client, demo_user, role, name, method, target, expected
-):
-    client.force_login(demo_user(SIGNED_IN[role]))
-    args = url_args(request.getfixturevalue(target)) if target else []
-
-    response = client.get(reverse(name, args=args))
-
-    assert response.status_code == (302 if expected[role] == "login" else expected[role])
-    directives = cache_directives(response)
-    assert {"private", "no-store"} <= directives, (response.status_code, response.get("Cache-Control"))
-    assert not {"public", "s-maxage"} & {directive.split("=")[0] for directive in directives}
 
 
 def test_a_signed_out_response_is_left_as_its_view_made_it(client, db):
