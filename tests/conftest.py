@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.template import Template
 from django.utils import translation
 
 from teams.models import Team
@@ -45,6 +46,19 @@ def in_english():
     process (the locale middleware activates the reader's language for the thread and leaves it so)."""
     with translation.override("en"):
         yield
+
+
+def _render(self, context):
+    return self.nodelist.render(context)  # Template._render itself, which the test environment wraps
+
+
+@pytest.fixture
+def uninstrumented_templates(monkeypatch):
+    """Templates rendered as outside tests, without the test client's record of each one and its context
+    (response.context, response.templates): for the walks that make thousands of requests and read only
+    the answers. The record copies the context at every template rendered, each option of a list included:
+    a tenth of a form page's time, near half on a page of long lists."""
+    monkeypatch.setattr(Template, "_render", _render)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from council.models import Role
 from secretariat.models import ActionItem, Agreement, Correspondence
 from teams.models import Exchange
 
+pytestmark = pytest.mark.usefixtures("uninstrumented_templates")  # answers only: no response.context
+
 LINK = re.compile(r'href="(/[^"#]*)"')
 NOT_FOLLOWED = ("/static/", "/admin/", "/accounts/logout", "/calendar.ics", "export.", "report.pdf", "dashboard.pdf")
 MAX_PAGES = 120

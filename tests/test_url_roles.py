@@ -28,6 +28,8 @@ from tests.url_cases import (
 )
 from tests.url_cases.roles import LOGIN, ROLES
 
+pytestmark = pytest.mark.usefixtures("uninstrumented_templates")  # answers only: no response.context
+
 # Each module lists (url name, method, fixture naming the object addressed, expected status per role).
 CASES = (
     core.CASES

@@ -37,6 +37,8 @@ from tests.fuzz.strategies import QUERY, submission
 from tests.test_url_roles import CASES, url_args
 from tests.url_cases.roles import LOGIN, ROLES
 
+pytestmark = pytest.mark.usefixtures("uninstrumented_templates")  # answers only: no response.context
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
 SEED = os.environ.get("FUZZ_SEED", "")
 if SEED == "random":

@@ -24,6 +24,8 @@ from tests.fuzz.snapshot import changes, signature
 from tests.test_url_roles import CASES, url_args
 from tests.url_cases.roles import ROLES
 
+pytestmark = pytest.mark.usefixtures("uninstrumented_templates")  # answers only: no response.context
+
 REFUSED = (403, 404)
 SIGNED_IN = [role for role in ROLES if ROLES[role]]
 
