@@ -48,8 +48,9 @@ def in_english():
         yield
 
 
-def _render(self, context):
-    return self.nodelist.render(context)  # Template._render itself, which the test environment wraps
+# Django's own Template._render, as imported here: pytest-django wraps it later, when the test environment
+# is set up (its session fixture), to record each template rendered.
+_render = Template._render
 
 
 @pytest.fixture

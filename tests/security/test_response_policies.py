@@ -2,9 +2,9 @@
 (`Cache-Control: private, no-store`), and no page may use the browser's devices and sensors
 (`Permissions-Policy`).
 
-Every page of the URL × role table is checked for the first in the request that checks its status, for
-each signed-in role (tests/test_url_roles.py, tests/security/policies.py); the walk's coverage is checked
-here."""
+The cache headers of every page of the URL × role table, for each signed-in role, are checked in the
+request that checks the page's status (tests/test_url_roles.py, tests/security/policies.py); that the
+walk covers pages and downloads is checked here."""
 
 import pytest
 
